@@ -1,0 +1,57 @@
+import type { ReplyEvent } from '../src/model/event.js';
+import type { Direction, LogFormat } from '../src/model/labels.js';
+
+/** One physical line of input, already decoded, without its line terminator (LF, CRLF or CR). */
+export interface LogLine {
+  text: string;
+  /** Byte offset of the first byte of the line in the (decompressed) input. */
+  offset: number;
+  /** 1-based line number. */
+  number: number;
+}
+
+/**
+ * What a line turned out to be; every line read gets exactly one verdict so that nothing is lost or
+ * counted twice:
+ * - reply: it carries (the start of) a reply that becomes an event (a deferred emit is fine);
+ * - success: a successful delivery or acceptance, counted for rejection rates but not stored as an event;
+ * - context: belongs to something else (a header block, a continuation, a command a later reply needs);
+ * - ignored: well-formed but of no interest (banners, statistics, IMAP);
+ * - skipped: not understood: malformed for this format; counted and reported.
+ */
+export type LineVerdict = 'reply' | 'success' | 'context' | 'ignored' | 'skipped';
+
+export interface ParseSink {
+  event(event: ReplyEvent): void;
+  /** A successful delivery/acceptance at `time` (unix ms, or null when unknown). */
+  success(time: number | null, direction: Direction): void;
+}
+
+/** Earlier facts a parser may ask the store for when its own memory does not reach back far enough. */
+export interface ParseLookup {
+  /** The last deferral recorded for this message and address (Exim "retry timeout exceeded"). */
+  lastDeferral(messageId: string, recipient: string): Pick<ReplyEvent, 'code' | 'enhanced' | 'text' | 'server' | 'codeSource'> | null;
+}
+
+export interface ParserOptions {
+  sink: ParseSink;
+  lookup?: ParseLookup;
+}
+
+/** A streaming, stateful parser for one input. Lines arrive in order; `finish` flushes pending state. */
+export interface LogParser {
+  push(line: LogLine): LineVerdict;
+  finish(): void;
+}
+
+export interface ParserModule {
+  format: LogFormat;
+  /** One line for `--help` and error messages. */
+  describe: string;
+  /**
+   * How sure we are that these first lines of an input are in this format: 0 (no) to 1 (certain).
+   * Detection picks the highest score above 0.5.
+   */
+  detect(firstLines: readonly string[]): number;
+  create(options: ParserOptions): LogParser;
+}

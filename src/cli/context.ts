@@ -1,0 +1,25 @@
+import type { Readable } from 'node:stream';
+
+export interface OutputStream {
+  write(chunk: string): unknown;
+  /** True when a person is watching (a terminal): progress bars and colour only then. */
+  isTTY?: boolean;
+  columns?: number;
+}
+
+/**
+ * Everything a command may touch of the outside world. Only bin.ts builds one from `process`; tests
+ * build one from strings and read back {code, stdout, stderr}.
+ */
+export interface CliContext {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  stdin: Readable;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** The mail host this machine is (events' `host` default). */
+  hostname: string;
+  now(): Date;
+  /** Set by signal handlers: long loops stop at the next batch boundary and commit what they have. */
+  signal?: AbortSignal;
+}

@@ -1,0 +1,73 @@
+import yargs from 'yargs';
+import { commands } from '../commands/index.js';
+import { EXIT, UserError, describeError } from '../util/errors.js';
+import type { CliContext } from './context.js';
+
+/**
+ * Runs one maillens command line in-process and returns its exit code. All output goes through
+ * ctx.stdout / ctx.stderr so that tests see exactly what a user would.
+ */
+export async function runCli(args: readonly string[], ctx: CliContext): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  let failed = false;
+
+  const parser = yargs([...args])
+    .scriptName('maillens')
+    .usage('$0 <command> [options]\n\nTells you why mail is being refused: reads mail-server logs, explains every SMTP reply, keeps the results in SQLite.')
+    .option('db', {
+      type: 'string',
+      describe: 'SQLite database (default: $MAILLENS_DB, else $XDG_DATA_HOME/maillens/maillens.db)',
+      global: true,
+    })
+    .strict()
+    .demandCommand(1, 'Name a command: maillens --help lists them.')
+    .recommendCommands()
+    .help()
+    .alias('help', 'h')
+    .version()
+    .wrap(Math.min(100, ctx.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      failed = true;
+      if (err && !(err instanceof UserError)) throw err;
+      if (err instanceof UserError) {
+        exitCode = err.exitCode;
+        ctx.stderr.write(`maillens: ${err.message}\n`);
+      } else {
+        exitCode = EXIT.usage;
+        ctx.stderr.write(`maillens: ${msg ?? 'invalid command line'} (see maillens --help)\n`);
+      }
+    });
+
+  for (const command of commands) {
+    parser.command({
+      command: command.command,
+      describe: command.describe,
+      builder: (y) => command.builder(y as never),
+      handler: async (argv) => {
+        exitCode = await command.handler(argv as never, ctx);
+      },
+    });
+  }
+
+  try {
+    const output = await new Promise<string>((resolve, reject) => {
+      parser
+        .parseAsync(args as string[], {}, (err, _argv, out) => {
+          if (err && !failed) reject(err);
+          else resolve(out ?? '');
+        })
+        .catch(reject);
+    });
+    if (output) (failed ? ctx.stderr : ctx.stdout).write(output.endsWith('\n') ? output : `${output}\n`);
+  } catch (err) {
+    if (err instanceof UserError) {
+      ctx.stderr.write(`maillens: ${err.message}\n`);
+      return err.exitCode;
+    }
+    ctx.stderr.write(`maillens: internal error: ${describeError(err)}\n`);
+    if (ctx.env.MAILLENS_DEBUG) ctx.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+    return EXIT.failure;
+  }
+  return exitCode;
+}

@@ -1,0 +1,64 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { UserError } from '../util/errors.js';
+import { projectRoot } from '../util/paths.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** The numbered files of migrations/ (`001_initial.sql` is version 1), in order, with no gaps. */
+export function loadMigrations(dir = join(projectRoot(), 'migrations')): Migration[] {
+  const migrations = readdirSync(dir)
+    .filter((name) => /^\d{3}_[a-z0-9_]+\.sql$/.test(name))
+    .sort()
+    .map((name) => ({ version: Number(name.slice(0, 3)), name, sql: readFileSync(join(dir, name), 'utf8') }));
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migrations/${m.name}: expected version ${i + 1} (numbers must follow each other)`);
+  });
+  return migrations;
+}
+
+export function latestSchemaVersion(): number {
+  return loadMigrations().length;
+}
+
+/**
+ * Brings the schema to the latest version: each pending migration in its own transaction, followed
+ * by `PRAGMA user_version`. A database newer than this maillens is refused, untouched.
+ */
+export function migrate(
+  db: Database.Database,
+  path: string,
+  options: { checkOnly?: boolean; version?: number } = {},
+): void {
+  const migrations = loadMigrations();
+  const latest = migrations.length;
+  const current = options.version ?? (db.pragma('user_version', { simple: true }) as number);
+  if (current > latest) {
+    throw new UserError(
+      `database ${path} has schema version ${current}, newer than this maillens understands (${latest}): upgrade maillens`,
+    );
+  }
+  if (current === 0 && !isEmpty(db)) {
+    throw new UserError(`${path} is a SQLite database, but not a maillens one (it has tables and no maillens schema version)`);
+  }
+  if (options.checkOnly) {
+    if (current < latest) throw new UserError(`database ${path} has an older schema (version ${current}): run "maillens analyze" once to upgrade it`);
+    return;
+  }
+  for (const migration of migrations.slice(current)) {
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+}
+
+function isEmpty(db: Database.Database): boolean {
+  const row = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'").get() as { n: number };
+  return row.n === 0;
+}
