@@ -1,0 +1,9 @@
+// STUB: replaced by the real command.
+import { defineCommand } from '../cli/command.js';
+
+export default defineCommand({
+  command: 'explain',
+  describe: '(not yet implemented)',
+  builder: (y) => y,
+  handler: () => 1,
+});
