@@ -42,6 +42,17 @@ export interface ParserOptions {
 export interface LogParser {
   push(line: LogLine): LineVerdict;
   finish(): void;
+  /**
+   * Optional: the time (unix ms) of the last line pushed that carried one. Ingest uses it to put lines
+   * and time-less events (header blocks, continuation lines) in the right hour.
+   */
+  readonly lastTime?: number | null;
+  /**
+   * Optional, for parsers that emit an event only after later lines arrive (a multi-line reply): the
+   * earliest line whose event is still pending, or null. A batch commits its resume point no further
+   * than this line, so a run killed in between re-reads those lines instead of losing the event.
+   */
+  pendingLine?(): LogLine | null;
 }
 
 export interface ParserModule {

@@ -52,6 +52,8 @@ export function migrate(
   }
   for (const migration of migrations.slice(current)) {
     db.transaction(() => {
+      // Another process may have migrated while we waited for the write lock: look again inside it.
+      if ((db.pragma('user_version', { simple: true }) as number) >= migration.version) return;
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();

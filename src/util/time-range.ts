@@ -1,0 +1,92 @@
+// `--since` / `--until` for report and events: words an admin types into a crontab, read in local time.
+//
+//   today, yesterday        a calendar day (local midnight to midnight)
+//   now                     the present moment
+//   24h, 7d, 90m, 2w        that long before now (days and weeks are calendar days: DST-safe)
+//   2024-03-05              a calendar day
+//   2024-03-05 14:00[:ss]   a moment, local time; `T` instead of the space and a zone (Z, +01:00) are accepted
+//
+// A day given to --since starts at its midnight; a day given to --until is included, so the range ends
+// at the following midnight. `--since today|yesterday` alone covers that one day (cron at 00:05:
+// `maillens report --since yesterday`); any other --since alone runs until now. --until alone, or
+// neither option, covers the 24 hours before the end. Ranges are half-open: [since, until).
+import { addDays, isValid, parseISO, startOfDay, sub } from 'date-fns';
+import { EXIT, UserError } from './errors.js';
+
+export interface TimeRange {
+  /** unix ms, inclusive */
+  since: number;
+  /** unix ms, exclusive */
+  until: number;
+}
+
+interface Point {
+  /** The moment meant when the value starts a range. */
+  start: number;
+  /** The moment meant when the value ends a range (the day after, for a day). */
+  end: number;
+  /** A named day (today / yesterday): alone as --since it means just that day. */
+  namedDay: boolean;
+}
+
+const DURATION = /^(\d{1,6})\s*(m|min|h|d|w)$/i;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+const EXPECTED =
+  'expected today, yesterday, now, a duration such as 24h or 7d, a date (2024-03-05) or a date and time (2024-03-05 14:00)';
+
+/** Reads one --since/--until value; throws a usage UserError naming the option otherwise. */
+export function parseTimePoint(option: string, value: string, now: Date): Point {
+  const text = value.trim().toLowerCase();
+  const fail = (why = EXPECTED): never => {
+    throw new UserError(`--${option} ${JSON.stringify(value)}: ${why}`, EXIT.usage);
+  };
+  if (text === 'now') return { start: now.getTime(), end: now.getTime(), namedDay: false };
+  if (text === 'today' || text === 'yesterday') {
+    const day = startOfDay(text === 'today' ? now : addDays(now, -1));
+    return { start: day.getTime(), end: addDays(day, 1).getTime(), namedDay: true };
+  }
+  const duration = DURATION.exec(text);
+  if (duration) {
+    const n = Number(duration[1]);
+    const unit = duration[2]!.toLowerCase();
+    const ago = sub(now, unit === 'w' ? { weeks: n } : unit === 'd' ? { days: n } : unit === 'h' ? { hours: n } : { minutes: n });
+    return { start: ago.getTime(), end: ago.getTime(), namedDay: false };
+  }
+  if (DATE.test(text)) {
+    const day = parseISO(text);
+    if (!isValid(day) || !sameCalendarDate(day, text)) fail(`no such date`);
+    return { start: day.getTime(), end: addDays(day, 1).getTime(), namedDay: false };
+  }
+  if (DATE_TIME.test(text)) {
+    const moment = parseISO(text.toUpperCase());
+    if (!isValid(moment)) fail(`no such date and time`);
+    return { start: moment.getTime(), end: moment.getTime(), namedDay: false };
+  }
+  return fail();
+}
+
+/** parseISO rolls 2024-02-30 over to March on some inputs; insist that the date read back the same. */
+function sameCalendarDate(day: Date, text: string): boolean {
+  const [y, m, d] = text.split('-').map(Number);
+  return day.getFullYear() === y && day.getMonth() + 1 === m && day.getDate() === d;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** The range meant by --since/--until (either may be absent), checked to be non-empty. */
+export function parseTimeRange(options: { since?: string | undefined; until?: string | undefined }, now: Date): TimeRange {
+  const since = options.since !== undefined ? parseTimePoint('since', options.since, now) : undefined;
+  const until = options.until !== undefined ? parseTimePoint('until', options.until, now) : undefined;
+  let range: TimeRange;
+  if (since && until) range = { since: since.start, until: until.end };
+  else if (since) range = { since: since.start, until: since.namedDay ? Math.min(since.end, now.getTime()) : now.getTime() };
+  else if (until) range = { since: until.end - DAY_MS, until: until.end };
+  else range = { since: now.getTime() - DAY_MS, until: now.getTime() };
+  if (!(range.since < range.until)) {
+    const what = since && until ? `--since ${options.since} is not before --until ${options.until}` : `--since ${options.since} is in the future`;
+    throw new UserError(`empty time range: ${what}`, EXIT.usage);
+  }
+  return range;
+}
