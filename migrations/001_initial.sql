@@ -3,6 +3,14 @@
 -- Never edit a shipped migration: add the next numbered file instead.
 -- Tables are the storage; the views at the end are the documented interface (README "Database").
 
+-- Facts about the database itself. `database_id` (random, set at creation) lets `maillens merge`
+-- recognise sources it has already folded in, so merging the same file twice changes nothing.
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+INSERT INTO meta (key, value) VALUES ('database_id', lower(hex(randomblob(16))));
+
 -- One row per `maillens analyze` (or merge) invocation.
 CREATE TABLE runs (
   id            INTEGER PRIMARY KEY,
@@ -40,7 +48,8 @@ CREATE TABLE sources (
   size_seen     INTEGER NOT NULL DEFAULT 0,    -- size of the file when last read
   first_run_id  INTEGER REFERENCES runs (id),
   last_run_id   INTEGER REFERENCES runs (id),
-  updated_at    INTEGER NOT NULL               -- unix ms
+  updated_at    INTEGER NOT NULL,              -- unix ms
+  origin        TEXT UNIQUE                    -- merged sources: '<database_id>:<source id>' where it was read
 ) STRICT;
 CREATE INDEX sources_fingerprint ON sources (host, fp_hash);
 

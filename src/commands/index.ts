@@ -5,6 +5,8 @@ import catalog from './catalog.js';
 import classify from './classify.js';
 import events from './events.js';
 import explain from './explain.js';
+import merge from './merge.js';
+import prune from './prune.js';
 import report from './report.js';
 
-export const commands: Command<any>[] = [analyze, report, events, explain, classify, catalog];
+export const commands: Command<any>[] = [analyze, report, events, explain, classify, catalog, prune, merge];

@@ -1,0 +1,112 @@
+import { existsSync } from 'node:fs';
+import type { Db } from './open.js';
+import { latestSchemaVersion } from './migrate.js';
+import { UserError } from '../util/errors.js';
+
+export interface MergeResult {
+  path: string;
+  sources: number;
+  newSources: number;
+  events: number;
+  duplicates: number;
+}
+
+/**
+ * Folds another maillens database (typically another mail host's) into this one. Idempotent: sources
+ * are matched by their origin ('<database_id>:<source id>'), events by (source, offset, seq) and twin
+ * key, and hourly counts take the larger of the two values, so merging the same file twice, or a newer
+ * copy of it, never counts anything twice.
+ */
+export function mergeDatabase(db: Db, otherPath: string, runId: number, now: number): MergeResult {
+  if (!existsSync(otherPath)) throw new UserError(`${otherPath}: no such file`);
+  db.prepare('ATTACH DATABASE ? AS other').run(otherPath);
+  try {
+    let version: number;
+    try {
+      version = db.prepare('PRAGMA other.user_version').pluck().get() as number;
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_NOTADB') throw new UserError(`${otherPath} is not a SQLite database`);
+      throw err;
+    }
+    const latest = latestSchemaVersion();
+    if (version === 0) throw new UserError(`${otherPath} is not a maillens database`);
+    if (version !== latest) {
+      throw new UserError(
+        version > latest
+          ? `${otherPath} has schema version ${version}, newer than this maillens (${latest}): upgrade maillens`
+          : `${otherPath} has an older schema (version ${version}): let this maillens write to it once (e.g. "maillens prune --keep-events 520w --db ${otherPath}") to upgrade it`,
+      );
+    }
+    const ourId = db.prepare("SELECT value FROM main.meta WHERE key = 'database_id'").pluck().get() as string;
+    const theirId = db.prepare("SELECT value FROM other.meta WHERE key = 'database_id'").pluck().get() as string;
+    if (ourId === theirId) throw new UserError(`${otherPath} is this database itself (or a copy of it): nothing to merge`);
+
+    return db.transaction((): MergeResult => {
+      db.exec('CREATE TEMP TABLE IF NOT EXISTS merge_map (other_id INTEGER PRIMARY KEY, local_id INTEGER NOT NULL)');
+      db.exec('DELETE FROM merge_map');
+      const sources = db.prepare('SELECT * FROM other.sources').all() as Record<string, unknown>[];
+      const byOrigin = db.prepare('SELECT id FROM main.sources WHERE origin = ?').pluck();
+      const insertSource = db.prepare(`
+        INSERT INTO main.sources (host, path, format, device, inode, fp_len, fp_hash, offset, line, high_water, size_seen,
+                                  first_run_id, last_run_id, updated_at, origin)
+        VALUES (@host, @path, @format, @device, @inode, @fp_len, @fp_hash, @offset, @line, @high_water, @size_seen,
+                @run, @run, @now, @origin)`);
+      const updateSource = db.prepare(
+        'UPDATE main.sources SET path = @path, offset = @offset, line = @line, high_water = max(high_water, @high_water), size_seen = @size_seen, last_run_id = @run, updated_at = @now WHERE id = @id',
+      );
+      const map = db.prepare('INSERT INTO merge_map (other_id, local_id) VALUES (?, ?)');
+      let newSources = 0;
+      for (const s of sources) {
+        const origin = (s.origin as string | null) ?? `${theirId}:${s.id}`;
+        let localId: number | undefined;
+        if (origin.startsWith(`${ourId}:`)) localId = Number(origin.slice(ourId.length + 1)); // our own, merged back
+        else localId = byOrigin.get(origin) as number | undefined;
+        if (localId === undefined) {
+          localId = Number(insertSource.run({ ...pick(s), run: runId, now, origin }).lastInsertRowid);
+          newSources++;
+        } else if (!origin.startsWith(`${ourId}:`)) {
+          updateSource.run({ ...pick(s), run: runId, now, id: localId });
+        }
+        map.run(s.id, localId);
+      }
+      db.exec('INSERT INTO main.reply_texts (text) SELECT text FROM other.reply_texts WHERE true ON CONFLICT (text) DO NOTHING');
+      const offered = db.prepare('SELECT count(*) FROM other.events').pluck().get() as number;
+      const inserted = db
+        .prepare(`
+          INSERT INTO main.events (source_id, byte_offset, seq, line, run_id, ts, host, format, direction, stage, code, enhanced,
+            code_source, class, category, rule, blocklist, client_ip, helo, sender, recipient, server, message_id, text_id, twin_key)
+          SELECT m.local_id, e.byte_offset, e.seq, e.line, ?, e.ts, e.host, e.format, e.direction, e.stage, e.code, e.enhanced,
+            e.code_source, e.class, e.category, e.rule, e.blocklist, e.client_ip, e.helo, e.sender, e.recipient, e.server,
+            e.message_id, (SELECT t.id FROM main.reply_texts t WHERE t.text = ot.text), e.twin_key
+          FROM other.events e
+          JOIN merge_map m ON m.other_id = e.source_id
+          JOIN other.reply_texts ot ON ot.id = e.text_id
+          WHERE true
+          ON CONFLICT DO NOTHING`)
+        .run(runId).changes;
+      // Hourly counts of a host come from the database that read its logs: the larger value is the
+      // newer one, and taking it (rather than adding) keeps a second merge from counting twice.
+      db.exec(`
+        INSERT INTO main.hourly SELECT * FROM other.hourly WHERE true
+        ON CONFLICT (hour, host, format, direction, class, category, code, enhanced) DO UPDATE SET count = max(count, excluded.count)`);
+      db.exec(`
+        INSERT INTO main.hourly_lines SELECT * FROM other.hourly_lines WHERE true
+        ON CONFLICT (hour, host, format) DO UPDATE SET
+          lines_read = max(lines_read, excluded.lines_read), lines_matched = max(lines_matched, excluded.lines_matched),
+          lines_skipped = max(lines_skipped, excluded.lines_skipped), lines_oversized = max(lines_oversized, excluded.lines_oversized)`);
+      db.prepare('UPDATE runs SET events_added = events_added + ?, events_duplicate = events_duplicate + ? WHERE id = ?').run(
+        inserted,
+        offered - inserted,
+        runId,
+      );
+      return { path: otherPath, sources: sources.length, newSources, events: inserted, duplicates: offered - inserted };
+    }).immediate();
+  } finally {
+    db.exec('DETACH DATABASE other');
+  }
+}
+
+function pick(s: Record<string, unknown>) {
+  const { host, path, format, device, inode, fp_len, fp_hash, offset, line, high_water, size_seen } = s;
+  return { host, path, format, device, inode, fp_len, fp_hash, offset, line, high_water, size_seen };
+}

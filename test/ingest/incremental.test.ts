@@ -1,0 +1,196 @@
+// Nightly operation (issue 5): every scenario ends with exactly the expected counts in the database.
+import { appendFileSync, mkdtempSync, renameSync, rmSync, truncateSync, writeFileSync, copyFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ingest, type IngestOptions } from '../../src/ingest/ingest.js';
+import { openDatabase, type Db } from '../../src/store/open.js';
+import { rejectionLine, rejectlogEntry, mainlogTraffic } from '../helpers/exim-lines.js';
+
+let dir: string;
+let db: Db;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'maillens-incr-'));
+  db = openDatabase(join(dir, 'test.db'));
+});
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const lines = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => `${rejectionLine(from + k)}\n`).join('');
+const options = (extra: Partial<IngestOptions> = {}): IngestOptions => ({
+  host: 'mx1',
+  stdin: Readable.from([]),
+  cwd: dir,
+  now: () => Date.parse('2024-11-27T02:00:00Z'),
+  ...extra,
+});
+const run = (files: string[], extra?: Partial<IngestOptions>) => ingest(db, files, options(extra));
+const count = (where = '1') => (db.prepare(`SELECT count(*) FROM events WHERE ${where}`).pluck().get() as number);
+const hourlyRefusals = () => db.prepare("SELECT coalesce(sum(count), 0) FROM hourly WHERE class <> 'success'").pluck().get() as number;
+const recipients = () => (db.prepare('SELECT recipient FROM events ORDER BY recipient').pluck().all() as string[]);
+
+describe('incremental ingest', () => {
+  it('reads only what is new, and a rerun with no new data adds nothing', async () => {
+    const log = join(dir, 'rejectlog');
+    writeFileSync(log, lines(0, 3));
+    const first = await run([log]);
+    expect(first.inputs[0]).toMatchObject({ status: 'read', format: 'exim', lines: 3, events: 3 });
+    appendFileSync(log, lines(3, 5));
+    const second = await run([log]);
+    expect(second.inputs[0]).toMatchObject({ status: 'read', lines: 2, events: 2, startOffset: Buffer.byteLength(lines(0, 3)) });
+    const third = await run([log]);
+    expect(third.inputs[0]).toMatchObject({ status: 'unchanged', lines: 0, events: 0 });
+    expect(count()).toBe(5);
+    expect(hourlyRefusals()).toBe(5);
+    const lineTotal = db.prepare('SELECT sum(lines_read) FROM hourly_lines').pluck().get();
+    expect(lineTotal).toBe(5);
+  });
+
+  it('leaves a final line without newline for the next run', async () => {
+    const log = join(dir, 'rejectlog');
+    const full = rejectionLine(2);
+    writeFileSync(log, lines(0, 2) + full.slice(0, 40));
+    await run([log]);
+    expect(count()).toBe(2);
+    appendFileSync(log, `${full.slice(40)}\n${rejectionLine(3)}\n`);
+    const second = await run([log]);
+    expect(second.inputs[0]).toMatchObject({ lines: 2, events: 2 });
+    expect(recipients()).toEqual(['user0@example.net', 'user1@example.net', 'user2@example.net', 'user3@example.net']);
+  });
+
+  it('finishes a renamed file from its saved offset and starts the new one at 0 (create rotation)', async () => {
+    const log = join(dir, 'rejectlog');
+    writeFileSync(log, lines(0, 3));
+    await run([log]);
+    appendFileSync(log, lines(3, 4)); // written after our run, before logrotate
+    renameSync(log, `${log}.1`);
+    writeFileSync(log, lines(4, 6));
+    const result = await run([join(dir, 'rejectlog*')]);
+    expect(result.inputs.map((i) => [i.path.replace(dir, ''), i.events])).toEqual([
+      ['/rejectlog.1', 1],
+      ['/rejectlog', 2],
+    ]);
+    expect(result.inputs[0]!.continuedFrom).toBe(log);
+    expect(count()).toBe(6);
+    // Next night: rejectlog.1 is compressed to rejectlog.2.gz; nothing is read twice.
+    writeFileSync(`${log}.2.gz`, gzipSync(readFileSync(`${log}.1`)));
+    rmSync(`${log}.1`);
+    renameSync(log, `${log}.1`);
+    writeFileSync(log, lines(6, 7));
+    const next = await run([join(dir, 'rejectlog*')]);
+    expect(next.inputs.map((i) => [i.path.replace(dir, ''), i.status, i.events])).toEqual([
+      ['/rejectlog.2.gz', 'unchanged', 0],
+      ['/rejectlog.1', 'unchanged', 0],
+      ['/rejectlog', 'read', 1],
+    ]);
+    expect(count()).toBe(7);
+    expect(hourlyRefusals()).toBe(7);
+  });
+
+  it('finishes a rotated file that was compressed before we saw its end (gzip of the rotated file)', async () => {
+    const log = join(dir, 'rejectlog');
+    writeFileSync(log, lines(0, 3));
+    await run([log]);
+    appendFileSync(log, lines(3, 5));
+    writeFileSync(`${log}.1.gz`, gzipSync(readFileSync(log)));
+    rmSync(log);
+    writeFileSync(log, lines(5, 6));
+    const result = await run([log, `${log}.1.gz`]);
+    expect(result.inputs.map((i) => [i.path.replace(dir, ''), i.events, i.startOffset])).toEqual([
+      ['/rejectlog.1.gz', 2, Buffer.byteLength(lines(0, 3))],
+      ['/rejectlog', 1, 0],
+    ]);
+    expect(count()).toBe(6);
+  });
+
+  it('handles copytruncate: the copy is finished, the truncated file starts again at 0', async () => {
+    const log = join(dir, 'rejectlog');
+    writeFileSync(log, lines(0, 3));
+    await run([log]);
+    appendFileSync(log, lines(3, 4));
+    copyFileSync(log, `${log}.1`);
+    truncateSync(log, 0);
+    appendFileSync(log, lines(4, 6));
+    await run([log, `${log}.1`]);
+    expect(count()).toBe(6);
+    expect(recipients()).toHaveLength(6);
+  });
+
+  it('starts again at 0 when a file was truncated and rewritten', async () => {
+    const log = join(dir, 'rejectlog');
+    writeFileSync(log, lines(0, 4));
+    await run([log]);
+    writeFileSync(log, lines(10, 12));
+    const result = await run([log]);
+    expect(result.inputs[0]).toMatchObject({ startOffset: 0, events: 2 });
+    expect(count()).toBe(6);
+  });
+
+  it('never counts a line twice with --rescan (events, aggregates and line counts)', async () => {
+    const log = join(dir, 'mainlog');
+    writeFileSync(log, [rejectionLine(0), ...mainlogTraffic(1), rejectionLine(2)].join('\n') + '\n');
+    await run([log]);
+    const before = {
+      events: count(),
+      hourly: db.prepare('SELECT sum(count) FROM hourly').pluck().get(),
+      lines: db.prepare('SELECT sum(lines_read) FROM hourly_lines').pluck().get(),
+    };
+    const again = await run([log], { rescan: true });
+    expect(again.inputs[0]).toMatchObject({ status: 'read', events: 0, duplicates: 2 });
+    expect({
+      events: count(),
+      hourly: db.prepare('SELECT sum(count) FROM hourly').pluck().get(),
+      lines: db.prepare('SELECT sum(lines_read) FROM hourly_lines').pluck().get(),
+    }).toEqual(before);
+    expect(before.events).toBe(2);
+  });
+
+  it('stores a rejection written to both mainlog and rejectlog once, in one run or in two', async () => {
+    const mainlog = join(dir, 'mainlog');
+    const rejectlog = join(dir, 'rejectlog');
+    writeFileSync(mainlog, [rejectionLine(0), ...mainlogTraffic(1), rejectlogEntry(2)[0], rejectionLine(3)].join('\n') + '\n');
+    writeFileSync(rejectlog, [rejectionLine(0), ...rejectlogEntry(2), rejectionLine(3)].join('\n') + '\n');
+    await run([rejectlog]);
+    expect(count()).toBe(3);
+    const second = await run([mainlog]);
+    expect(second.inputs[0]).toMatchObject({ events: 0, duplicates: 3 });
+    expect(count()).toBe(3);
+    expect(hourlyRefusals()).toBe(3);
+    // The header block (with 550 and 5.1.1 in its headers) yielded nothing.
+    expect(count("code = 550 AND text LIKE '%offers%'".replace('text', '(SELECT text FROM reply_texts WHERE id = text_id)'))).toBe(0);
+  });
+
+  it('counts successes for the rejection rate without storing them as events', async () => {
+    const log = join(dir, 'mainlog');
+    writeFileSync(log, [...mainlogTraffic(1), ...mainlogTraffic(2), rejectionLine(3)].join('\n') + '\n');
+    await run([log]);
+    expect(count()).toBe(1);
+    const successes = db.prepare("SELECT direction, sum(count) AS n FROM hourly WHERE class = 'success' GROUP BY direction ORDER BY direction").all();
+    expect(successes).toEqual([
+      { direction: 'inbound', n: 2 },
+      { direction: 'outbound', n: 2 },
+    ]);
+  });
+
+  it('reads stdin without offsets, detecting the format', async () => {
+    const result = await run(['-'], { stdin: Readable.from([Buffer.from(lines(0, 2))]) });
+    expect(result.inputs[0]).toMatchObject({ status: 'read', format: 'exim', events: 2 });
+  });
+
+  it('reports an input it cannot recognise by name and goes on with the others', async () => {
+    const junk = join(dir, 'notes.txt');
+    writeFileSync(junk, 'shopping list\nmilk\n');
+    const log = join(dir, 'rejectlog');
+    writeFileSync(log, lines(0, 2));
+    const result = await run([junk, log]);
+    expect(result.status).toBe('partial');
+    expect(result.inputs[0]).toMatchObject({ status: 'unrecognised' });
+    expect(result.inputs[0]!.message).toMatch(/notes\.txt: does not look like an Exim, hMailServer or PHPMailer log/);
+    expect(result.inputs[1]).toMatchObject({ status: 'read', events: 2 });
+  });
+});
