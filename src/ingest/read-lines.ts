@@ -1,5 +1,6 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import type { LogLine } from '../../parsers/types.js';
+import { decodeWindows1252 } from '../util/windows-1252.js';
 
 /**
  * The longest line we keep, in bytes. Longer lines are cut here (the rest of the line is skipped, never
@@ -10,8 +11,6 @@ import type { LogLine } from '../../parsers/types.js';
 export const MAX_LINE_BYTES = 64 * 1024;
 
 export type LineHandler = (line: LogLine, oversized: boolean) => void;
-
-const windows1252 = new TextDecoder('windows-1252');
 
 /**
  * Cuts a byte stream into lines, with the byte offset of every line (the resume point of incremental
@@ -150,5 +149,5 @@ export function decodeLineBytes(bytes: Buffer): string {
 function decode(bytes: Buffer): string {
   if (isAscii(bytes)) return bytes.toString('latin1');
   if (isUtf8(bytes)) return bytes.toString('utf8');
-  return windows1252.decode(bytes);
+  return decodeWindows1252(bytes);
 }

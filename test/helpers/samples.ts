@@ -3,6 +3,7 @@
 // without `expect` must yield nothing. Lines starting with "# " (or a lone "#") are comments.
 import { readFileSync } from 'node:fs';
 import type { LogLine } from '../../parsers/types.js';
+import { decodeLineBytes } from '../../src/ingest/read-lines.js';
 
 export interface SampleFile {
   path: string;
@@ -73,8 +74,6 @@ function splitKeepingOffsets(buf: Buffer): { text: string; sourceLine: number }[
 }
 
 function decodeLine(slice: Buffer): string {
-  // Same rule as the reader: UTF-8 when valid, else Windows-1252.
-  const utf8 = slice.toString('utf8');
-  if (!utf8.includes('\uFFFD')) return utf8;
-  return new TextDecoder('windows-1252').decode(slice);
+  // Same rule as the reader.
+  return decodeLineBytes(slice);
 }

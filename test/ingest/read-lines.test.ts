@@ -108,6 +108,9 @@ describe('LineSplitter', () => {
     const input = Buffer.concat([Buffer.from('"SMTPD"\t1\t2\t"x"\t"1.2.3.4"\t"SENT: 550 Empf'), Buffer.from([0xe4]), Buffer.from('nger unbekannt"\r\n\0\0\n')]);
     const { lines } = split(input, []);
     expect(lines[0]!.text).toContain('Empfänger');
+    // 0x80-0x9F are letters and punctuation in Windows-1252, not C1 controls.
+    const smart = split(Buffer.from([0x93, 0x51, 0x94, 0x20, 0x80, 0x35, 0x0a]), []).lines[0]!.text;
+    expect(smart).toBe('\u201cQ\u201d \u20ac5');
     expect(lines[1]!.text).toBe('\0\0');
   });
 });

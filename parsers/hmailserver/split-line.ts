@@ -1,0 +1,176 @@
+// Cutting one hMailServer log line into its columns, without regexes and without allocating.
+//
+// Layout (formats.md §2.2, hmailserver Common/Application/Logger.cpp:62-197):
+//   6 columns  "SMTPD"|"SMTPC"|"POP3D"|"POP3C"|"IMAPD" TAB thread TAB session TAB "time" TAB "remote ip" TAB "message"
+//   4 columns  "APPLICATION"|"DEBUG"|"ERROR"|"TCPIP"   TAB thread TAB "time" TAB "message"
+// Quotes inside a field are not escaped (`"RECEIVED: A001 LOGIN "user" ***"`), so this is not CSV: we
+// cut at the first 5 (or 3) TABs and strip one quote at each end of a field. A TAB inside the message
+// stays in the message. The time is local time without zone, `%d-%02d-%02d %02d:%02d:%02d.%03d`
+// (Common/Util/Time.cpp:37-46).
+import { parseLocalTimestamp } from '../../src/util/log-time.js';
+
+export type Kind = 'SMTPD' | 'SMTPC' | 'POP3D' | 'POP3C' | 'IMAPD' | 'APPLICATION' | 'DEBUG' | 'ERROR' | 'TCPIP';
+
+/** The columns of one line, as positions into the line text (filled in place, reused line after line). */
+export interface LineFields {
+  kind: Kind;
+  /** Session id (6-column kinds); -1 for the 4-column kinds, which have none. */
+  session: number;
+  /** Unix ms of the time column. */
+  time: number;
+  /** Remote address inside its quotes: [ipStart, ipEnd); empty for 4-column kinds. */
+  ipStart: number;
+  ipEnd: number;
+  /** Message inside its quotes: [msgStart, msgEnd). */
+  msgStart: number;
+  msgEnd: number;
+  /**
+   * False when the message has no closing quote. hMailServer replaces CRLF in a message by `[nl]` but
+   * leaves a bare LF (or CR) alone (Logger.cpp:217-223), so such a message goes on in the next physical
+   * line(s); a line cut by the reader's length limit looks the same.
+   */
+  terminated: boolean;
+}
+
+export function newLineFields(): LineFields {
+  return { kind: 'SMTPD', session: -1, time: 0, ipStart: 0, ipEnd: 0, msgStart: 0, msgEnd: 0, terminated: true };
+}
+
+const QUOTE = 34;
+
+/**
+ * Fills `out` and returns true when `text` is a well-formed hMailServer line: known kind, numeric thread
+ * (and session), a parseable time, quoted fields. Anything else returns false and leaves `out` undefined.
+ */
+export function splitLine(text: string, out: LineFields): boolean {
+  if (text.charCodeAt(0) !== QUOTE) return false;
+  const kind = kindAt(text);
+  if (kind === null) return false;
+  const sixColumns = hasSessionColumn(kind);
+  let pos = kind.length + 3; // after `"KIND"<TAB>`
+
+  const threadEnd = text.indexOf('\t', pos);
+  if (threadEnd < 0 || !allDigits(text, pos, threadEnd)) return false;
+  pos = threadEnd + 1;
+
+  let session = -1;
+  if (sixColumns) {
+    const sessionEnd = text.indexOf('\t', pos);
+    if (sessionEnd < 0 || !allDigits(text, pos, sessionEnd)) return false;
+    session = digitsValue(text, pos, sessionEnd);
+    pos = sessionEnd + 1;
+  }
+
+  const timeEnd = text.indexOf('\t', pos);
+  if (timeEnd < 0 || timeEnd - pos < 21 || text.charCodeAt(pos) !== QUOTE || text.charCodeAt(timeEnd - 1) !== QUOTE) return false;
+  const time = timeAt(text, pos + 1);
+  if (Number.isNaN(time)) return false;
+  pos = timeEnd + 1;
+
+  let ipStart = pos;
+  let ipEnd = pos;
+  if (sixColumns) {
+    const ipFieldEnd = text.indexOf('\t', pos);
+    if (ipFieldEnd < 0 || ipFieldEnd - pos < 2 || text.charCodeAt(pos) !== QUOTE || text.charCodeAt(ipFieldEnd - 1) !== QUOTE) return false;
+    ipStart = pos + 1;
+    ipEnd = ipFieldEnd - 1;
+    pos = ipFieldEnd + 1;
+  }
+
+  if (text.charCodeAt(pos) !== QUOTE) return false;
+  const len = text.length;
+  const terminated = len - pos >= 2 && text.charCodeAt(len - 1) === QUOTE;
+  out.kind = kind;
+  out.session = session;
+  out.time = time;
+  out.ipStart = ipStart;
+  out.ipEnd = ipEnd;
+  out.msgStart = pos + 1;
+  out.msgEnd = terminated ? len - 1 : len;
+  out.terminated = terminated;
+  return true;
+}
+
+/** The kind named by the first column (`"SMTPD"<TAB>`...), or null. */
+function kindAt(text: string): Kind | null {
+  switch (text.charCodeAt(1)) {
+    case 83: // S
+      if (text.startsWith('SMTPD"\t', 1)) return 'SMTPD';
+      if (text.startsWith('SMTPC"\t', 1)) return 'SMTPC';
+      return null;
+    case 73: // I
+      return text.startsWith('IMAPD"\t', 1) ? 'IMAPD' : null;
+    case 80: // P
+      if (text.startsWith('POP3D"\t', 1)) return 'POP3D';
+      if (text.startsWith('POP3C"\t', 1)) return 'POP3C';
+      return null;
+    case 65: // A
+      return text.startsWith('APPLICATION"\t', 1) ? 'APPLICATION' : null;
+    case 68: // D
+      return text.startsWith('DEBUG"\t', 1) ? 'DEBUG' : null;
+    case 69: // E
+      return text.startsWith('ERROR"\t', 1) ? 'ERROR' : null;
+    case 84: // T
+      return text.startsWith('TCPIP"\t', 1) ? 'TCPIP' : null;
+    default:
+      return null;
+  }
+}
+
+// Consecutive lines nearly always share their minute: compare the `YYYY-MM-DD HH:MM` prefix with the
+// last one read and only add seconds and milliseconds, instead of slicing and looking it up every line.
+let lastMinute = '';
+let lastMinuteMs = 0;
+
+/** `YYYY-MM-DD HH:MM:SS.mmm` at `at` as unix ms (local time), or NaN. */
+function timeAt(text: string, at: number): number {
+  if (lastMinute !== '' && text.startsWith(lastMinute, at) && text.charCodeAt(at + 16) === 58 /* : */) {
+    const s = twoDigits(text, at + 17);
+    if (s >= 0 && s <= 60) {
+      if (text.charCodeAt(at + 19) !== 46 /* . */) return lastMinuteMs + s * 1000;
+      const a = text.charCodeAt(at + 20) - 48;
+      const b = text.charCodeAt(at + 21) - 48;
+      const c = text.charCodeAt(at + 22) - 48;
+      if (a >= 0 && a <= 9 && b >= 0 && b <= 9 && c >= 0 && c <= 9) return lastMinuteMs + s * 1000 + a * 100 + b * 10 + c;
+    }
+  }
+  const ms = parseLocalTimestamp(text, at);
+  if (!Number.isNaN(ms)) {
+    lastMinute = text.slice(at, at + 16);
+    lastMinuteMs = parseLocalTimestamp(lastMinute + ':00', 0);
+  }
+  return ms;
+}
+
+function twoDigits(text: string, at: number): number {
+  const a = text.charCodeAt(at) - 48;
+  const b = text.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+function allDigits(text: string, start: number, end: number): boolean {
+  if (end <= start || end - start > 15) return false;
+  for (let i = start; i < end; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+  }
+  return true;
+}
+
+function digitsValue(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) n = n * 10 + (text.charCodeAt(i) - 48);
+  return n;
+}
+
+/** The protocol kinds carry a session id and the remote address; the others do not (Logger.cpp). */
+export function hasSessionColumn(kind: Kind): boolean {
+  return kind === 'SMTPD' || kind === 'SMTPC' || kind === 'IMAPD' || kind === 'POP3D' || kind === 'POP3C';
+}
+
+const scratch = newLineFields();
+
+/** Is this text a well-formed hMailServer line (for format detection)? */
+export function looksLikeHmailLine(text: string): boolean {
+  return splitLine(text, scratch);
+}
