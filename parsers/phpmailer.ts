@@ -1,10 +1,51 @@
-// STUB: to be replaced by the real phpmailer parser.
+// PHPMailer SMTP debug transcripts (SMTPDebug 1-4) in every Debugoutput mode: echo (`Y-m-d H:i:s<TAB>`),
+// html (`Y-m-d H:i:s ` + entities + `<br>`), error_log (behind PHP's or the web server's error-log
+// prefix), with or without PHPMailer's timestamp, and the pre-5.2.8 `SMTP -> FROM SERVER:` form
+// (formats.md §3). Every event is outbound: PHPMailer is the client. The line forms are read in
+// phpmailer/read-entry.ts, the transcripts followed in phpmailer/transcript-parser.ts.
+import { PhpMailerParser } from './phpmailer/transcript-parser.js';
 import type { ParserModule } from './types.js';
+
+/** Labels only PHPMailer's SMTP class writes (html-escaped too: html output saved as text). */
+const STRONG = [
+  'SERVER -> CLIENT:',
+  'CLIENT -> SERVER:',
+  'SMTP ERROR:',
+  'SMTP -> FROM SERVER:',
+  'CLIENT -> SMTP:',
+  'SMTP -> ERROR:',
+  'SMTP INBOUND:',
+  'SMTP -> get_lines()',
+  'SERVER -&gt; CLIENT:',
+  'CLIENT -&gt; SERVER:',
+];
+/** PHPMailer-class messages and ErrorInfo: an application log of failed sends. */
+const WEAK = ['SMTP Error: ', 'SMTP connect() failed', 'The following From address failed', 'SMTP server error: ', 'Connection: opening to '];
 
 const parser: ParserModule = {
   format: 'phpmailer',
-  describe: 'phpmailer logs',
-  detect: () => 0,
-  create: () => ({ push: () => 'ignored', finish: () => {} }),
+  describe: 'PHPMailer SMTP debug output (SMTPDebug 1-4; echo, html or error_log mode; ErrorInfo lines)',
+
+  /**
+   * Any line with a debug label is decisive, however few: in a PHP error log PHPMailer's lines are
+   * usually a minority among warnings and notices, so all given lines are looked at, not a ratio.
+   */
+  detect(firstLines: readonly string[]): number {
+    let strong = 0;
+    let weak = 0;
+    for (const line of firstLines) {
+      if (!(line.includes('->') || line.includes('SMTP') || line.includes('Connection'))) continue;
+      if (STRONG.some((m) => line.includes(m))) strong++;
+      else if (WEAK.some((m) => line.includes(m))) weak++;
+    }
+    if (strong >= 3) return 0.98;
+    if (strong > 0) return 0.9;
+    if (weak >= 2) return 0.75;
+    return weak > 0 ? 0.6 : 0;
+  },
+
+  create({ sink }) {
+    return new PhpMailerParser(sink);
+  },
 };
 export default parser;

@@ -1,0 +1,182 @@
+// The wrappers other software puts around PHPMailer's lines when they land in a log file instead of a
+// web page: Debugoutput 'error_log' (formats.md §3.2: no PHPMailer timestamp, PHP adds its own prefix),
+// or an application logging $mail->ErrorInfo. We take the time from the wrapper and hand back the rest.
+//
+// Recognised (each anchored at the start of the line, linear-time patterns only):
+// - PHP's own error_log file: `[22-Nov-2024 11:19:00 UTC] ` (php main.c writes "d-M-Y H:i:s e"; the
+//   zone is the configured date.timezone: `UTC`, an IANA name like `Europe/Berlin`; none in old PHP);
+// - Apache httpd 2.4: `[Fri Oct 29 16:59:27.243554 2021] [php7:notice] [pid 1723664] [client 10.8.1.6:60850] `
+//   (corpus phpmailer-real.log line 96) and 2.2: `[Fri Oct 29 16:59:27 2021] [error] [client 10.8.1.6] `;
+//   Apache appends `, referer: <url>` to messages of a request that had one;
+// - nginx: `2024/11/22 11:19:00 [error] 1234#0: *5 FastCGI sent in stderr: "PHP message: ..." while ...`;
+// - bracketed ISO stamps: `[2015-10-27 17:14:16]` (MODX, corpus line 97), Monolog/Laravel
+//   `[2024-11-22 11:19:00] app.ERROR: ` or `[2024-11-22T11:19:00.123456+00:00] app.DEBUG: ... [] []`
+//   (a PSR-3 logger given to PHPMailer as Debugoutput).
+// Zone-less wall-clock times are read as local time like every other log (src/util/log-time.ts).
+import { parseLocalTimestamp, parseTimestampWithOffset } from '../../src/util/log-time.js';
+
+export interface OuterPrefix {
+  /** Unix ms, or null when the stamp could not be read. */
+  time: number | null;
+  /** The message after the prefix. */
+  rest: string;
+}
+
+const MONTHS: Record<string, string> = {
+  Jan: '01', Feb: '02', Mar: '03', Apr: '04', May: '05', Jun: '06',
+  Jul: '07', Aug: '08', Sep: '09', Oct: '10', Nov: '11', Dec: '12',
+};
+
+const PHP_ERROR_LOG = /^\[(\d{1,2})-([A-Z][a-z]{2})-(\d{4}) (\d\d:\d\d:\d\d)(?: ([A-Za-z][\w/+-]{0,40}))?\] ?/;
+const APACHE = /^\[(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d\d:\d\d:\d\d)(\.\d{1,6})? (\d{4})\] ?/;
+// Apache 2.4 `[module:level]`, `[pid N:tid N]`, `[client ip:port]`, `[remote ...]`; 2.2 `[error]`.
+const APACHE_FIELD = /^\[(?:[\w-]*:\w+|pid [\w: ]{1,40}|client [^\]]{1,80}|remote [^\]]{1,80}|emerg|alert|crit|error|warn|notice|info|debug)\] ?/;
+const APACHE_AH = /^AH\d{5}: /;
+const NGINX = /^(\d{4})\/(\d\d)\/(\d\d) (\d\d:\d\d:\d\d) \[\w+\] \d+#\d+: (?:\*\d+ )?/;
+const BRACKET_ISO = /^\[(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d)(\.\d{1,6})?(Z|[+-]\d\d:?\d\d)?\] ?/;
+const MONOLOG_LEVEL = /^[\w.-]{1,40}\.(?:DEBUG|INFO|NOTICE|WARNING|ERROR|CRITICAL|ALERT|EMERGENCY): /;
+
+/** The wrapper at the start of `line`, or null when the line has none of the known prefixes. */
+export function stripOuterPrefix(line: string): OuterPrefix | null {
+  const c0 = line.charCodeAt(0);
+  if (c0 === 91 /* [ */) {
+    const c1 = line.charCodeAt(1);
+    if (c1 >= 48 && c1 <= 57) {
+      if (line.charCodeAt(3) === 45 || line.charCodeAt(2) === 45) return phpErrorLog(line);
+      return bracketIso(line);
+    }
+    return apache(line);
+  }
+  if (c0 >= 48 && c0 <= 57 && line.charCodeAt(4) === 47 /* / */) return nginx(line);
+  return null;
+}
+
+function phpErrorLog(line: string): OuterPrefix | null {
+  const m = PHP_ERROR_LOG.exec(line);
+  if (!m) return null;
+  const month = MONTHS[m[2]!];
+  if (!month) return null;
+  const stamp = `${m[3]}-${month}-${m[1]!.padStart(2, '0')} ${m[4]}`;
+  return { time: zonedTime(stamp, m[5] ?? null), rest: line.slice(m[0].length) };
+}
+
+function apache(line: string): OuterPrefix | null {
+  const m = APACHE.exec(line);
+  if (!m) return null;
+  const month = MONTHS[m[1]!];
+  if (!month) return null;
+  const ms = m[4] ? `.${m[4].slice(1, 4).padEnd(3, '0')}` : '';
+  const time = parseLocalTimestamp(`${m[5]}-${month}-${m[2]!.padStart(2, '0')} ${m[3]}${ms}`);
+  let rest = line.slice(m[0].length);
+  for (let i = 0; i < 6; i++) {
+    const f = APACHE_FIELD.exec(rest);
+    if (!f) break;
+    rest = rest.slice(f[0].length);
+  }
+  const ah = APACHE_AH.exec(rest);
+  if (ah) rest = rest.slice(ah[0].length);
+  const referer = rest.lastIndexOf(', referer: ');
+  if (referer > 0) rest = rest.slice(0, referer);
+  return { time: Number.isNaN(time) ? null : time, rest };
+}
+
+function nginx(line: string): OuterPrefix | null {
+  const m = NGINX.exec(line);
+  if (!m) return null;
+  const time = parseLocalTimestamp(`${m[1]}-${m[2]}-${m[3]} ${m[4]}`);
+  let rest = line.slice(m[0].length);
+  // PHP-FPM's stderr relayed by nginx: `FastCGI sent in stderr: "PHP message: <msg>" while reading
+  // response header from upstream, client: ...`; the message is what is between the quotes.
+  const stderr = 'FastCGI sent in stderr: "';
+  if (rest.startsWith(stderr)) {
+    rest = rest.slice(stderr.length);
+    const end = rest.lastIndexOf('" while ');
+    if (end >= 0) rest = rest.slice(0, end);
+    if (rest.startsWith('PHP message: ')) rest = rest.slice(13);
+  }
+  return { time: Number.isNaN(time) ? null : time, rest };
+}
+
+function bracketIso(line: string): OuterPrefix | null {
+  const m = BRACKET_ISO.exec(line);
+  if (!m) return null;
+  const stamp = m[1]! + (m[2] ? m[2].slice(0, 4) : '');
+  let time: number;
+  if (m[3]) {
+    const offset = m[3] === 'Z' ? 0 : isoOffsetMinutes(m[3]);
+    time = parseTimestampWithOffset(stamp, 0, offset);
+  } else {
+    time = parseLocalTimestamp(stamp);
+  }
+  let rest = line.slice(m[0].length);
+  const level = MONOLOG_LEVEL.exec(rest);
+  if (level) {
+    rest = rest.slice(level[0].length);
+    // Monolog's LineFormatter writes the (empty) context and extra arrays after the message.
+    if (rest.endsWith(' [] []')) rest = rest.slice(0, -6);
+  }
+  return { time: Number.isNaN(time) ? null : time, rest };
+}
+
+function isoOffsetMinutes(zone: string): number {
+  const sign = zone[0] === '-' ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
+}
+
+/** `YYYY-MM-DD HH:MM:SS` in the PHP zone `zone` (null: local time) → unix ms, or null. */
+function zonedTime(stamp: string, zone: string | null): number | null {
+  if (zone === null) return finite(parseLocalTimestamp(stamp));
+  if (zone === 'UTC' || zone === 'GMT' || zone === 'Z' || zone === 'Etc/UTC' || zone === 'Universal') {
+    return finite(parseTimestampWithOffset(stamp, 0, 0));
+  }
+  const asUtc = parseTimestampWithOffset(stamp, 0, 0);
+  if (Number.isNaN(asUtc)) return null;
+  // The offset at the guessed instant, then once more at the corrected one (DST changes in between).
+  const first = zoneOffsetMinutes(zone, asUtc);
+  if (first === null) return finite(parseLocalTimestamp(stamp)); // an abbreviation like CET: best effort
+  const guess = asUtc - first * 60_000;
+  const second = zoneOffsetMinutes(zone, guess) ?? first;
+  return asUtc - second * 60_000;
+}
+
+function finite(n: number): number | null {
+  return Number.isNaN(n) ? null : n;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
+const offsets = new Map<string, number>();
+
+/** Minutes east of UTC of the IANA zone at `instant`, or null when the name is not a zone Intl knows. */
+function zoneOffsetMinutes(zone: string, instant: number): number | null {
+  const hourKey = `${zone}@${Math.floor(instant / 3_600_000)}`;
+  const cached = offsets.get(hourKey);
+  if (cached !== undefined) return cached;
+  let fmt = formatters.get(zone);
+  if (fmt === undefined) {
+    try {
+      fmt = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      });
+    } catch {
+      fmt = null; // not a zone name (RangeError)
+    }
+    if (formatters.size > 64) formatters.clear();
+    formatters.set(zone, fmt);
+  }
+  if (fmt === null) return null;
+  const parts: Record<string, number> = {};
+  for (const p of fmt.formatToParts(new Date(instant))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  const minutes = Math.round((wall - Math.floor(instant / 1000) * 1000) / 60_000);
+  if (offsets.size > 4096) offsets.clear();
+  offsets.set(hourKey, minutes);
+  return minutes;
+}

@@ -1,0 +1,205 @@
+// What one PHPMailer debug entry (timestamp and output wrapper already removed) says.
+// Message forms from formats.md §3 (PHPMailer src/SMTP.php, src/PHPMailer.php; class.smtp.php of
+// v5.2.x for the old `SMTP -> ...` spellings); the corpus line numbers are phpmailer-real.log.
+
+export type SummaryKind = 'auth' | 'connect' | 'data' | 'rcpt' | 'from' | 'server-error';
+
+export type Entry =
+  /** `SERVER -> CLIENT: <reply>` (5.2.8+) or `SMTP -> FROM SERVER:<reply>` (old). */
+  | { kind: 'reply'; payload: string; old: boolean }
+  /** One raw reply line read from the socket: level 4 `SMTP INBOUND: "..."`, old `get_lines(): $str is "..."`. */
+  | { kind: 'raw'; payload: string; old: boolean }
+  /** `CLIENT -> SERVER: <command>` (5.2.8+) or `CLIENT -> SMTP: <command>` (old). */
+  | { kind: 'command'; payload: string; old: boolean }
+  /** `SMTP ERROR: <COMMAND> command failed: <reply>`, old `SMTP -> ERROR: <CMD> not accepted from server: <reply>`. */
+  | { kind: 'failed'; command: string; payload: string; old: boolean }
+  /** `SMTP ERROR: Failed to connect to server: <errstr> (<errno>)` (also old spelling). */
+  | { kind: 'connect-failed'; text: string }
+  /** A PHP warning about the socket: `Connection failed. Error #2: ...`, 5.2.x `Connection: Failed to connect...`, raw `Warning: stream_socket_...`. */
+  | { kind: 'warning'; text: string; raw: boolean; smtpFile: boolean }
+  /** `Connection: opening to host:port, timeout=..., options=...`. */
+  | { kind: 'opening'; host: string | null }
+  | { kind: 'closed' }
+  /** Any other debug line: `Connection: opened`, `Auth method selected`, `SMTP NOTICE`, get_lines noise. */
+  | { kind: 'status' }
+  /** A PHPMailer-class error message or ErrorInfo, possibly behind the application's own words. */
+  | { kind: 'summary'; summary: SummaryKind; text: string }
+  /** A PHP error message that is not PHPMailer's (error_log files are full of them). */
+  | { kind: 'php' }
+  /** Anything else: application output such as `Message has been sent`. */
+  | { kind: 'other'; text: string }
+  /** Holds a PHPMailer label but is cut or garbled (`CLIENT -> SMT`, corpus line 133). */
+  | { kind: 'broken' };
+
+const SUMMARIES: readonly [string, SummaryKind][] = [
+  ['SMTP Error: Could not authenticate', 'auth'],
+  ['SMTP Error: Could not connect to SMTP host', 'connect'],
+  ['SMTP connect() failed', 'connect'],
+  ['SMTP Error: data not accepted', 'data'],
+  ['SMTP Error: The following recipients failed: ', 'rcpt'],
+  ['The following From address failed: ', 'from'],
+  ['SMTP server error: ', 'server-error'],
+];
+
+/** Labels that may sit behind an application prefix (`app.DEBUG: `, `debug level 2; message: `). */
+const EMBEDDED = ['SERVER -> CLIENT:', 'CLIENT -> SERVER:', 'SMTP ERROR:', 'SMTP INBOUND:', 'SMTP -> FROM SERVER:', 'SMTP -> ERROR:', 'CLIENT -> SMTP:'];
+
+export function readEntry(body: string): Entry {
+  const direct = readLabelled(body);
+  if (direct) return direct;
+  const summary = findSummary(body);
+  if (summary) return summary;
+  if (isPhpMessage(body)) return phpMessage(body);
+  // A debug line handed to a logger or a callable: `app.DEBUG: SERVER -> CLIENT: ...`,
+  // PHPMailer's README example `debug level 2; message: SERVER -> CLIENT: ...`.
+  if (body.includes(' -> ') || body.includes('SMTP ')) {
+    let best = -1;
+    for (const label of EMBEDDED) {
+      const at = body.indexOf(label);
+      if (at > 0 && at <= 120 && (best < 0 || at < best)) best = at;
+    }
+    if (best > 0) {
+      const inner = readLabelled(body.slice(best));
+      if (inner) return inner;
+    }
+    if (body.includes(' -> ') && (body.includes('SMTP') || body.includes('CLIENT') || body.includes('SERVER'))) return { kind: 'broken' };
+  }
+  return { kind: 'other', text: body };
+}
+
+function readLabelled(body: string): Entry | null {
+  switch (body.charCodeAt(0)) {
+    case 83: // S
+      if (body.startsWith('SERVER -> CLIENT:')) return { kind: 'reply', payload: body.slice(17), old: false };
+      if (body.startsWith('SMTP INBOUND:')) return { kind: 'raw', payload: quoted(body.slice(13)), old: false };
+      if (body.startsWith('SMTP ERROR: ')) return smtpError(body.slice(12), false);
+      if (body.startsWith('SMTP -> ')) return oldSmtp(body);
+      if (body.startsWith('SMTP NOTICE:')) return { kind: 'status' };
+      return null;
+    case 67: // C
+      if (body.startsWith('CLIENT -> SERVER:')) return { kind: 'command', payload: body.slice(17), old: false };
+      if (body.startsWith('CLIENT -> SMTP:')) return { kind: 'command', payload: body.slice(15), old: true };
+      if (body.startsWith('Connection')) return connection(body);
+      return null;
+    case 65: // A
+      return body.startsWith('Auth method') ? { kind: 'status' } : null;
+    case 82: // R
+      return body.startsWith('Requested auth method') ? { kind: 'status' } : null;
+    default:
+      return null;
+  }
+}
+
+function smtpError(rest: string, old: boolean): Entry {
+  if (rest.startsWith('Failed to connect to server')) return { kind: 'connect-failed', text: rest };
+  // SMTP.php sendCommand(): "$command command failed" + ': ' + the reply; the name is short.
+  const failed = rest.indexOf(' command failed');
+  if (failed > 0 && failed <= 40) {
+    return { kind: 'failed', command: rest.slice(0, failed), payload: afterColon(rest, failed + 15), old };
+  }
+  // v5.2.0-5.2.7: "RCPT not accepted from server: 550 ...", "DATA command not accepted from server: ...".
+  const notAccepted = rest.indexOf(' not accepted from server');
+  if (notAccepted > 0 && notAccepted <= 40) {
+    let command = rest.slice(0, notAccepted);
+    if (command.endsWith(' command')) command = command.slice(0, -8);
+    return { kind: 'failed', command, payload: afterColon(rest, notAccepted + 25), old };
+  }
+  return { kind: 'status' };
+}
+
+function oldSmtp(body: string): Entry {
+  if (body.startsWith('SMTP -> FROM SERVER:')) return { kind: 'reply', payload: body.slice(20), old: true };
+  if (body.startsWith('SMTP -> ERROR: ')) return smtpError(body.slice(15), true);
+  if (body.startsWith('SMTP -> get_lines(): $str is ')) return { kind: 'raw', payload: quoted(body.slice(29)), old: true };
+  return { kind: 'status' }; // NOTICE, other get_lines() noise
+}
+
+function connection(body: string): Entry {
+  if (body.startsWith('Connection: opening to ')) return { kind: 'opening', host: hostOf(body.slice(23)) };
+  if (body.startsWith('Connection failed. ')) return { kind: 'warning', text: withoutSourceRef(body), raw: false, smtpFile: true };
+  // v5.2.2x errorHandler: `Connection: Failed to connect to server. Error number 2. "Error notice: ...` (corpus line 54).
+  if (body.startsWith('Connection: Failed to connect')) return { kind: 'warning', text: withoutSourceRef(body.slice(12)), raw: false, smtpFile: true };
+  if (body.startsWith('Connection: closed')) return { kind: 'closed' };
+  if (body.startsWith('Connection: ')) return { kind: 'status' };
+  return { kind: 'other', text: body };
+}
+
+function findSummary(body: string): Entry | null {
+  if (!(body.includes('SMTP') || body.includes('From address'))) return null;
+  let best: { at: number; kind: SummaryKind } | null = null;
+  for (const [text, kind] of SUMMARIES) {
+    const at = body.indexOf(text);
+    if (at >= 0 && (best === null || at < best.at)) best = { at, kind };
+  }
+  if (best === null) return null;
+  let text = body.slice(best.at);
+  // An uncaught exception in a PHP error log: "... Exception: SMTP Error: ... in /path/PHPMailer.php:2233".
+  const inFile = / in (?:\/|[A-Za-z]:\\)\S*\.php(?::\d+| on line \d+)$/.exec(text);
+  if (inFile) text = text.slice(0, inFile.index);
+  return { kind: 'summary', summary: best.kind, text };
+}
+
+const PHP_PREFIXES = ['PHP ', 'Warning: ', 'Notice: ', 'Fatal error: ', 'Deprecated: ', 'Parse error: ', 'Strict Standards: ', 'Stack trace:', 'Catchable fatal error: '];
+
+function isPhpMessage(body: string): boolean {
+  for (const p of PHP_PREFIXES) if (body.startsWith(p)) return true;
+  return body.charCodeAt(0) === 35 /* # */ && /^#\d+ /.test(body); // stack frame "#0 /path..."
+}
+
+/**
+ * PHP's own warning about the SMTP socket (PHPMailer before errorHandler, v5.2.x with display_errors:
+ * corpus line 135 `Warning: stream_socket_enable_crypto(): SSL operation failed ... in ...class.smtp.php
+ * on line 299`) is a failure of the transcript; any other PHP message is not ours.
+ */
+function phpMessage(body: string): Entry {
+  if (body.includes('stream_socket_') || body.includes('fsockopen') || body.includes('fwrite()') || body.includes('fgets()')) {
+    const lower = body.toLowerCase();
+    let text = body.startsWith('PHP ') ? body.slice(4) : body;
+    const colon = text.indexOf(': ');
+    if (colon > 0 && colon < 30) text = text.slice(colon + 2).trimStart();
+    return { kind: 'warning', text: withoutSourceRef(text), raw: true, smtpFile: lower.includes('smtp.php') };
+  }
+  return { kind: 'php' };
+}
+
+/** Drops PHP's `[/path/SMTP.php line 349]` (errorHandler) or ` in /path/file.php on line 299`. */
+function withoutSourceRef(text: string): string {
+  let t = text.trimEnd();
+  if (t.endsWith(']')) {
+    const open = t.lastIndexOf(' [');
+    if (open > 0 && t.includes(' line ', open)) t = t.slice(0, open);
+  }
+  const onLine = t.lastIndexOf(' on line ');
+  if (onLine > 0) {
+    const inAt = t.lastIndexOf(' in ', onLine);
+    if (inAt > 0) t = t.slice(0, inAt);
+  }
+  return t;
+}
+
+function afterColon(rest: string, at: number): string {
+  return rest.charCodeAt(at) === 58 ? rest.slice(at + 1).trim() : rest.slice(at).trim();
+}
+
+/** `"220 mail.example.com "` → the text between the quotes (the closing one may be cut off). */
+function quoted(s: string): string {
+  const t = s.trim();
+  if (t.charCodeAt(0) !== 34) return t;
+  const end = t.lastIndexOf('"');
+  return end > 0 ? t.slice(1, end) : t.slice(1);
+}
+
+/** `ssl://smtp.gmail.com:465, timeout=300, ...` → `smtp.gmail.com`. */
+export function hostOf(s: string): string | null {
+  let end = s.indexOf(',');
+  if (end < 0) end = s.length;
+  let host = s.slice(0, end).trim();
+  const scheme = host.indexOf('://');
+  if (scheme >= 0 && scheme < 8) host = host.slice(scheme + 3);
+  const colon = host.lastIndexOf(':');
+  if (colon > 0 && /^\d{1,5}$/.test(host.slice(colon + 1)) && (host.indexOf(':') === colon || host.charCodeAt(colon - 1) === 93)) {
+    host = host.slice(0, colon);
+  }
+  if (host === '' || host.length > 255 || host.includes(' ')) return null;
+  return host;
+}

@@ -1,0 +1,540 @@
+// The PHPMailer parser on what parsers/phpmailer.samples.log cannot show: whole files split by the real
+// line reader (CRLF, chunk boundaries), echo mode with its real indentation, html mode, an error_log with
+// unrelated PHP messages, credential masking, errno traps, times, detection and hostile input.
+// Fixtures and their expected counts: fixtures/phpmailer/README.md.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import parser from '../../parsers/phpmailer.js';
+import type { LineVerdict, LogLine, LogParser } from '../../parsers/types.js';
+import { LineSplitter } from '../../src/ingest/read-lines.js';
+import type { ReplyEvent } from '../../src/model/event.js';
+import { projectRoot } from '../../src/util/paths.js';
+
+const root = projectRoot();
+const CORPUS = '/work/shared/corpus/phpmailer-real.log';
+const corpusPath = (() => {
+  try {
+    readFileSync(CORPUS);
+    return CORPUS;
+  } catch {
+    return null;
+  }
+})();
+
+interface Run {
+  events: ReplyEvent[];
+  verdicts: LineVerdict[];
+  successes: { line: number; time: number | null }[];
+  lines: LogLine[];
+  parser: LogParser;
+}
+
+function runLines(texts: readonly string[]): Run {
+  let offset = 0;
+  const lines = texts.map((text, i) => {
+    const line = { text, offset, number: i + 1 };
+    offset += Buffer.byteLength(text) + 1;
+    return line;
+  });
+  return runLogLines(lines);
+}
+
+function runLogLines(lines: LogLine[]): Run {
+  const events: ReplyEvent[] = [];
+  const successes: Run['successes'] = [];
+  let current = 0;
+  const p = parser.create({ sink: { event: (e) => events.push(e), success: (time) => successes.push({ line: current, time }) } });
+  const verdicts = lines.map((l) => {
+    current = l.number;
+    return p.push(l);
+  });
+  p.finish();
+  return { events, verdicts, successes, lines, parser: p };
+}
+
+/** A whole file through the project's line reader, optionally in random chunks. */
+function runBytes(bytes: Buffer, chunks?: number[]): Run {
+  const lines: LogLine[] = [];
+  const splitter = new LineSplitter((l) => lines.push(l));
+  if (chunks) {
+    let at = 0;
+    for (const size of chunks) {
+      if (at >= bytes.length) break;
+      splitter.push(bytes.subarray(at, at + size));
+      at += size;
+    }
+    if (at < bytes.length) splitter.push(bytes.subarray(at));
+  } else {
+    splitter.push(bytes);
+  }
+  splitter.end(true);
+  return runLogLines(lines);
+}
+
+const fixture = (name: string) => readFileSync(join(root, 'fixtures', 'phpmailer', name));
+
+function tally(verdicts: LineVerdict[]): Record<string, number> {
+  const t: Record<string, number> = {};
+  for (const v of verdicts) t[v] = (t[v] ?? 0) + 1;
+  return t;
+}
+
+/** The facts of an event without its position, for comparing runs of the same text cut differently. */
+function facts(e: ReplyEvent) {
+  const { offset: _o, ...rest } = e;
+  return rest;
+}
+
+function pick(e: ReplyEvent, keys: (keyof ReplyEvent)[]) {
+  return Object.fromEntries(keys.map((k) => [k, e[k]]));
+}
+
+const IND = ' '.repeat(19) + '\t' + ' '.repeat(18);
+
+describe('phpmailer: the corpus', () => {
+  it.runIf(corpusPath)('reads every real line without a "skipped" verdict, 19 events and 1 success', () => {
+    const texts = readFileSync(corpusPath!, 'utf8').split('\n');
+    if (texts[texts.length - 1] === '') texts.pop();
+    const run = runLines(texts);
+    expect(texts).toHaveLength(166);
+    expect(run.verdicts).toHaveLength(166);
+    expect(tally(run.verdicts)).toEqual({ context: 146, reply: 19, success: 1 });
+    expect(run.events).toHaveLength(19);
+    expect(run.successes).toEqual([{ line: 151, time: Date.UTC(2018, 11, 18, 9, 57, 39) }]);
+    // Every event line has verdict reply and every reply line has an event.
+    const eventLines = new Set(run.events.map((e) => e.line));
+    run.verdicts.forEach((v, i) => expect(v === 'reply', `line ${i + 1}`).toBe(eventLines.has(i + 1)));
+    for (const e of run.events) expect(e.direction).toBe('outbound');
+  });
+
+  it.runIf(corpusPath)('gives the same events and verdicts with CRLF line ends and through the line reader in random chunks', () => {
+    const lf = readFileSync(corpusPath!);
+    const crlf = Buffer.from(lf.toString('latin1').replace(/\n/g, '\r\n'), 'latin1');
+    const base = runBytes(lf);
+    // Lines handed over with their CR still on (a reader that only splits on LF).
+    const withCr = runLogLines(base.lines.map((l) => ({ ...l, text: l.text + '\r' })));
+    expect(withCr.events.map(facts)).toEqual(base.events.map(facts));
+    expect(withCr.verdicts).toEqual(base.verdicts);
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 97 + 1;
+    const chunked = runBytes(crlf, Array.from({ length: 2000 }, rnd));
+    expect(chunked.events.map(facts)).toEqual(base.events.map(facts));
+    expect(chunked.verdicts).toEqual(base.verdicts);
+    expect(chunked.successes).toEqual(base.successes);
+  });
+
+  it.runIf(corpusPath)('never lets the base64 credentials of lines 27-45 (issue #1394) into an event', () => {
+    const texts = readFileSync(corpusPath!, 'utf8').split('\n').slice(26, 45);
+    const secrets: string[] = [];
+    for (const t of texts) {
+      const m = /CLIENT -> SERVER: ([A-Za-z0-9+/]{8,}={0,2})$/.exec(t);
+      if (m) secrets.push(m[1]!, Buffer.from(m[1]!, 'base64').toString('utf8'));
+    }
+    expect(secrets).toHaveLength(4); // user and password, each encoded and decoded
+    const run = runLines(texts);
+    expect(run.events).toHaveLength(1); // the 535: the test is about a real event's content
+    const all = JSON.stringify(run.events);
+    for (const s of secrets) expect(all.includes(s), s.slice(0, 3)).toBe(false);
+    // The credential lines themselves are context, never replies.
+    expect(run.verdicts[42 - 27]).toBe('context');
+    expect(run.verdicts[44 - 27]).toBe('context');
+  });
+});
+
+describe('phpmailer: echo mode (echo-level3.log)', () => {
+  const run = runBytes(fixture('echo-level3.log'));
+
+  it('states each of the five failures once, and the one sent message as a success', () => {
+    expect(run.lines).toHaveLength(158);
+    expect(tally(run.verdicts)).toEqual({ context: 152, reply: 5, success: 1 });
+    const keys: (keyof ReplyEvent)[] = ['line', 'stage', 'code', 'enhanced', 'codeSource', 'recipient', 'sender', 'server'];
+    expect(run.events.map((e) => pick(e, keys))).toEqual([
+      { line: 33, stage: 'auth', code: 535, enhanced: '5.7.8', codeSource: 'seen', recipient: null, sender: null, server: 'smtp.gmail.com' },
+      { line: 64, stage: 'rcpt', code: 550, enhanced: '5.1.1', codeSource: 'seen', recipient: 'nobody.here@gmail.com', sender: 'shop@example.org', server: 'smtp.gmail.com' },
+      { line: 109, stage: 'rcpt', code: 450, enhanced: '4.2.0', codeSource: 'seen', recipient: 'friend@example.net', sender: 'shop@example.org', server: 'mail.example.net' },
+      { line: 137, stage: 'data', code: 550, enhanced: '5.7.26', codeSource: 'seen', recipient: null, sender: 'news@example.org', server: 'smtp.gmail.com' },
+      { line: 155, stage: 'connect', code: null, enhanced: null, codeSource: 'none', recipient: null, sender: null, server: 'mx.example.com' },
+    ]);
+    expect(run.successes).toEqual([{ line: 85, time: Date.UTC(2024, 2, 4, 9, 16, 12) }]);
+  });
+
+  it('joins the indented continuation lines of a multi-line reply into one text', () => {
+    const [auth, rcpt, , dmarc] = run.events;
+    expect(auth!.text).toBe('535 5.7.8 Username and Password not accepted. Learn more at https://support.google.com/mail/?p=BadCredentials a1-20020a170906b6c1sm1234567ejb.12 - gsmtp');
+    expect(rcpt!.text).toBe(
+      "550 5.1.1 The email account that you tried to reach does not exist. Please try double-checking the recipient's email address for typos or unnecessary spaces. Learn more at https://support.google.com/mail/?p=NoSuchUser a1-20020a170906b6c1sm1234567ejb.12 - gsmtp",
+    );
+    expect(dmarc!.text).toContain("not accepted due to domain's DMARC policy. Please contact the administrator");
+    expect(dmarc!.text.endsWith('DmarcRejection a1-20020a170906b6c1sm1234567ejb.12 - gsmtp')).toBe(true);
+    // The lines really are indented with 19 spaces, TAB, 18 spaces in the fixture.
+    expect(run.lines[33]!.text.startsWith(IND + '535 5.7.8')).toBe(true);
+    expect(run.verdicts[33]).toBe('context');
+  });
+
+  it('takes PHPMailer timestamps as UTC whatever the local zone', () => {
+    expect(run.events[0]!.time).toBe(Date.UTC(2024, 2, 4, 9, 15, 2));
+    expect(run.parser.lastTime).toBe(Date.UTC(2024, 2, 4, 9, 55, 30));
+  });
+});
+
+describe('phpmailer: level 4 (level4-inbound.log)', () => {
+  const run = runBytes(fixture('level4-inbound.log'));
+
+  it('reports the reply on its first SMTP INBOUND line and not again for the assembled reply', () => {
+    expect(tally(run.verdicts)).toEqual({ context: 48, reply: 1 });
+    expect(run.events).toHaveLength(1);
+    const e = run.events[0]!;
+    expect(run.lines[e.line - 1]!.text).toContain('SMTP INBOUND: "550-Callout verification failed:"');
+    expect(pick(e, ['stage', 'code', 'enhanced', 'recipient', 'server'])).toEqual({
+      stage: 'rcpt',
+      code: 550,
+      enhanced: null,
+      recipient: 'gone@example.net',
+      server: 'mail.example.com',
+    });
+    expect(e.text).toBe('550 Callout verification failed: 550 5.1.1 <gone@example.net>: Recipient address rejected: User unknown in local recipient table');
+  });
+
+  it('keeps the clear base64 login out of every event (the login name only as the MAIL FROM sender)', () => {
+    const user64 = 'd2Vic2hvcEBleGFtcGxlLmNvbQ==';
+    const pass64 = 'Q29ycmVjdC1Ib3JzZS1CYXR0ZXJ5';
+    const text = fixture('level4-inbound.log').toString('utf8');
+    expect(text).toContain(user64);
+    expect(text).toContain(pass64);
+    const all = JSON.stringify(run.events);
+    for (const s of [user64, pass64, Buffer.from(pass64, 'base64').toString()]) expect(all).not.toContain(s);
+    const user = Buffer.from(user64, 'base64').toString();
+    expect(run.events[0]!.sender).toBe(user);
+    expect(run.events.some((e) => e.text.includes(user))).toBe(false);
+  });
+});
+
+describe('phpmailer: html mode (html-mode.log)', () => {
+  const run = runBytes(fixture('html-mode.log'));
+
+  it('decodes entities, drops <br>, splits glued replies and glued entries', () => {
+    expect(tally(run.verdicts)).toEqual({ context: 24, reply: 4 });
+    const keys: (keyof ReplyEvent)[] = ['line', 'seq', 'stage', 'code', 'enhanced', 'recipient', 'text'];
+    expect(run.events.map((e) => pick(e, keys))).toEqual([
+      { line: 7, seq: 0, stage: 'rcpt', code: 554, enhanced: '5.7.1', recipient: 'someone@example.net', text: '554 5.7.1 <someone@example.net>: Relay access denied' },
+      {
+        line: 21,
+        seq: 0,
+        stage: 'auth',
+        code: 535,
+        enhanced: '5.7.8',
+        recipient: null,
+        text: '535 5.7.8 Username and Password not accepted. Learn more at https://support.google.com/mail/?p=BadCredentials a1-20020a170906b6c1sm1234567ejb.12 - gsmtp',
+      },
+      { line: 27, seq: 0, stage: 'rcpt', code: 550, enhanced: '5.1.1', recipient: 'old@example.net', text: '550 5.1.1 <old@example.net>: Recipient address rejected: User unknown in local recipient table' },
+      {
+        line: 27,
+        seq: 1,
+        stage: 'rcpt',
+        code: 450,
+        enhanced: '4.2.0',
+        recipient: 'new@example.net',
+        text: '450 4.2.0 <new@example.net>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.net.html',
+      },
+      { line: 28, seq: 0, stage: 'rcpt', code: 550, enhanced: '5.1.1', recipient: 'old@example.net', text: '550 5.1.1 <old@example.net>: Recipient address rejected: User unknown in local recipient table' },
+      {
+        line: 28,
+        seq: 1,
+        stage: 'rcpt',
+        code: 450,
+        enhanced: '4.2.0',
+        recipient: 'new@example.net',
+        text: '450 4.2.0 <new@example.net>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.net.html',
+      },
+    ]);
+    // Events on one line share its line and offset; the two seq values keep them apart.
+    const [, , a, b] = run.events;
+    expect(a!.offset).toBe(b!.offset);
+    expect(a!.time).toBe(Date.UTC(2024, 2, 6, 11, 20, 1));
+  });
+});
+
+describe('phpmailer: an error_log with unrelated PHP messages (error-log-mixed.log)', () => {
+  const run = runBytes(fixture('error-log-mixed.log'));
+
+  it('finds the four failures and one success among warnings, notices and a stack trace', () => {
+    expect(run.lines).toHaveLength(124);
+    expect(tally(run.verdicts)).toEqual({ ignored: 49, context: 70, reply: 4, success: 1 });
+    const keys: (keyof ReplyEvent)[] = ['line', 'stage', 'code', 'enhanced', 'codeSource', 'recipient', 'time'];
+    expect(run.events.map((e) => pick(e, keys))).toEqual([
+      { line: 35, stage: 'rcpt', code: 550, enhanced: '5.1.1', codeSource: 'seen', recipient: 'nobody.here@gmail.com', time: Date.UTC(2024, 2, 4, 10, 2, 13) },
+      { line: 111, stage: 'data', code: 550, enhanced: '5.7.26', codeSource: 'seen', recipient: null, time: Date.UTC(2024, 2, 4, 10, 31, 2) },
+      { line: 116, stage: 'connect', code: null, enhanced: null, codeSource: 'none', recipient: null, time: Date.UTC(2024, 2, 4, 10, 31, 3) },
+      { line: 118, stage: 'auth', code: null, enhanced: null, codeSource: 'none', recipient: null, time: Date.UTC(2024, 2, 4, 10, 48, 30) },
+    ]);
+    expect(run.events[0]!.text).toContain("typos or unnecessary spaces. Learn more at https://support.google.com/mail/?p=NoSuchUser");
+    expect(run.events[2]!.text).toBe('Failed to connect to server: Connection refused (111)');
+    expect(run.events[3]!.text).toBe('SMTP Error: Could not authenticate.');
+    expect(run.successes).toEqual([{ line: 100, time: Date.UTC(2024, 2, 4, 10, 3, 41) }]);
+  });
+
+  it('calls unrelated PHP lines and their continuation lines ignored, PHPMailer continuations context', () => {
+    const verdictOf = (needle: string) => run.verdicts[run.lines.findIndex((l) => l.text.includes(needle))];
+    expect(verdictOf('PHP Warning:  Undefined array key')).toBe('ignored');
+    expect(verdictOf('PHP Deprecated:')).toBe('ignored');
+    expect(verdictOf('PHP Fatal error:  Uncaught TypeError')).toBe('ignored');
+    expect(verdictOf('#0 /var/www/html/cart.php(12)')).toBe('ignored');
+    expect(verdictOf('  thrown in /var/www/html/lib/Cart.php')).toBe('ignored');
+    expect(verdictOf('250-ENHANCEDSTATUSCODES')).toBe('context');
+    expect(verdictOf("550-5.1.1 double-checking")).toBe('context');
+    expect(verdictOf(' SMTP code: 550 Additional SMTP info: 5.7.26')).toBe('context');
+    // The exception's own stack trace is not part of the failure text.
+    expect(verdictOf('#0 /var/www/html/vendor/phpmailer')).toBe('context');
+  });
+});
+
+describe('phpmailer: one failure, one event', () => {
+  it('counts a refusal shown as reply, SMTP ERROR, recipients-failed and ErrorInfo once', () => {
+    const run = runLines([
+      '2025-04-05 17:38:02\tCLIENT -> SERVER: MAIL FROM:<a@example.org>',
+      '2025-04-05 17:38:02\tSERVER -> CLIENT: 250 2.1.0 Ok',
+      '2025-04-05 17:38:02\tCLIENT -> SERVER: RCPT TO:<b@example.net>',
+      '2025-04-05 17:38:02\tSERVER -> CLIENT: 554 5.7.1 <b@example.net>: Relay access denied',
+      '2025-04-05 17:38:02\tSMTP ERROR: RCPT TO command failed: 554 5.7.1 <b@example.net>: Relay access denied',
+      '2025-04-05 17:38:02\tSMTP Error: The following recipients failed: b@example.net: <b@example.net>: Relay access denied',
+      'Mailer Error: SMTP Error: The following recipients failed: b@example.net: <b@example.net>: Relay access denied',
+    ]);
+    expect(run.events).toHaveLength(1);
+    expect(run.verdicts).toEqual(['context', 'context', 'context', 'reply', 'context', 'context', 'context']);
+  });
+
+  it('takes the event from the SMTP ERROR line at debug level 1, with the stage its command names', () => {
+    const run = runLines([
+      '2025-04-05 17:38:02\tCLIENT -> SERVER: MAIL FROM:<a@example.org>',
+      '2025-04-05 17:38:02\tCLIENT -> SERVER: RCPT TO:<b@example.net>',
+      '2025-04-05 17:38:02\tSMTP ERROR: RCPT TO command failed: 550 5.1.1 <b@example.net>: Recipient address rejected: User unknown in local recipient table',
+      '2025-04-05 17:38:02\tCLIENT -> SERVER: QUIT',
+      '2025-04-05 17:38:02\tSMTP Error: The following recipients failed: b@example.net: <b@example.net>: Recipient address rejected: User unknown in local recipient table',
+    ]);
+    expect(run.events.map((e) => pick(e, ['line', 'stage', 'code', 'enhanced', 'recipient', 'sender']))).toEqual([
+      { line: 3, stage: 'rcpt', code: 550, enhanced: '5.1.1', recipient: 'b@example.net', sender: 'a@example.org' },
+    ]);
+  });
+
+  it('counts separate ErrorInfo lines of an application log separately (no debug output to repeat)', () => {
+    const run = runLines([
+      '[22-Nov-2024 11:19:00 UTC] Mailer Error: SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting',
+      '[22-Nov-2024 11:20:00 UTC] Mailer Error: SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting',
+      '[22-Nov-2024 11:21:00 UTC] Mailer Error: SMTP Error: data not accepted.SMTP server error: DATA END command failed Detail: Message rejected as spam SMTP code: 554',
+    ]);
+    expect(run.events.map((e) => pick(e, ['stage', 'code', 'codeSource', 'text']))).toEqual([
+      { stage: 'connect', code: null, codeSource: 'none', text: 'SMTP connect() failed.' },
+      { stage: 'connect', code: null, codeSource: 'none', text: 'SMTP connect() failed.' },
+      { stage: 'data', code: 554, codeSource: 'seen', text: '554 Message rejected as spam' },
+    ]);
+  });
+
+  it('reads "Could not authenticate" as the auth failure only when no reply said it first', () => {
+    const alone = runLines(['2024-01-01 10:00:00\tSMTP Error: Could not authenticate.']);
+    expect(alone.events.map((e) => pick(e, ['stage', 'code', 'codeSource']))).toEqual([{ stage: 'auth', code: null, codeSource: 'none' }]);
+    const after = runLines([
+      '2024-01-01 10:00:00\tCLIENT -> SERVER: AUTH LOGIN',
+      '2024-01-01 10:00:00\tSERVER -> CLIENT: 334 VXNlcm5hbWU6',
+      '2024-01-01 10:00:00\tCLIENT -> SERVER: [credentials hidden]',
+      '2024-01-01 10:00:00\tSERVER -> CLIENT: 334 UGFzc3dvcmQ6',
+      '2024-01-01 10:00:00\tCLIENT -> SERVER: [credentials hidden]',
+      '2024-01-01 10:00:01\tSERVER -> CLIENT: 535 5.7.8 Error: authentication failed: UGFzc3dvcmQ6',
+      '2024-01-01 10:00:01\tSMTP Error: Could not authenticate.',
+    ]);
+    expect(after.events).toHaveLength(1);
+    expect(after.events[0]!.stage).toBe('auth');
+    expect(after.verdicts[6]).toBe('context');
+  });
+
+  it('reports a 4xx/5xx reply even when the transcript stops right after it', () => {
+    const run = runLines(['2024-01-01 10:00:00\tCLIENT -> SERVER: RCPT TO:<x@example.net>', '2024-01-01 10:00:00\tSERVER -> CLIENT: 452 4.5.3 Too many recipients']);
+    expect(run.events.map((e) => pick(e, ['line', 'stage', 'code', 'enhanced']))).toEqual([{ line: 2, stage: 'rcpt', code: 452, enhanced: '4.5.3' }]);
+  });
+
+  it('reads the pre-5.2.8 form with the reply on the line after its label, staged by the ERROR line', () => {
+    // Shape of PHPMailer 5.0 output as quoted in a 2009 forum post (no client echo at that version).
+    const run = runLines([
+      'SMTP -> FROM SERVER:',
+      '250 2.1.0 Ok',
+      'SMTP -> FROM SERVER:',
+      '554 5.7.1 <x@example.net>: Relay access denied',
+      'SMTP -> ERROR: RCPT not accepted from server: 554 5.7.1 <x@example.net>: Relay access denied',
+    ]);
+    expect(run.verdicts).toEqual(['context', 'context', 'context', 'reply', 'context']);
+    expect(run.events.map((e) => pick(e, ['line', 'stage', 'code', 'enhanced']))).toEqual([{ line: 4, stage: 'rcpt', code: 554, enhanced: '5.7.1' }]);
+  });
+});
+
+describe('phpmailer: errno is never an SMTP code', () => {
+  const cases: [string, string][] = [
+    ['2024-01-01 10:00:00\tSMTP ERROR: Failed to connect to server: Connection refused (111)', 'Failed to connect to server: Connection refused (111)'],
+    ['2024-01-01 10:00:00\tSMTP ERROR: Failed to connect to server: Connection timed out (110)', 'Failed to connect to server: Connection timed out (110)'],
+    ['2024-01-01 10:00:00\tSMTP ERROR: Failed to connect to server: No route to host (113)', 'Failed to connect to server: No route to host (113)'],
+    ['2024-01-01 10:00:00\tSMTP ERROR: Failed to connect to server: A connection attempt failed because the connected party did not properly respond (10060)', ''],
+    ['2024-01-01 10:00:00\tSMTP ERROR: Failed to connect to server:  (0)', 'Failed to connect to server: (0)'],
+    ['Message could not be sent. Mailer Error: SMTP Error: Could not connect to SMTP host. Failed to connect to serverSMTP server error: Failed to connect to server SMTP code: 111 Additional SMTP info: Connection refused', 'Failed to connect to server: Connection refused (111)'],
+    ['2024-01-01 10:00:00\tConnection failed. Error #2: stream_socket_client(): unable to connect to mx.example.net:25 (Connection refused) [/var/www/vendor/phpmailer/phpmailer/src/SMTP.php line 409]', ''],
+  ];
+  for (const [line, text] of cases) {
+    it(line.slice(20, 90), () => {
+      const run = runLines([line]);
+      expect(run.events).toHaveLength(1);
+      expect(pick(run.events[0]!, ['stage', 'code', 'enhanced', 'codeSource'])).toEqual({ stage: 'connect', code: null, enhanced: null, codeSource: 'none' });
+      if (text) expect(run.events[0]!.text).toBe(text);
+    });
+  }
+
+  it('puts certificate and crypto failures at the tls stage', () => {
+    const run = runLines([
+      '2020-01-01 05:42:41\tConnection: opening to ssl://smtp.example.com:465, timeout=300, options=array()',
+      '2020-01-01 05:42:41\tConnection failed. Error #2: stream_socket_client(): SSL operation failed with code 1. OpenSSL Error messages:error:1416F086:SSL routines:tls_process_server_certificate:certificate verify failed [/srv/SMTP.php line 349]',
+      '2020-01-01 05:42:41\tConnection failed. Error #2: stream_socket_client(): unable to connect to ssl://smtp.example.com:465 (Unknown error) [/srv/SMTP.php line 349]',
+      '2020-01-01 05:42:41\tSMTP ERROR: Failed to connect to server:  (0)',
+    ]);
+    expect(run.events.map((e) => pick(e, ['line', 'stage', 'code', 'server']))).toEqual([{ line: 2, stage: 'tls', code: null, server: 'smtp.example.com' }]);
+  });
+});
+
+describe('phpmailer: credentials', () => {
+  it('masks AUTH PLAIN, XOAUTH2 and LOGIN values that a server or a glued line would carry into a text', () => {
+    const plain = Buffer.from('\0mailer@example.org\0Tr0ub4dor&3').toString('base64');
+    const user = Buffer.from('mailer@example.org').toString('base64');
+    const pass = Buffer.from('Tr0ub4dor&3').toString('base64');
+    const token = Buffer.from('user=mailer@example.org\x01auth=Bearer ya29.a0AfH6SMBxYz\x01\x01').toString('base64');
+    const run = runLines([
+      '2024-01-01 10:00:00\tCLIENT -> SERVER: AUTH PLAIN ' + plain,
+      // A (made-up) server that echoes what it got: its reply text is stored, the secret must not be.
+      `2024-01-01 10:00:00\tSERVER -> CLIENT: 535 5.7.8 Authentication failed for ${plain}`,
+      '2024-01-01 10:01:00\tCLIENT -> SERVER: AUTH LOGIN',
+      '2024-01-01 10:01:00\tSERVER -> CLIENT: 334 VXNlcm5hbWU6',
+      '2024-01-01 10:01:00\tCLIENT -> SERVER: ' + user,
+      '2024-01-01 10:01:00\tSERVER -> CLIENT: 334 UGFzc3dvcmQ6',
+      '2024-01-01 10:01:00\tCLIENT -> SERVER: ' + pass,
+      '2024-01-01 10:01:00\tSERVER -> CLIENT: 535 5.7.8 Bad password Tr0ub4dor&3 for mailer@example.org',
+      '2024-01-01 10:02:00\tCLIENT -> SERVER: AUTH XOAUTH2 ' + token,
+      '2024-01-01 10:02:00\tSERVER -> CLIENT: 535 5.7.8 Rejected token ya29.a0AfH6SMBxYz (AUTH XOAUTH2 ' + token + ')',
+    ]);
+    expect(run.events).toHaveLength(3);
+    const all = JSON.stringify(run.events);
+    for (const s of [plain, user, pass, token, 'Tr0ub4dor&3', 'mailer@example.org', 'ya29.a0AfH6SMBxYz']) expect(all).not.toContain(s);
+    for (const e of run.events) expect(e.text).toContain('[credentials hidden]');
+    expect(run.events.every((e) => e.stage === 'auth' && e.code === 535)).toBe(true);
+  });
+
+  it('never turns a credential line into a command: a password that reads "MAIL FROM:<x>" sets no sender', () => {
+    const run = runLines([
+      '2024-01-01 10:00:00\tCLIENT -> SERVER: AUTH LOGIN',
+      '2024-01-01 10:00:00\tCLIENT -> SERVER: RCPT TO:<not-a-recipient@example.net>',
+      '2024-01-01 10:00:00\tCLIENT -> SERVER: MAIL FROM:<not-a-sender@example.net>',
+      '2024-01-01 10:00:00\tSMTP ERROR: Password command failed: 535 5.7.8 Authentication credentials invalid',
+    ]);
+    expect(run.events.map((e) => pick(e, ['stage', 'code', 'sender', 'recipient', 'text']))).toEqual([
+      { stage: 'auth', code: 535, sender: null, recipient: null, text: '535 5.7.8 Authentication credentials invalid' },
+    ]);
+  });
+});
+
+describe('phpmailer: times', () => {
+  const timeOf = (line: string) => runLines([line]).events[0]!.time;
+  const refused = 'SMTP ERROR: Failed to connect to server: Connection refused (111)';
+
+  it('reads PHP error_log prefixes in the zone they name', () => {
+    expect(timeOf(`[22-Nov-2024 11:19:00 UTC] ${refused}`)).toBe(Date.UTC(2024, 10, 22, 11, 19, 0));
+    expect(timeOf(`[22-Nov-2024 12:19:00 Europe/Berlin] ${refused}`)).toBe(Date.UTC(2024, 10, 22, 11, 19, 0));
+    expect(timeOf(`[22-Jul-2024 13:19:00 Europe/Berlin] ${refused}`)).toBe(Date.UTC(2024, 6, 22, 11, 19, 0));
+    expect(timeOf(`[22-Nov-2024 06:19:00 America/New_York] ${refused}`)).toBe(Date.UTC(2024, 10, 22, 11, 19, 0));
+  });
+
+  it('reads zone-less web-server prefixes as local time', () => {
+    expect(timeOf(`[Fri Oct 29 16:59:27.243554 2021] [php7:notice] [pid 1723664] [client 10.8.1.6:60850] ${refused}, referer: https://example.org/x`)).toBe(
+      new Date(2021, 9, 29, 16, 59, 27, 243).getTime(),
+    );
+    expect(timeOf(`[Fri Oct 29 16:59:27 2021] [error] [client 10.8.1.6] ${refused}`)).toBe(new Date(2021, 9, 29, 16, 59, 27).getTime());
+    expect(timeOf(`2024/11/22 11:19:00 [error] 1234#0: *5 ${refused}`)).toBe(new Date(2024, 10, 22, 11, 19, 0).getTime());
+    expect(timeOf(`[2015-10-27 17:14:16](ERROR @ /index.php) ${refused}`)).toBe(new Date(2015, 9, 27, 17, 14, 16).getTime());
+    expect(timeOf(`[2024-11-22T11:19:00.123456+02:00] app.DEBUG: ${refused} [] []`)).toBe(Date.UTC(2024, 10, 22, 9, 19, 0, 123));
+  });
+
+  it('prefers PHPMailer\'s own UTC stamp and leaves time null when there is none', () => {
+    expect(timeOf(`2024-11-22 11:19:00\t${refused}`)).toBe(Date.UTC(2024, 10, 22, 11, 19, 0));
+    expect(timeOf(`[22-Nov-2024 12:19:00 Europe/Berlin] 2024-11-22 11:19:00\t${refused}`)).toBe(Date.UTC(2024, 10, 22, 11, 19, 0));
+    expect(timeOf(refused)).toBeNull();
+  });
+
+  it('unwraps PHP-FPM stderr relayed by nginx', () => {
+    const run = runLines([
+      '2024/11/22 11:19:00 [error] 1234#1234: *5 FastCGI sent in stderr: "PHP message: SMTP ERROR: RCPT TO command failed: 550 5.1.1 <x@example.net>: Recipient address rejected: User unknown in local recipient table" while reading response header from upstream, client: 198.51.100.7, server: www.example.org, request: "POST /contact HTTP/1.1"',
+    ]);
+    expect(run.events.map((e) => pick(e, ['stage', 'code', 'text']))).toEqual([
+      { stage: 'rcpt', code: 550, text: '550 5.1.1 <x@example.net>: Recipient address rejected: User unknown in local recipient table' },
+    ]);
+  });
+
+  it('drops the Apache referer tail from the text', () => {
+    const run = runLines([`[Fri Oct 29 16:59:27 2021] [php:error] [pid 1] [client 10.8.1.6:1] Mailer Error: SMTP Error: data not accepted.SMTP server error: DATA END command failed Detail: Spam SMTP code: 550, referer: https://example.org/form`]);
+    expect(run.events[0]!.text).toBe('550 Spam');
+  });
+});
+
+describe('phpmailer: detection', () => {
+  const score = (lines: string[]) => parser.detect(lines);
+
+  it.runIf(corpusPath)('is sure of the corpus', () => {
+    expect(score(readFileSync(corpusPath!, 'utf8').split('\n').slice(0, 200))).toBeGreaterThan(0.9);
+  });
+
+  it('is sure of a PHP error log where PHPMailer lines are a small minority', () => {
+    const lines = Array.from({ length: 197 }, (_, i) => `[22-Nov-2024 11:19:${String(i % 60).padStart(2, '0')} UTC] PHP Warning:  Undefined variable $x${i} in /var/www/a.php on line ${i}`);
+    lines.splice(120, 0, '[22-Nov-2024 11:20:00 UTC] SERVER -> CLIENT: 220 mail.example.net ESMTP', '[22-Nov-2024 11:20:00 UTC] CLIENT -> SERVER: EHLO www.example.org');
+    expect(score(lines)).toBeGreaterThan(0.85);
+    expect(score(lines.slice(0, 100))).toBe(0);
+  });
+
+  it('accepts an application log of ErrorInfo lines, refuses other mail logs', () => {
+    expect(score(['[2024-01-01 10:00:00] Mailer Error: SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting', 'something else'])).toBeGreaterThan(0.5);
+    expect(score(['2024-01-01 10:00:00 1rPABC-0001Ab-Cd ** x@example.net R=dnslookup T=remote_smtp H=mx.example.net [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<x@example.net>: 550 5.1.1 User unknown'])).toBe(0);
+    expect(score(['"SMTPC"\t4428\t59\t"2024-01-01 10:00:00.123"\t"192.0.2.1"\t"RECEIVED: 550 5.1.1 User unknown"'])).toBe(0);
+    expect(score([])).toBe(0);
+  });
+});
+
+describe('phpmailer: verdicts and streaming', () => {
+  it('ignores application output, skips binary and cut labels', () => {
+    const run = runLines(['Message has been sent', 'Not Sent', '\u0015\u0003\u0001\u0000\u0002\u0002', 'CLIENT -> SMT', '']);
+    expect(run.verdicts).toEqual(['ignored', 'ignored', 'skipped', 'skipped', 'ignored']);
+    expect(run.events).toHaveLength(0);
+  });
+
+  it('holds the resume point at the head of a reply still being assembled', () => {
+    const events: ReplyEvent[] = [];
+    const p = parser.create({ sink: { event: (e) => events.push(e), success: () => {} } });
+    p.push({ text: '2024-01-01 10:00:00\tCLIENT -> SERVER: RCPT TO:<x@example.net>', offset: 0, number: 1 });
+    p.push({ text: '2024-01-01 10:00:00\tSERVER -> CLIENT: 550-5.1.1 first line', offset: 70, number: 2 });
+    p.push({ text: IND + '550 5.1.1 second line', offset: 130, number: 3 });
+    expect(events).toHaveLength(0);
+    expect(p.pendingLine?.()).toMatchObject({ offset: 70, number: 2 });
+    p.finish();
+    expect(p.pendingLine?.()).toBeNull();
+    expect(events.map((e) => pick(e, ['line', 'offset', 'text']))).toEqual([{ line: 2, offset: 70, text: '550 5.1.1 first line second line' }]);
+  });
+
+  it('stays linear on hostile lines (glued codes, labels, timestamps, entities)', () => {
+    const hostile = [
+      'SERVER -> CLIENT: 550-5.1.1 x' + '550-5.1.1 x'.repeat(20_000),
+      'x'.repeat(10) + '550-5.1.1 '.repeat(20_000),
+      ' SERVER -> CLIENT: 5'.repeat(10_000),
+      '2024-01-01 10:00:00 SMTP ERROR: '.repeat(5_000),
+      '2024-01-01 10:00:00\tSERVER -> CLIENT: 550 ' + '&amp;'.repeat(30_000) + '<br>'.repeat(5_000),
+      'Mailer Error: SMTP server error: ' + ' Detail: SMTP code: '.repeat(10_000),
+      '[' + '1'.repeat(100_000),
+      'The following From address failed: ' + 'a : ,'.repeat(30_000),
+    ];
+    const started = performance.now();
+    const run = runLines(hostile);
+    // A generous bound: linear work here is a few milliseconds; a quadratic pattern would take minutes.
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(run.verdicts).toHaveLength(hostile.length);
+    for (const e of run.events) expect(e.text.length).toBeLessThanOrEqual(2000);
+  });
+});
