@@ -309,7 +309,12 @@ function planFile(db: Db, runId: number, path: string, options: IngestOptions, r
       source = null;
     } else if (!identity.compressed && identity.size === source.offset) {
       return { kind: 'skip', result: { status: 'unchanged', format: source.format, startOffset: source.offset, endOffset: source.offset } };
-    } else if (identity.compressed && identity.size === source.size_seen && source.path === path) {
+    } else if (
+      identity.compressed &&
+      ((identity.size === source.size_seen && source.path === path) ||
+        (source.offset > 0 && identity.gzipContentSize === source.offset % 2 ** 32))
+    ) {
+      // A compressed file does not grow: read to its end already (or its plain self was, before logrotate compressed it).
       return { kind: 'skip', result: { status: 'unchanged', format: source.format, startOffset: source.offset, endOffset: source.offset } };
     }
   }

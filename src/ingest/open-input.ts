@@ -18,6 +18,11 @@ export interface InputIdentity {
   head: Buffer;
   /** The first (up to SAMPLE_BYTES) bytes of the content, decompressed: what format detection reads. */
   sample: Buffer;
+  /**
+   * For .gz: the content size modulo 2^32 that the gzip trailer records (ISIZE, RFC 1952 section 2.3.1),
+   * so an already finished rotated file is recognised without decompressing it. Null otherwise.
+   */
+  gzipContentSize: number | null;
 }
 
 /** How much of an input format detection looks at. */
@@ -50,6 +55,11 @@ export function identifyInput(path: string): InputIdentity {
     const raw = probe.subarray(0, got);
     const compressed = raw.length >= 2 && raw[0] === GZIP_MAGIC[0] && raw[1] === GZIP_MAGIC[1];
     const sample = Buffer.from(compressed ? gunzipHead(path, raw) : raw);
+    let gzipContentSize: number | null = null;
+    if (compressed && stat.size >= 18) {
+      const trailer = Buffer.alloc(4);
+      if (readSync(fd, trailer, 0, 4, stat.size - 4) === 4) gzipContentSize = trailer.readUInt32LE(0);
+    }
     return {
       device: stat.dev,
       inode: stat.ino,
@@ -58,6 +68,7 @@ export function identifyInput(path: string): InputIdentity {
       compressed,
       head: sample.subarray(0, FINGERPRINT_BYTES),
       sample,
+      gzipContentSize,
     };
   } finally {
     closeSync(fd);

@@ -16,9 +16,9 @@ export function acquireRunLock(dbPath: string, waitMs = 0): RunLock {
   const lockPath = `${dbPath}.lock`;
   let lockDb: Database.Database;
   try {
+    // A fresh SQLite file uses the rollback journal, where EXCLUSIVE locks the whole file at once.
     lockDb = new Database(lockPath);
     lockDb.pragma(`busy_timeout = ${waitMs}`);
-    lockDb.pragma('journal_mode = DELETE');
   } catch (err) {
     throw new UserError(`cannot create lock file ${lockPath}: ${(err as Error).message}`);
   }

@@ -1,0 +1,336 @@
+// The Exim parser: one pass per line, prefix first, then a dispatch on the first characters of the
+// log text; the regex-free readers live in read-inbound.ts and read-delivery.ts.
+//
+// Three pairs of lines describe one fact each, so the first line's event waits for the second one
+// (a short window, keyed by client or message) and the second line becomes `context`:
+// - `sender verify fail for <x>: reason` + the ACL rejection Exim writes right after it
+//   (smtp_in.c smtp_handle_acl_fail logs both for one refused command);
+// - `SMTP protocol|syntax error in ...` + `SMTP call from ... dropped: too many ...` when that error
+//   was the last straw (smtp_in.c synprot_error logs both for one reply);
+// - the flagless per-host line `<id> H=mx [ip]: SMTP error ... 451 ...` + the `== addr ... defer`
+//   line repeating it for the same message (transports/smtp.c write_logs, deliver.c deferral_log).
+// The merged event keeps the first line's number and offset (the line that says why).
+//
+// Memory: pending pairs, the senders of recent arrivals and the last deferral per (message,
+// recipient) are bounded maps whose keys and values are flat copies, never slices that would pin
+// whole log lines (src/util/flat.ts).
+import { blankEvent, type ReplyEvent } from '../../src/model/event.js';
+import type { Direction } from '../../src/model/labels.js';
+import { flat } from '../../src/util/flat.js';
+import type { LineVerdict, LogLine, LogParser, ParserOptions } from '../types.js';
+import { BoundedMemo } from './bounded-memo.js';
+import { isBlockShaped } from './is-block-shaped.js';
+import type { Draft, LineFact } from './line-fact.js';
+import { parsePrefix, type EximPrefix } from './parse-prefix.js';
+import { readDelivery } from './read-delivery.js';
+import { readInbound } from './read-inbound.js';
+import { cap, MAX_TEXT } from './parse-reply.js';
+import { TwinKeys } from './twin-keys.js';
+
+/** Lines a verify / synprot / per-host line waits for its partner. */
+const VERIFY_WINDOW = 20;
+const SYNPROT_WINDOW = 20;
+const PER_HOST_WINDOW = 500;
+const MAX_PENDING = 1000;
+const MAX_SENDERS = 20_000;
+const MAX_DEFERRALS = 20_000;
+
+interface Pending {
+  event: ReplyEvent;
+  expires: number;
+  detail?: string;
+}
+
+type DeferralMemo = Pick<ReplyEvent, 'code' | 'enhanced' | 'text' | 'server' | 'codeSource' | 'stage'>;
+
+/** What following non-timestamp lines are: header lines of a rejection, or continuation lines. */
+type BlockState = 'none' | 'entry' | 'rejection';
+
+export function createEximParser(options: ParserOptions): LogParser {
+  const { sink, lookup } = options;
+  const twins = new TwinKeys();
+  const verifies = new Map<string, Pending>();
+  const synprots = new Map<string, Pending>();
+  const perHosts = new Map<string, Pending>();
+  const senders = new BoundedMemo<string>(MAX_SENDERS);
+  const deferrals = new BoundedMemo<DeferralMemo>(MAX_DEFERRALS);
+  let block: BlockState = 'none';
+  let lastTime: number | null = null;
+
+  function emit(event: ReplyEvent): void {
+    sink.event(event);
+  }
+
+  function expire(map: Map<string, Pending>, now: number): void {
+    for (const [key, pending] of map) {
+      if (pending.expires >= now && map.size <= MAX_PENDING) break;
+      map.delete(key);
+      emit(pending.event);
+    }
+  }
+
+  function hold(map: Map<string, Pending>, key: string, pending: Pending): void {
+    const old = map.get(key);
+    if (old) {
+      map.delete(key);
+      emit(old.event);
+    }
+    map.set(flat(key), pending);
+  }
+
+  function deferralKey(messageId: string, recipient: string): string {
+    return `${messageId}\n${recipient}`;
+  }
+
+  function rememberDeferral(event: ReplyEvent): void {
+    if (!event.messageId || !event.recipient) return;
+    deferrals.set(flat(deferralKey(event.messageId, event.recipient)), {
+      code: event.code,
+      enhanced: event.enhanced,
+      codeSource: event.codeSource,
+      stage: event.stage,
+      text: flat(cap(event.text, 500)),
+      server: flat(event.server),
+    });
+  }
+
+  function lastDeferral(messageId: string, recipient: string): Partial<DeferralMemo> | null {
+    const memo = deferrals.get(deferralKey(messageId, recipient));
+    if (memo) return memo;
+    if (!lookup) return null;
+    try {
+      return lookup.lastDeferral(messageId, recipient);
+    } catch {
+      return null; // the store's trouble must not stop the parse
+    }
+  }
+
+  function toEvent(line: LogLine, text: string, prefix: EximPrefix, d: Draft, twin: boolean): ReplyEvent {
+    const e = blankEvent(line.number, line.offset);
+    e.time = prefix.time;
+    e.direction = d.direction;
+    e.stage = d.stage;
+    e.code = d.code;
+    e.enhanced = d.enhanced;
+    e.codeSource = d.codeSource;
+    e.text = d.text;
+    e.clientIp = d.clientIp;
+    e.helo = d.helo;
+    e.sender = d.sender;
+    e.recipient = d.recipient;
+    e.server = d.server;
+    e.messageId = prefix.messageId;
+    if (d.direction === 'outbound' && e.sender === null && prefix.messageId) e.sender = senders.get(prefix.messageId) ?? null;
+    if (twin) {
+      const core = prefix.stampAt >= 0 ? text.slice(prefix.stampAt) : `${prefix.second} ${text.slice(prefix.unwrapped)}`;
+      e.twinKey = twins.key(core, prefix.second);
+    }
+    return e;
+  }
+
+  function dispatch(t: string, messageId: string | null): LineFact {
+    const c0 = t.charCodeAt(0);
+    const c1 = t.charCodeAt(1);
+    const c2 = t.charCodeAt(2);
+    if (c2 === 32) {
+      // two-character log flags (spec "Log line flags")
+      if (c0 === 60 && c1 === 61) return { kind: 'success', direction: 'inbound', sender: arrivalSender(t) }; // <=
+      if (c0 === 40 && c1 === 61) return { kind: 'success', direction: 'inbound' }; // (= fakereject: accepted
+      if (c1 === 62 && (c0 === 61 || c0 === 45 || c0 === 62)) return { kind: 'success', direction: 'outbound' }; // => -> >>
+      if (c0 === 42 && c1 === 62) return { kind: 'ignored' }; // *> delivery suppressed by -N
+      if ((c0 === 42 && c1 === 42) || (c0 === 61 && c1 === 61)) return readDelivery(t); // ** and ==
+    }
+    if (c0 === 67 && t === 'Completed') {
+      if (messageId) senders.delete(messageId);
+      return { kind: 'ignored' };
+    }
+    return readInbound(t, messageId);
+  }
+
+  function arrivalSender(t: string): string {
+    const end = t.indexOf(' ', 3);
+    const s = t.slice(3, end < 0 ? t.length : end);
+    return s === '<>' ? '' : s;
+  }
+
+  function success(time: number | null, direction: Direction): LineVerdict {
+    sink.success(time, direction);
+    return 'success';
+  }
+
+  function push(line: LogLine): LineVerdict {
+    let text = line.text;
+    if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
+    const prefix = parsePrefix(text);
+    if (!prefix) {
+      // Only a full timestamp starts an entry; anything else belongs to the entry above it.
+      if (block === 'rejection') return 'context';
+      return isBlockShaped(text) ? 'context' : 'skipped';
+    }
+    if (prefix.time !== null) lastTime = prefix.time;
+    const now = line.number;
+    if (verifies.size > 0) expire(verifies, now);
+    if (synprots.size > 0) expire(synprots, now);
+    if (perHosts.size > 0) expire(perHosts, now);
+
+    const t = prefix.body === 0 ? text : text.slice(prefix.body);
+    let fact: LineFact;
+    try {
+      fact = dispatch(t, prefix.messageId);
+    } catch {
+      // A reader tripping over hostile text must not stop the run; the line is counted as skipped.
+      block = 'entry';
+      return 'skipped';
+    }
+    // a line Exim also writes to the rejectlog gets the message's header lines after it there
+    block = fact.kind === 'reply' && (fact.block === true || fact.twin) ? 'rejection' : 'entry';
+
+    if (fact.kind === 'ignored') return 'ignored';
+    if (fact.kind === 'success') {
+      if (prefix.messageId) {
+        if (fact.sender !== undefined && fact.direction === 'inbound') senders.set(flat(prefix.messageId), flat(cap(fact.sender, 512)));
+        if (fact.direction === 'outbound') {
+          const pending = perHosts.get(prefix.messageId);
+          if (pending) {
+            perHosts.delete(prefix.messageId);
+            emit(pending.event);
+          }
+        }
+      }
+      return success(prefix.time, fact.direction);
+    }
+
+    const event = toEvent(line, text, prefix, fact.draft, fact.twin);
+    switch (fact.role) {
+      case 'verify':
+        hold(verifies, fact.who ?? '', { event, expires: now + VERIFY_WINDOW, detail: fact.detail ?? '' });
+        return 'reply';
+      case 'reject': {
+        const key = fact.who ?? '';
+        const verify = verifies.get(key);
+        if (!verify) break;
+        verifies.delete(key);
+        if (!pairsWithVerify(verify, event)) {
+          // the next refusal of this client is not about its sender: the verify line stands alone
+          emit(verify.event);
+          break;
+        }
+        emit(mergeVerify(verify, event));
+        return 'context';
+      }
+      case 'synprot':
+        hold(synprots, fact.who ?? '', { event, expires: now + SYNPROT_WINDOW });
+        return 'reply';
+      case 'dropped': {
+        const key = fact.who ?? '';
+        const synprot = synprots.get(key);
+        if (!synprot) break;
+        synprots.delete(key);
+        const merged = synprot.event;
+        // a protocol error line is mainlog-only: the dropped line (in both logs) gives the key
+        merged.twinKey = merged.twinKey ?? event.twinKey;
+        merged.text = cap(`${merged.text} (connection dropped: ${event.text})`, MAX_TEXT);
+        emit(merged);
+        return 'context';
+      }
+      case 'perhost':
+        if (!prefix.messageId) break;
+        hold(perHosts, prefix.messageId, { event, expires: now + PER_HOST_WINDOW });
+        return 'reply';
+      case 'delivery': {
+        const pending = prefix.messageId ? perHosts.get(prefix.messageId) : undefined;
+        if (pending && prefix.messageId) {
+          perHosts.delete(prefix.messageId);
+          const p = pending.event;
+          if ((event.server === null || event.server === p.server) && sameReply(event, p)) {
+            // the == / ** line repeats the per-host line: one attempt, one event
+            p.recipient = event.recipient;
+            if (p.sender === null) p.sender = event.sender;
+            emit(p);
+            if (fact.deferral) rememberDeferral(p);
+            return 'context';
+          }
+          emit(p);
+        }
+        if (fact.deferral) rememberDeferral(event);
+        break;
+      }
+      case 'expired': {
+        if (event.messageId && event.recipient) {
+          const memo = lastDeferral(event.messageId, event.recipient);
+          if (memo) {
+            event.code = memo.code ?? null;
+            event.enhanced = memo.enhanced ?? null;
+            event.codeSource = memo.codeSource ?? 'none';
+            if (event.server === null) event.server = memo.server ?? null;
+            if (memo.stage) event.stage = memo.stage;
+          }
+        }
+        break;
+      }
+      case 'plain':
+        break;
+    }
+    emit(event);
+    return 'reply';
+  }
+
+  function finish(): void {
+    for (const map of [verifies, synprots, perHosts]) {
+      for (const pending of map.values()) emit(pending.event);
+      map.clear();
+    }
+  }
+
+  /** The earliest line whose event is still held (each map keeps its entries in line order). */
+  function pendingLine(): LogLine | null {
+    let first: ReplyEvent | null = null;
+    for (const map of [verifies, synprots, perHosts]) {
+      const oldest = map.size > 0 ? map.values().next().value : undefined;
+      if (oldest && (first === null || oldest.event.offset < first.offset)) first = oldest.event;
+    }
+    return first === null ? null : { text: '', offset: first.offset, number: first.line };
+  }
+
+  return {
+    push,
+    finish,
+    pendingLine,
+    get lastTime() {
+      return lastTime;
+    },
+  };
+}
+
+/**
+ * Whether a rejection is the one a `sender verify` line announced: Exim writes the two back to back,
+ * but other processes' lines (or a cut log) can come between, so the rejection must also be about
+ * the sender: its text speaks of sender verification, or it names the same sender.
+ */
+function pairsWithVerify(verify: Pending, rejection: ReplyEvent): boolean {
+  if (/sender verif/i.test(rejection.text.slice(0, 200))) return true;
+  const a = verify.event.sender;
+  return a !== null && a !== '' && rejection.sender !== null && a.toLowerCase() === rejection.sender.toLowerCase();
+}
+
+/**
+ * The deferral line repeats the per-host line's reply (Exim cuts long replies at slightly different
+ * lengths in the two lines, so one text may be a prefix of the other).
+ */
+function sameReply(a: ReplyEvent, b: ReplyEvent): boolean {
+  if (a.code !== b.code || a.stage !== b.stage) return false;
+  if (a.text === b.text) return true;
+  const [short, long] = a.text.length < b.text.length ? [a.text, b.text] : [b.text, a.text];
+  return short.length >= 20 && long.startsWith(short);
+}
+
+/** One event for `sender verify fail` + the rejection that follows it. */
+function mergeVerify(verify: Pending, rejection: ReplyEvent): ReplyEvent {
+  const merged: ReplyEvent = { ...rejection, line: verify.event.line, offset: verify.event.offset, seq: 0 };
+  if (merged.sender === null) merged.sender = verify.event.sender;
+  const reason = verify.detail ?? '';
+  if (reason && !rejection.text.includes(reason)) {
+    merged.text = cap(reason.startsWith(rejection.text) ? reason : `${rejection.text}: ${reason}`, MAX_TEXT);
+  }
+  return merged;
+}

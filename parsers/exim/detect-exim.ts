@@ -1,0 +1,58 @@
+// How much the first lines of an input look like an Exim mainlog or rejectlog: a timestamp followed
+// by something only Exim writes (a message id, a log flag, `H=`/`U=`/`F=` fields, its fixed phrases),
+// or a syslog line tagged exim[pid]. Header lines of rejectlog entries neither count for nor against.
+import { isBlockShaped } from './is-block-shaped.js';
+import { parsePrefix } from './parse-prefix.js';
+
+const FLAGS = ['<= ', '=> ', '-> ', '** ', '== ', '*> ', '>> ', '(= '];
+const STARTS = [
+  'H=',
+  'U=',
+  'F=',
+  'DS H=',
+  'SMTP connection ',
+  'SMTP call from ',
+  'SMTP protocol ',
+  'SMTP syntax error',
+  'SMTP command timeout',
+  'SMTP data timeout',
+  'Start queue run',
+  'End queue run',
+  'no MAIL in ',
+  'no host name found',
+  'no IP address found',
+  'rejected ',
+  'temporarily rejected ',
+  'refused connection from',
+  'Connection from ',
+  'TLS error on connection',
+  'exim ',
+  'Completed',
+  'too many recipients',
+];
+
+function looksLikeExim(t: string): boolean {
+  for (const f of FLAGS) if (t.startsWith(f)) return true;
+  for (const s of STARTS) if (t.startsWith(s)) return true;
+  return t.includes(' authenticator failed') || t.includes('SMTP protocol synchronization error');
+}
+
+export function detectExim(firstLines: readonly string[]): number {
+  let considered = 0;
+  let strong = 0;
+  for (const raw of firstLines) {
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (text.trim().length === 0) continue;
+    const prefix = parsePrefix(text);
+    if (!prefix) {
+      if (!isBlockShaped(text)) considered++;
+      continue;
+    }
+    considered++;
+    // PHPMailer debug output also starts with "YYYY-MM-DD HH:MM:SS"
+    if (text.includes('SERVER -> CLIENT') || text.includes('CLIENT -> SERVER')) continue;
+    if (prefix.messageId !== null || prefix.unwrapped > 0 || looksLikeExim(text.slice(prefix.body))) strong++;
+  }
+  if (considered === 0 || strong === 0) return 0;
+  return Math.min(1, 0.3 + 0.7 * (strong / considered));
+}

@@ -1,0 +1,199 @@
+// The host identity Exim writes for a connection, and the `X=value` fields that follow it.
+//
+// host_build_sender_fullhost() (exim src/src/host.c, formats.md 1.2) writes one of
+//   [ip]   (helo) [ip]   name [ip]   name (helo) [ip]
+// optionally followed by `:port`; outbound lines write `name [ip]:port` and a `*` when the host was
+// tried before. The HELO is whatever the client sent (it can hold brackets, parentheses, spaces and
+// raw bytes when helo_accept_junk_hosts lets it through), so the address is taken from the bracket
+// group that closes the HELO, as the spec says ("only the final address in square brackets can be
+// relied on"), never by splitting on spaces. Every search here is a bounded indexOf scan: HELOs and
+// addresses are attacker-controlled and can be huge.
+
+export interface HostFields {
+  /** Verified reverse name (inbound) or the remote host's name (outbound). */
+  name: string | null;
+  helo: string | null;
+  ip: string | null;
+  /** Login name from `U=` (ident, or the local user for non-TCP input). */
+  user: string | null;
+  /** `F=` value with the angle brackets removed (`<>` gives ''). */
+  sender: string | null;
+  /** `P=` received protocol (`esmtp`, `local`...). */
+  protocol: string | null;
+  /** Index after the last field read. */
+  end: number;
+}
+
+function isIpChar(c: number): boolean {
+  return (c >= 48 && c <= 58) || c === 46 || (c >= 65 && c <= 70) || (c >= 97 && c <= 102) || c === 37;
+}
+
+/** `[ip]` at `at` → index of the closing bracket, or -1 when the group is not an address. */
+function ipGroupEnd(text: string, at: number): number {
+  if (text.charCodeAt(at) !== 91) return -1;
+  const limit = Math.min(text.length, at + 64);
+  for (let i = at + 1; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 93) return i > at + 1 ? i : -1;
+    if (!isIpChar(c)) return -1;
+  }
+  return -1;
+}
+
+/** Skips `:port` and a trailing `*` after an address group. */
+function skipPort(text: string, at: number): number {
+  let i = at;
+  if (text.charCodeAt(i) === 58) {
+    let j = i + 1;
+    while (text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+    if (j > i + 1) i = j;
+  }
+  if (text.charCodeAt(i) === 42) i++;
+  return i;
+}
+
+export interface FullHost {
+  name: string | null;
+  helo: string | null;
+  ip: string | null;
+  end: number;
+}
+
+/**
+ * Reads a full host at `at` (the text after `H=`, or after "SMTP call from " and friends, which use
+ * the same form without `H=`). A bare word (a local login such as `CALLER`) gives only `name`.
+ */
+export function parseFullHost(text: string, at: number): FullHost {
+  let p = at;
+  let name: string | null = null;
+  let helo: string | null = null;
+  let ip: string | null = null;
+  if (text.charCodeAt(p) !== 91 && text.charCodeAt(p) !== 40) {
+    let end = text.indexOf(' ', p);
+    if (end < 0) end = text.length;
+    let nameEnd = end;
+    if (text.charCodeAt(nameEnd - 1) === 58) nameEnd--; // "from CALLER: ..."
+    name = text.slice(p, nameEnd);
+    p = end;
+    const next = text.charCodeAt(p + 1);
+    if (text.charCodeAt(p) === 32 && (next === 40 || (next === 91 && ipGroupEnd(text, p + 1) > 0))) p++;
+    else return { name, helo, ip, end: nameEnd };
+  }
+  if (text.charCodeAt(p) === 40) {
+    // (helo) [ip]: the first ") [" whose bracket holds an address closes the HELO.
+    let search = p + 1;
+    let found = -1;
+    for (let tries = 0; tries < 16; tries++) {
+      const q = text.indexOf(') [', search);
+      if (q < 0) break;
+      if (ipGroupEnd(text, q + 2) > 0) {
+        found = q;
+        break;
+      }
+      search = q + 1;
+    }
+    if (found < 0) {
+      const close = text.indexOf(')', p);
+      const end = close < 0 ? text.length : close + 1;
+      return { name, helo: text.slice(p + 1, close < 0 ? text.length : close), ip, end };
+    }
+    helo = text.slice(p + 1, found);
+    p = found + 2;
+  }
+  const close = ipGroupEnd(text, p);
+  if (close > 0) {
+    ip = text.slice(p + 1, close);
+    p = skipPort(text, close + 1);
+  }
+  return { name, helo, ip, end: p };
+}
+
+/** End of a plain field value (up to a space; a value ending in ':' before a space stops there). */
+function valueEnd(text: string, at: number): number {
+  let end = text.indexOf(' ', at);
+  if (end < 0) end = text.length;
+  if (end > at && text.charCodeAt(end - 1) === 58) end--;
+  return end;
+}
+
+/** `<addr>` or `addr` at `at` → [value without brackets, end index]. */
+export function readAddress(text: string, at: number): [string, number] {
+  if (text.charCodeAt(at) === 60) {
+    // up to the first '>' that ends the token (a quoted local part may hold spaces)
+    let search = at + 1;
+    for (let tries = 0; tries < 16; tries++) {
+      const close = text.indexOf('>', search);
+      if (close < 0) break;
+      const after = text.charCodeAt(close + 1);
+      if (Number.isNaN(after) || after === 32 || after === 58 || after === 44) return [text.slice(at + 1, close), close + 1];
+      search = close + 1;
+    }
+    const end = valueEnd(text, at);
+    return [text.slice(at + 1, end), end];
+  }
+  const end = valueEnd(text, at);
+  return [text.slice(at, end), end];
+}
+
+const SKIPPED_KEYS = ['I=', 'Ci=', 'X=', 'CV=', 'SNI=', 'A=', 'S=', 'PRX=', 'R=', 'T=', 'Q=', 'TFO', 'DS', 'L', 'K'];
+
+/**
+ * Reads the identity and field run that starts inbound lines: `[DS ]H=... U=... I=... X=... CV=...
+ * DN="..." SNI=... F=<...> A=... P=...` in any order, stopping at the first word that is not a
+ * field. `start` points at the first field.
+ */
+export function parseHostFields(text: string, start: number): HostFields {
+  const out: HostFields = { name: null, helo: null, ip: null, user: null, sender: null, protocol: null, end: start };
+  let p = start;
+  for (let guard = 0; guard < 32; guard++) {
+    if (text.startsWith('H=', p)) {
+      const host = parseFullHost(text, p + 2);
+      out.name = host.name;
+      out.helo = host.helo;
+      out.ip = host.ip;
+      p = host.end;
+    } else if (text.startsWith('U=', p)) {
+      const end = valueEnd(text, p + 2);
+      out.user = text.slice(p + 2, end);
+      p = end;
+    } else if (text.startsWith('F=', p)) {
+      const [value, end] = readAddress(text, p + 2);
+      out.sender = value;
+      p = end;
+    } else if (text.startsWith('P=', p)) {
+      const end = valueEnd(text, p + 2);
+      out.protocol = text.slice(p + 2, end);
+      p = end;
+    } else if (text.startsWith('DN="', p)) {
+      const close = text.indexOf('"', p + 4);
+      p = close < 0 ? text.length : close + 1;
+    } else {
+      let matched = false;
+      for (const key of SKIPPED_KEYS) {
+        if (!text.startsWith(key, p)) continue;
+        const after = text.charCodeAt(p + key.length);
+        // flags without '=' (DS, TFO, L, K) must be whole words
+        if (!key.endsWith('=') && !(Number.isNaN(after) || after === 32)) continue;
+        p = key.endsWith('=') ? valueEnd(text, p + key.length) : p + key.length;
+        matched = true;
+        break;
+      }
+      if (!matched) break;
+    }
+    if (text.charCodeAt(p) !== 32) break;
+    const next = text.charCodeAt(p + 1);
+    // continue only when the next word looks like a field (uppercase key or F=/P=/DN=)
+    if (!(next >= 65 && next <= 90)) break;
+    p++;
+  }
+  if (text.charCodeAt(p) === 32) p++;
+  out.end = p;
+  return out;
+}
+
+/** The key a host is tracked under across lines (same client in the line that follows). */
+export function identityKey(ip: string | null, user: string | null, name: string | null): string {
+  if (ip) return ip;
+  if (user) return `U=${user}`;
+  return name ? `N=${name}` : '';
+}

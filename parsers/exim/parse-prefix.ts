@@ -1,0 +1,174 @@
+// The common prefix of every Exim log line, read with character checks only (it runs on every line).
+//
+// Layout (exim src/src/log.c, formats.md 1.1): `YYYY-MM-DD HH:MM:SS[.mmm][ +hhmm] [[pid] ][<msgid> ]text`.
+// The message id is either the pre-4.97 form 6-6-2 (`1rPABC-0001Ab-Cd`) or the 4.97+ form 6-11-4
+// (`16VDhn-000000001bo-D342`); lines about a connection rather than a message have none.
+// Exim logging through syslog arrives wrapped (corpus exim-real.log lines 8, 15, 37, 74):
+//   `Apr 28 15:53:37 server exim[12105]: 2016-04-28 15:53:37 [12105] 1avnJx-00039F-Hs <= ...`
+//   `2019-10-22 03:39:17 mx1.fqdn.local exim[29786]: dovecot_login authenticator failed ...`
+//   `mail.example.com exim[3751842]: 2021-07-17 23:20:49 plain_server authenticator failed ...`
+// The wrapper is stripped; Exim's own timestamp wins when both are present.
+import { parseLocalTimestamp, parseTimestampWithOffset, parseZoneOffset } from '../../src/util/log-time.js';
+
+export interface EximPrefix {
+  /** Unix ms, or null when no usable timestamp is on the line. */
+  time: number | null;
+  /** Index of Exim's timestamp in the line (the start of the text both logs share), or -1. */
+  stampAt: number;
+  /** `YYYY-MM-DD HH:MM:SS` of the line (dedupe counters work per second), or ''. */
+  second: string;
+  messageId: string | null;
+  /** Index where the log text proper starts (after timestamp, pid and message id). */
+  body: number;
+  /** Index right after the syslog wrapper (0 when there is none). */
+  unwrapped: number;
+}
+
+/** True when `YYYY-MM-DD HH:MM:SS` (digits and separators) starts at `at`. */
+export function isStampAt(text: string, at: number): boolean {
+  if (text.length < at + 19) return false;
+  for (let i = 0; i < 19; i++) {
+    const c = text.charCodeAt(at + i);
+    switch (i) {
+      case 4:
+      case 7:
+        if (c !== 45) return false; // '-'
+        break;
+      case 10:
+        if (c !== 32 && c !== 84) return false; // ' ' or 'T'
+        break;
+      case 13:
+      case 16:
+        if (c !== 58) return false; // ':'
+        break;
+      default:
+        if (c < 48 || c > 57) return false;
+    }
+  }
+  return true;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function alnumRun(text: string, at: number, n: number): boolean {
+  if (text.length < at + n) return false;
+  for (let i = at; i < at + n; i++) if (!isAlnum(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** Length of an Exim message id starting at `at` (followed by a space or the end), or 0. */
+export function messageIdLength(text: string, at: number): number {
+  if (!alnumRun(text, at, 6) || text.charCodeAt(at + 6) !== 45) return 0;
+  let len = 0;
+  // pre-4.97: 6-6-2; 4.97+: 6-11-4 (spec.xfpt "Message identification", ChangeLog 4.97 JH/29)
+  if (alnumRun(text, at + 7, 6) && text.charCodeAt(at + 13) === 45 && alnumRun(text, at + 14, 2)) len = 16;
+  else if (alnumRun(text, at + 7, 11) && text.charCodeAt(at + 18) === 45 && alnumRun(text, at + 19, 4)) len = 23;
+  if (len === 0) return 0;
+  const after = text.charCodeAt(at + len);
+  return Number.isNaN(after) || after === 32 ? len : 0;
+}
+
+/**
+ * Index right after a syslog tag `exim[pid]: ` (also `exim4[pid]:`, `exim:`) whose `exim` starts at
+ * `at`, or -1.
+ */
+function afterEximTag(text: string, at: number): number {
+  if (!text.startsWith('exim', at)) return -1;
+  let i = at + 4;
+  while (isDigit(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) === 91) {
+    // [pid]
+    const close = text.indexOf(']', i);
+    if (close < 0 || close - i > 12) return -1;
+    for (let j = i + 1; j < close; j++) if (!isDigit(text.charCodeAt(j))) return -1;
+    i = close + 1;
+  }
+  if (text.charCodeAt(i) !== 58 || text.charCodeAt(i + 1) !== 32) return -1;
+  return i + 2;
+}
+
+/** `host exim[pid]: ` starting at `at` (one host token, then the tag), or -1. */
+function afterHostAndTag(text: string, at: number): number {
+  const space = text.indexOf(' ', at);
+  if (space <= at || space - at > 255) return -1;
+  return afterEximTag(text, space + 1);
+}
+
+const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
+
+/** BSD syslog `Mmm dd HH:MM:SS ` at the start of the line. */
+function isBsdStamp(text: string): boolean {
+  if (text.length < 16 || text.charCodeAt(3) !== 32 || text.charCodeAt(9) !== 58 || text.charCodeAt(12) !== 58) return false;
+  if (text.charCodeAt(15) !== 32) return false;
+  return MONTHS.includes(text.slice(0, 3)) && isDigit(text.charCodeAt(5));
+}
+
+/**
+ * Parses the prefix of a line. Returns null when the line does not start an Exim log entry (a
+ * continuation line of a rejectlog header block, or garbage).
+ */
+export function parsePrefix(text: string): EximPrefix | null {
+  let unwrapped = 0;
+  let stampAt = -1;
+  let wrapperStamp = -1; // an ISO timestamp written by syslog rather than by Exim
+  if (isStampAt(text, 0)) {
+    const tagEnd = afterHostAndTag(text, 20);
+    if (tagEnd > 0) {
+      // rsyslog ISO stamp + host + exim[pid]: (fail2ban sample, corpus line 8)
+      unwrapped = tagEnd;
+      if (isStampAt(text, tagEnd)) stampAt = tagEnd;
+      else wrapperStamp = 0;
+    } else stampAt = 0;
+  } else {
+    let tagEnd = -1;
+    if (isBsdStamp(text)) tagEnd = afterHostAndTag(text, 16);
+    else if (text.length > 30) tagEnd = afterHostAndTag(text, 0); // journal: host exim[pid]: ...
+    if (tagEnd < 0) return null;
+    unwrapped = tagEnd;
+    if (isStampAt(text, tagEnd)) stampAt = tagEnd;
+  }
+
+  let time: number | null = null;
+  let body = unwrapped;
+  let second = '';
+  const at = stampAt >= 0 ? stampAt : wrapperStamp;
+  if (at >= 0) {
+    let i = at + 19;
+    if (text.charCodeAt(i) === 46 && isDigit(text.charCodeAt(i + 1))) i += 4; // .mmm (+millisec)
+    let offset: number | null = null;
+    const sign = text.charCodeAt(i + 1);
+    if (text.charCodeAt(i) === 32 && (sign === 43 || sign === 45) && isDigit(text.charCodeAt(i + 2))) {
+      // log_timezone: " +hhmm" (exim tod.c; corpus line 85)
+      offset = parseZoneOffset(text.slice(i + 1, i + 6));
+      if (offset !== null) i += 6;
+    }
+    const ms = offset === null ? parseLocalTimestamp(text, at) : parseTimestampWithOffset(text, at, offset);
+    time = Number.isNaN(ms) ? null : ms;
+    second = text.slice(at, at + 19);
+    if (at === stampAt) body = text.charCodeAt(i) === 32 ? i + 1 : i;
+  }
+
+  // [pid] (log_selector +pid)
+  if (text.charCodeAt(body) === 91 && isDigit(text.charCodeAt(body + 1))) {
+    const close = text.indexOf(']', body);
+    if (close > 0 && close - body <= 12 && text.charCodeAt(close + 1) === 32) {
+      let digits = true;
+      for (let j = body + 1; j < close; j++) if (!isDigit(text.charCodeAt(j))) digits = false;
+      if (digits) body = close + 2;
+    }
+  }
+
+  let messageId: string | null = null;
+  const idLen = messageIdLength(text, body);
+  if (idLen > 0) {
+    messageId = text.slice(body, body + idLen);
+    body += idLen + 1;
+  }
+  return { time, stampAt, second, messageId, body: Math.min(body, text.length), unwrapped };
+}

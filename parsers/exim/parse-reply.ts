@@ -1,0 +1,242 @@
+// Reading SMTP replies out of Exim log text: the basic code, the enhanced code (RFC 3463), the
+// reply text, and the SMTP stage a command name stands for.
+//
+// Exim passes remote responses through string_printing(), so a multi-line reply arrives as one log
+// line with the lines joined by a literal backslash-n (formats.md 1.6):
+//   550-5.1.1 The email account ...\n550-5.1.1 try double-checking ...\n550 5.1.1 https://...
+// Our event text keeps it on one line: the code prefix of each continuation line is dropped and the
+// pieces are joined with a space (the code and enhanced code live in their own fields).
+import type { Stage } from '../../src/model/labels.js';
+
+/** Longest text we keep in an event field; log lines can carry kilobytes of attacker text. */
+export const MAX_TEXT = 2000;
+export const MAX_ADDRESS = 512;
+export const MAX_HELO = 255;
+
+export function cap(value: string, max: number): string {
+  return value.length > max ? value.slice(0, max) : value;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+export interface ParsedReply {
+  code: number | null;
+  enhanced: string | null;
+  /** The reply text without its leading code(s). */
+  text: string;
+}
+
+/** Three digits at `at` followed by a space, '-' or the end → the number, else null. */
+export function codeAt(text: string, at: number): number | null {
+  if (!isDigit(text.charCodeAt(at)) || !isDigit(text.charCodeAt(at + 1)) || !isDigit(text.charCodeAt(at + 2))) return null;
+  const after = text.charCodeAt(at + 3);
+  if (!(Number.isNaN(after) || after === 32 || after === 45)) return null;
+  return (text.charCodeAt(at) - 48) * 100 + (text.charCodeAt(at + 1) - 48) * 10 + (text.charCodeAt(at + 2) - 48);
+}
+
+/** Enhanced status code `c.s.d` at `at` (class 2, 4 or 5; 1-3 digit parts) → its length, or 0. */
+export function enhancedLength(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  if (c !== 50 && c !== 52 && c !== 53) return 0;
+  if (text.charCodeAt(at + 1) !== 46) return 0;
+  let i = at + 2;
+  let n = 0;
+  while (isDigit(text.charCodeAt(i)) && n < 3) {
+    i++;
+    n++;
+  }
+  if (n === 0 || text.charCodeAt(i) !== 46) return 0;
+  i++;
+  n = 0;
+  while (isDigit(text.charCodeAt(i)) && n < 3) {
+    i++;
+    n++;
+  }
+  if (n === 0) return 0;
+  const after = text.charCodeAt(i);
+  return Number.isNaN(after) || after === 32 ? i - at : 0;
+}
+
+/** A real SMTP reply code (RFC 5321 section 4.2: first digit 2 to 5). */
+export function isReplyCode(code: number | null): code is number {
+  return code !== null && code >= 200 && code <= 599;
+}
+
+/**
+ * Turns literal `\n` joins into spaces (and trims), the way event text is stored. Exim writes a
+ * newline inside a logged string as the two characters backslash and n.
+ */
+export function flattenText(text: string): string {
+  if (!text.includes('\\n')) return text.trim();
+  return text
+    .split('\\n')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0)
+    .join(' ');
+}
+
+/**
+ * Parses `550 5.1.1 text` / `550-5.1.1 line\n550 5.1.1 line` at the start of `reply`. When no valid
+ * code starts the text, code and enhanced are null and the text is returned flattened.
+ */
+export function parseReply(reply: string): ParsedReply {
+  const code = codeAt(reply, 0);
+  if (!isReplyCode(code)) return { code: null, enhanced: null, text: cap(flattenText(reply), MAX_TEXT) };
+  let p = 4;
+  const enLen = enhancedLength(reply, p);
+  const enhanced = enLen > 0 ? reply.slice(p, p + enLen) : null;
+  if (enLen > 0) p += enLen + 1;
+  const first = reply.slice(Math.min(p, reply.length));
+  if (!first.includes('\\n')) return { code, enhanced, text: cap(first.trim(), MAX_TEXT) };
+  const parts = first.split('\\n');
+  const pieces: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    let part = parts[i]!.trim();
+    if (i > 0 && codeAt(part, 0) === code) {
+      part = part.slice(4);
+      if (enhanced && part.startsWith(enhanced + ' ')) part = part.slice(enhanced.length + 1);
+      else if (enhanced && part === enhanced) part = '';
+    }
+    if (part.length > 0) pieces.push(part);
+  }
+  return { code, enhanced, text: cap(pieces.join(' '), MAX_TEXT) };
+}
+
+/**
+ * A code a server may have set at the start of an ACL message (`message = 550 5.7.1 ...`). Exim only
+ * honours it when its first digit matches the default's (smtp_in.c smtp_message_code, formats.md
+ * 1.4); otherwise it is plain text. `expectDigit` 0 accepts any class (VRFY).
+ */
+export function leadingCode(message: string, expectDigit: number): ParsedReply | null {
+  const code = codeAt(message, 0);
+  if (!isReplyCode(code) || message.charCodeAt(3) !== 32) return null;
+  if (expectDigit !== 0 && Math.floor(code / 100) !== expectDigit) return null;
+  return parseReply(message);
+}
+
+/**
+ * The stage an SMTP command (as Exim writes it in "after <cmd>" / "in response to <cmd>") belongs
+ * to. Exim's transport names: initial connection, HELO/EHLO/LHLO x, STARTTLS, AUTH x, MAIL FROM:<x>,
+ * RCPT TO:<x>, DATA, BDAT, end of data, sending data block, each optionally "pipelined ".
+ */
+export function stageOfCommand(command: string): Stage {
+  let c = command;
+  if (c.startsWith('pipelined ')) c = c.slice(10);
+  const head = c.slice(0, 18).toUpperCase();
+  if (head.startsWith('RCPT')) return 'rcpt';
+  if (head.startsWith('MAIL')) return 'mail';
+  if (head.startsWith('DATA') || head.startsWith('BDAT') || head.startsWith('END OF DATA') || head.startsWith('SENDING DATA')) return 'data';
+  if (head.startsWith('INITIAL CONNECTION')) return 'connect';
+  if (head.startsWith('EHLO') || head.startsWith('HELO') || head.startsWith('LHLO')) return 'helo';
+  if (head.startsWith('STARTTLS')) return 'tls';
+  if (head.startsWith('AUTH')) return 'auth';
+  return 'other';
+}
+
+/** Markers after which Exim names the command a remote reply or failure answered. */
+const COMMAND_MARKERS = [
+  'SMTP error from remote mail server after ',
+  'SMTP error from remote mailer after ',
+  'LMTP error after ',
+  'PRDR error after ',
+  'SMTP timeout after ',
+  'LMTP timeout after ',
+  'in response to ',
+];
+
+export interface RemoteFailure {
+  stage: Stage;
+  code: number | null;
+  enhanced: string | null;
+  /** The reply text, or the failure message when there is no reply. */
+  text: string;
+  /** `name [ip]` from the pre-4.85 `host NAME [IP]:` part inside the message, else null. */
+  server: string | null;
+  /** True when the stage came from a named SMTP command. */
+  hasCommand: boolean;
+}
+
+/** End of the command name that follows a marker: the ": " that is not inside `<...>`. */
+function commandEnd(message: string, at: number): number {
+  let from = at;
+  const rest = message.startsWith('pipelined ', at) ? at + 10 : at;
+  if (message.startsWith('RCPT TO:', rest) || message.startsWith('MAIL FROM:', rest) || message.startsWith('rcpt to:', rest) || message.startsWith('mail from:', rest)) {
+    const close = message.indexOf('>', rest);
+    if (close > 0) from = close;
+  }
+  return message.indexOf(': ', from);
+}
+
+/**
+ * Reads a delivery failure message (the text after the `**`/`==` fields, or of a per-host line):
+ * the SMTP command it happened at, the remote reply if there was one, the old-style host part.
+ */
+export function parseRemoteFailure(message: string): RemoteFailure {
+  // The last "SMTP error from remote mail server after" wins (formats.md 1.7); otherwise the first
+  // of the other markers.
+  let marker = COMMAND_MARKERS[0]!;
+  let markerAt = message.lastIndexOf(marker);
+  if (markerAt < 0) {
+    for (let k = 1; k < COMMAND_MARKERS.length; k++) {
+      const i = message.indexOf(COMMAND_MARKERS[k]!);
+      if (i >= 0 && (markerAt < 0 || i < markerAt)) {
+        markerAt = i;
+        marker = COMMAND_MARKERS[k]!;
+      }
+    }
+  }
+  if (markerAt < 0) {
+    // A reply code at the very start (router :fail: messages such as "590 5.4.3 text").
+    const lead = leadingCode(message, 0);
+    if (lead) return { stage: 'other', ...lead, server: null, hasCommand: false };
+    return { stage: stageOfText(message), code: null, enhanced: null, text: cap(flattenText(message), MAX_TEXT), server: null, hasCommand: false };
+  }
+  const cmdStart = markerAt + marker.length;
+  const end = commandEnd(message, cmdStart);
+  const command = end < 0 ? message.slice(cmdStart) : message.slice(cmdStart, end);
+  const stage = stageOfCommand(command);
+  const isTimeout = marker.includes('timeout');
+  const isClosed = marker === 'in response to ' && message.includes('closed connection');
+  let response = end < 0 ? '' : message.slice(end + 2);
+  let server: string | null = null;
+  if (response.startsWith('host ')) {
+    // pre-4.85: "...: host mx.example.com [192.0.2.1]: 451 ..." (corpus lines 66, 86)
+    const close = response.indexOf(']: ');
+    const open = response.lastIndexOf(' [', close);
+    if (close > 0 && open > 5) {
+      server = response.slice(5, close + 1);
+      response = response.slice(close + 3);
+    }
+  }
+  if (!isTimeout && !isClosed) {
+    const reply = parseReply(response);
+    if (reply.code !== null) return { stage, code: reply.code, enhanced: reply.enhanced, text: reply.text, server, hasCommand: true };
+  }
+  // "Remote host closed connection in response to HELO x (EHLO response was: 550 You are banned)"
+  const was = message.indexOf('response was: ');
+  if (was >= 0) {
+    const reply = parseReply(message.slice(was + 14).replace(/\)$/, ''));
+    if (reply.code !== null) return { stage, code: reply.code, enhanced: reply.enhanced, text: reply.text, server, hasCommand: true };
+  }
+  const text = server ? message.replace(`host ${server}: `, '') : message;
+  return { stage, code: null, enhanced: null, text: cap(flattenText(text), MAX_TEXT), server, hasCommand: true };
+}
+
+/** Stage for a failure message that names no SMTP command. */
+export function stageOfText(message: string): Stage {
+  if (message.includes('TLS') || message.includes('DANE error') || message.includes('certificate')) return 'tls';
+  if (message.includes('authentication')) return 'auth';
+  const lower = message.slice(0, 80).toLowerCase();
+  if (
+    lower.startsWith('connection refused') ||
+    lower.startsWith('connection timed out') ||
+    lower.startsWith('network error') ||
+    lower.startsWith('network is unreachable') ||
+    lower.startsWith('no route to host') ||
+    lower.startsWith('connection reset')
+  )
+    return 'connect';
+  return 'other';
+}

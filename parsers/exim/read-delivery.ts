@@ -1,0 +1,200 @@
+// Mainlog lines about our own deliveries (direction outbound): failures `**`, deferrals `==`, and the
+// flagless per-host lines the smtp transport writes for each host that gave a temporary error.
+//
+//   ** addr[ <top>][ F=<s>][ P=<rp>] R=r T=t[ H=name [ip]:port[*]][ X=.. CV=..] : message
+//      (exim src/src/deliver.c failure_log; before 4.9x the separator is ": " without the space)
+//   == addr[ <top>] R=r T=t defer (errno)[: strerror][ H=name [ip]][ DT=..][: message]
+//      (deliver.c deferral_log; `(errno)` is an errno or Exim-internal number, never a reply code)
+//   <id> H=name [ip][:port]: SMTP error from remote mail server after RCPT TO:<x>: 451 ...
+//   <id> H=name [ip] Connection refused          (transports/smtp.c write_logs)
+// Exim releases before 4.85 put the host inside the message: "...: host NAME [IP]: 451 ..."
+// (formats.md 1.6, corpus lines 66 and 86).
+import { parseFullHost, readAddress, type HostFields } from './parse-host-fields.js';
+import { IGNORED, draft, type Draft, type LineFact } from './line-fact.js';
+import { cap, MAX_ADDRESS, parseRemoteFailure } from './parse-reply.js';
+
+/** A `**` (failed) or `==` (deferred) delivery line; `t` starts at the flag. */
+export function readDelivery(t: string): LineFact {
+  return t.charCodeAt(0) === 42 ? readFailure(t) : readDeferral(t);
+}
+
+/** Deferrals that report no attempt (a retry time not yet reached, delivery queued by config). */
+const NOT_AN_ATTEMPT = [
+  'retry time not reached',
+  'retry time not yet reached',
+  'delivery explicitly queued',
+  'first-pass only routing',
+  'domain is in queue_domains',
+  'domain is held',
+  'reusing smtp connection skips previous routing defer',
+  'concurrency limit reached for transport',
+  'connection limit reached for all hosts',
+];
+
+/** Failures that say the retry period ran out; they carry no reply of their own. */
+function isExpiry(message: string): boolean {
+  return message.startsWith('retry timeout exceeded') || (message.startsWith('all hosts for ') && message.includes('have been failing for a long time'));
+}
+
+/** Messages a per-host line can carry (transports/smtp.c); anything else is not a per-host line. */
+const PER_HOST_STARTS = [
+  'SMTP error from remote mail',
+  'SMTP timeout after',
+  'SMTP protocol error',
+  'LMTP error after',
+  'LMTP timeout after',
+  'PRDR error after',
+  'Remote host closed connection',
+  'Malformed SMTP reply',
+  'Connection refused',
+  'Connection timed out',
+  'Connection reset',
+  'Network',
+  'No route to host',
+  'TLS session',
+  'TLS error',
+  'a TLS session is required',
+];
+
+export function serverOf(name: string | null, ip: string | null): string | null {
+  if (ip === null) return name;
+  return `${name ?? ip} [${ip}]`;
+}
+
+/** The address a delivery line is about, and where its token ends. */
+function readDeliveryAddress(t: string, at: number): { recipient: string | null; end: number } {
+  let end = t.indexOf(' ', at);
+  if (end < 0) end = t.length;
+  let token = t.slice(at, end);
+  if (token.endsWith(':') && token.includes('@')) {
+    // "** addr: retry timeout exceeded"
+    token = token.slice(0, -1);
+    end--;
+  }
+  const c = token.charCodeAt(0);
+  const plain = token.includes('@') && c !== 124 && c !== 47 && c !== 58 && c !== 34 && c !== 62;
+  if (plain) return { recipient: cap(token, MAX_ADDRESS), end };
+  // a pipe, file, :fail: or other local item: use the original address that follows in <...>
+  const lt = t.indexOf(' <', at);
+  if (lt >= 0) {
+    const [top] = readAddress(t, lt + 1);
+    if (top.includes('@')) return { recipient: cap(top, MAX_ADDRESS), end };
+  }
+  return { recipient: token.includes('@') ? cap(token, MAX_ADDRESS) : null, end };
+}
+
+/** First ": " at or after `from`, not inside <...> or "..." (addresses may hold ": "). */
+function findSeparator(t: string, from: number): number {
+  for (let i = from; i < t.length - 1; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 60 || c === 34) {
+      const close = t.indexOf(c === 60 ? '>' : '"', i + 1);
+      if (close < 0) return t.indexOf(': ', i);
+      i = close;
+    } else if (c === 58 && t.charCodeAt(i + 1) === 32) return i;
+  }
+  return -1;
+}
+
+function outboundFrom(message: string, server: string | null): Draft {
+  const r = parseRemoteFailure(message);
+  const d = draft('outbound', r.stage);
+  d.code = r.code;
+  d.enhanced = r.enhanced;
+  d.codeSource = r.code === null ? 'none' : 'seen';
+  d.text = r.text;
+  d.server = server ?? r.server;
+  return d;
+}
+
+/** `** ...` (text starts at the flag). */
+export function readFailure(t: string): LineFact {
+  const addr = readDeliveryAddress(t, 3);
+  const sep = findSeparator(t, addr.end);
+  const fieldsEnd = sep < 0 ? t.length : sep;
+  let message = sep < 0 ? t.slice(addr.recipient === null ? 3 : addr.end).trim() : t.slice(sep + 2).trim();
+  let server: string | null = null;
+  let sender: string | null = null;
+  const hAt = t.indexOf(' H=', addr.end);
+  if (hAt >= 0 && hAt < fieldsEnd) {
+    const host = parseFullHost(t, hAt + 3);
+    server = serverOf(host.name, host.ip);
+  }
+  const fAt = t.indexOf(' F=<', addr.end);
+  if (fAt >= 0 && fAt < fieldsEnd) sender = cap(readAddress(t, fAt + 3)[0], MAX_ADDRESS);
+  if (message.length === 0) message = 'delivery failed';
+  const d = outboundFrom(message, server);
+  d.recipient = addr.recipient;
+  d.sender = sender;
+  return { kind: 'reply', draft: d, role: isExpiry(message) ? 'expired' : 'delivery', twin: false };
+}
+
+function hasStrerror(errno: string): boolean {
+  const n = Number(errno);
+  // test-suite logs write "(dd)"/"(EEE)" for positive system errnos
+  return Number.isNaN(n) || n > 0;
+}
+
+/** `== ...` (text starts at the flag). */
+export function readDeferral(t: string): LineFact {
+  const addr = readDeliveryAddress(t, 3);
+  const deferAt = t.indexOf(' defer (', addr.end - 1);
+  if (deferAt < 0) return IGNORED;
+  const close = t.indexOf(')', deferAt + 8);
+  if (close < 0) return IGNORED;
+  const errno = t.slice(deferAt + 8, close);
+  let p = close + 1;
+  let strerror = '';
+  if (t.startsWith(': ', p) && hasStrerror(errno)) {
+    const s = p + 2;
+    let end = t.length;
+    for (const stop of [' H=', ': ', ' DT=']) {
+      const i = t.indexOf(stop, s);
+      if (i >= 0 && i < end) end = i;
+    }
+    strerror = t.slice(s, end);
+    p = end;
+  }
+  let server: string | null = null;
+  if (t.startsWith(' H=', p)) {
+    const host = parseFullHost(t, p + 3);
+    server = serverOf(host.name, host.ip);
+    p = host.end;
+  }
+  if (t.startsWith(' DT=', p)) {
+    const sp = t.indexOf(' ', p + 4);
+    const colon = t.indexOf(': ', p + 4);
+    p = colon >= 0 && (sp < 0 || colon < sp) ? colon : sp < 0 ? t.length : sp;
+  }
+  const message = t.startsWith(': ', p) ? t.slice(p + 2).trim() : '';
+  const composite =
+    message && strerror && !message.endsWith(strerror) ? `${message}: ${strerror}` : message || strerror || `defer (${errno})`;
+  const lower = composite.slice(0, 200).toLowerCase();
+  for (const phrase of NOT_AN_ATTEMPT) if (lower.includes(phrase)) return IGNORED;
+  const d = outboundFrom(composite, server);
+  d.recipient = addr.recipient;
+  return { kind: 'reply', draft: d, role: 'delivery', twin: false, deferral: true };
+}
+
+/**
+ * A per-host line (no flag, with a message id): `H=name [ip]: message` / `H=name [ip] strerror`,
+ * or just `SMTP error from remote mail server after ...` when the host part is missing. Returns
+ * null when the text after the host is not a delivery failure.
+ */
+export function readPerHost(t: string, host: HostFields | null, messageId: string | null): LineFact | null {
+  let message: string;
+  if (host) {
+    const p = host.end;
+    message = t.startsWith(': ', p) ? t.slice(p + 2) : t.slice(p);
+  } else message = t;
+  let known = false;
+  for (const start of PER_HOST_STARTS) {
+    if (message.startsWith(start)) {
+      known = true;
+      break;
+    }
+  }
+  if (!known || messageId === null) return null;
+  const d = outboundFrom(message.trim(), host ? serverOf(host.name, host.ip) : null);
+  return { kind: 'reply', draft: d, role: 'perhost', twin: false };
+}

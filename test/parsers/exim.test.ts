@@ -1,0 +1,428 @@
+// What the sample files cannot show for the Exim parser: twin keys across the two logs, the memory
+// of deferrals behind "retry timeout exceeded", line endings, hostile input, detection, and a run over
+// every line of the real corpus checked against an independent count of refusal lines.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import exim from '../../parsers/exim.js';
+import type { LineVerdict, LogLine, ParseLookup } from '../../parsers/types.js';
+import { LineSplitter } from '../../src/ingest/read-lines.js';
+import type { ReplyEvent } from '../../src/model/event.js';
+import { projectRoot } from '../../src/util/paths.js';
+
+// the corpus copied into the repository when there is one, else the shared original next to it
+const CORPUS = [join(projectRoot(), 'fixtures', 'corpus'), join(projectRoot(), '..', 'shared', 'corpus')].find((dir) =>
+  existsSync(join(dir, 'exim-real.log')),
+)!;
+
+interface Run {
+  events: ReplyEvent[];
+  verdicts: LineVerdict[];
+  successes: number;
+  lines: LogLine[];
+}
+
+/** Splits bytes the way the ingest reader does (LF, CRLF or CR; UTF-8 else Windows-1252). */
+function splitBytes(bytes: Buffer): LogLine[] {
+  const lines: LogLine[] = [];
+  const splitter = new LineSplitter((l) => lines.push(l));
+  splitter.push(bytes);
+  splitter.end(true);
+  return lines;
+}
+
+function toLines(texts: readonly string[]): LogLine[] {
+  let offset = 0;
+  return texts.map((text, i) => {
+    const line = { text, offset, number: i + 1 };
+    offset += Buffer.byteLength(text) + 1;
+    return line;
+  });
+}
+
+function run(lines: readonly LogLine[], lookup?: ParseLookup): Run {
+  const events: ReplyEvent[] = [];
+  let successes = 0;
+  const parser = exim.create({ sink: { event: (e) => events.push(e), success: () => successes++ }, lookup });
+  const verdicts = lines.map((l) => parser.push(l));
+  parser.finish();
+  return { events, verdicts, successes, lines: [...lines] };
+}
+
+const runTexts = (texts: readonly string[], lookup?: ParseLookup) => run(toLines(texts), lookup);
+
+const corpusBytes = readFileSync(join(CORPUS, 'exim-real.log'));
+
+describe('exim twin keys', () => {
+  const rejection =
+    '2013-06-15 16:36:49 H=altmx.marsukov.com [111.67.203.116] F=<kadrofutcheti@mail.ru> rejected RCPT <oksana@birzhatm.ua>: Unknown user';
+  const dataRejection =
+    '2022-06-01 13:48:42 1nwNm8-0006NL-F0 H=(mail.kittycaller.com) [23.171.176.140] F=<caskassetsmail@mail.cushcoins.com> rejected after DATA: Your message scored 22.8 SpamAssassin points. Report follows:';
+
+  it('gives a rejection the same key in the mainlog and in the rejectlog', () => {
+    const mainlog = runTexts([
+      '2013-06-15 16:36:40 1aQrOE-0004A7-TL <= someone@example.org H=mx.example.org [192.0.2.1] P=esmtp S=3098',
+      rejection,
+      '2022-06-01 13:48:40 SMTP connection from (mail.kittycaller.com) [23.171.176.140] (TCP/IP connection count = 3)',
+      dataRejection,
+      '2022-06-01 13:48:43 1nwNm8-0006NL-F0 Completed',
+    ]);
+    const rejectlog = runTexts([
+      rejection,
+      dataRejection,
+      'Envelope-from: <caskassetsmail@mail.cushcoins.com>',
+      'Envelope-to: <info@example.net>',
+      '  Subject: 550 5.7.1 urgent',
+    ]);
+    const keys = (r: Run) => r.events.map((e) => e.twinKey);
+    expect(keys(mainlog)).toHaveLength(2);
+    expect(keys(mainlog).every((k) => typeof k === 'string' && k.length > 20)).toBe(true);
+    expect(keys(rejectlog)).toEqual(keys(mainlog));
+    expect(new Set(keys(mainlog)).size).toBe(2);
+  });
+
+  it('gives the same key to a syslog-wrapped copy of the line', () => {
+    const plain = runTexts([rejection]);
+    const wrapped = runTexts([`Jun 15 16:36:49 mx exim[2249]: ${rejection}`]);
+    expect(wrapped.events[0]!.twinKey).toBe(plain.events[0]!.twinKey);
+  });
+
+  it('keeps two identical lines of one log in the same second apart', () => {
+    const r = runTexts([rejection, rejection, rejection.replace('16:36:49', '16:36:50')]);
+    const [a, b, c] = r.events.map((e) => e.twinKey!);
+    expect(a).not.toBe(b);
+    expect(a!.split('#')[0]).toBe(b!.split('#')[0]);
+    expect([a!.split('#')[1], b!.split('#')[1]]).toEqual(['0', '1']);
+    expect(c!.endsWith('#0')).toBe(true); // a new second starts counting again
+  });
+
+  it('leaves deliveries without a key (they exist only in the mainlog)', () => {
+    const r = runTexts([
+      '2016-06-03 11:03:18 [13879] 1b8lwj-0003bo-6W == authority@example.com R=dnslookup T=remote_smtp defer (-44): SMTP error from remote mail server after RCPT TO:<authority@example.com>: host eu-smtp-inbound-1.mimecast.com [195.130.217.211]: 451 Internal resource temporarily unavailable',
+      '2016-06-03 01:21:52 [22942] 1b8cs4-0005xz-6g ** invalid@example.com F=<x@example.net>: Unrouteable address',
+    ]);
+    expect(r.events.map((e) => e.twinKey)).toEqual([null, null]);
+  });
+});
+
+describe('exim retry timeout', () => {
+  const deferral =
+    '2012-02-13 14:39:22 1RookS-000Pg8-VO == user@london.com R=dnslookup T=remote_smtp defer (-44): SMTP error from remote mail server after RCPT TO:<user@london.com>: host mx0.gmx.com [74.208.5.90]: 450 4.3.2 Too many mails (mail bomb), try again in 1 hour(s)';
+  const expiry = '2012-02-17 14:39:22 1RookS-000Pg8-VO ** user@london.com: retry timeout exceeded';
+
+  it('takes code, stage and server from the last deferral it saw for that message and address', () => {
+    const r = runTexts([deferral, expiry]);
+    expect(r.events).toHaveLength(2);
+    expect(r.events[1]).toMatchObject({
+      direction: 'outbound',
+      stage: 'rcpt',
+      code: 450,
+      enhanced: '4.3.2',
+      codeSource: 'seen',
+      server: 'mx0.gmx.com [74.208.5.90]',
+      recipient: 'user@london.com',
+      text: 'retry timeout exceeded',
+    });
+  });
+
+  it('asks the lookup when the deferral is not in this input, and survives a failing lookup', () => {
+    const asked: string[] = [];
+    const lookup: ParseLookup = {
+      lastDeferral(messageId, recipient) {
+        asked.push(`${messageId} ${recipient}`);
+        return { code: 451, enhanced: '4.7.1', text: 'greylisted', server: 'mx.example.net [192.0.2.7]', codeSource: 'seen' };
+      },
+    };
+    const r = runTexts([expiry], lookup);
+    expect(asked).toEqual(['1RookS-000Pg8-VO user@london.com']);
+    expect(r.events[0]).toMatchObject({ code: 451, enhanced: '4.7.1', codeSource: 'seen', server: 'mx.example.net [192.0.2.7]' });
+
+    const broken: ParseLookup = {
+      lastDeferral() {
+        throw new Error('database is locked');
+      },
+    };
+    const r2 = runTexts([expiry], broken);
+    expect(r2.events[0]).toMatchObject({ code: null, codeSource: 'none', text: 'retry timeout exceeded' });
+  });
+
+  it('does not use a deferral of another recipient', () => {
+    const r = runTexts([deferral, expiry.replace('user@london.com', 'other@london.com')]);
+    expect(r.events[1]).toMatchObject({ code: null, codeSource: 'none' });
+  });
+});
+
+describe('exim line pairs that are one fact', () => {
+  it('merges a per-host error with the deferral that repeats it, keeping the first line', () => {
+    const r = runTexts([
+      '1999-03-02 09:44:33 10HmaX-000000005vi-0000 H=localhost4.test.ex [127.0.0.1]: SMTP error from remote mail server after initial connection: 450 I\'m busy',
+      '1999-03-02 09:44:33 10HmaX-000000005vi-0000 == userx@domain1 R=others T=smtp defer (0) H=localhost4.test.ex [127.0.0.1]: SMTP error from remote mail server after initial connection: 450 I\'m busy',
+    ]);
+    expect(r.verdicts).toEqual(['reply', 'context']);
+    expect(r.events).toHaveLength(1);
+    expect(r.events[0]).toMatchObject({ line: 1, stage: 'connect', code: 450, recipient: 'userx@domain1', server: 'localhost4.test.ex [127.0.0.1]' });
+  });
+
+  it('keeps a per-host error on its own when another host then took the message', () => {
+    const r = runTexts([
+      '2024-01-01 10:00:00 1rPABC-0001Ab-Cd H=mx1.example.net [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<a@example.net>: 451 4.7.1 try later',
+      '2024-01-01 10:00:01 1rPABC-0001Ab-Cd => a@example.net R=dnslookup T=remote_smtp H=mx2.example.net [192.0.2.2] C="250 OK"',
+    ]);
+    expect(r.verdicts).toEqual(['reply', 'success']);
+    expect(r.events).toHaveLength(1);
+    expect(r.events[0]).toMatchObject({ code: 451, enhanced: '4.7.1', server: 'mx1.example.net [192.0.2.1]', recipient: null });
+  });
+
+  it('merges a sender verify line into the rejection that follows it, not into an unrelated one', () => {
+    const r = runTexts([
+      '2013-06-10 10:10:59 H=mx.example.com [192.0.2.5] sender verify fail for <user@example.com>: Unrouteable address',
+      '2013-06-10 10:10:59 H=mx.example.com [192.0.2.5] F=<user@example.com> rejected RCPT <info@example.org>: Sender verify failed',
+      '2013-06-10 10:11:05 H=other.example.com [192.0.2.6] sender verify fail for <a@example.com>: Unknown user',
+      '2013-06-10 10:11:06 H=other.example.com [192.0.2.6] F=<b@example.com> rejected RCPT <c@example.org>: relay not permitted',
+    ]);
+    expect(r.verdicts).toEqual(['reply', 'context', 'reply', 'reply']);
+    expect(r.events).toHaveLength(3);
+    expect(r.events[0]).toMatchObject({ line: 1, stage: 'rcpt', recipient: 'info@example.org', text: 'Sender verify failed: Unrouteable address' });
+    expect(r.events.find((e) => e.line === 3)).toMatchObject({ stage: 'other', sender: 'a@example.com', code: 550 });
+    expect(r.events.find((e) => e.line === 4)).toMatchObject({ text: 'relay not permitted', recipient: 'c@example.org' });
+  });
+
+  it('tells ingest which line is held (pendingLine) and the time of the last stamped line', () => {
+    const parser = exim.create({ sink: { event: () => {}, success: () => {} } });
+    const lines = toLines([
+      '2024-01-01 10:00:00 1rPABC-0001Ab-Cd H=mx1.example.net [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<a@example.net>: 451 later',
+      '2024-01-01 10:00:05 H=[192.0.2.9] F=<x@y.z> rejected after DATA: spam',
+      '  Subject: 550 5.7.1 not a line of its own',
+      '2024-01-01 10:00:09 1rPABC-0001Ab-Cd == a@example.net R=dnslookup T=remote_smtp defer (-44) H=mx1.example.net [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<a@example.net>: 451 later',
+    ]);
+    expect(parser.pendingLine!()).toBeNull();
+    parser.push(lines[0]!);
+    expect(parser.pendingLine!()).toMatchObject({ offset: 0, number: 1 });
+    parser.push(lines[1]!);
+    parser.push(lines[2]!);
+    expect(parser.pendingLine!()).toMatchObject({ offset: 0, number: 1 });
+    expect(parser.lastTime).toBe(new Date(2024, 0, 1, 10, 0, 5).getTime());
+    expect(parser.push(lines[3]!)).toBe('context');
+    expect(parser.pendingLine!()).toBeNull();
+    expect(parser.lastTime).toBe(new Date(2024, 0, 1, 10, 0, 9).getTime());
+  });
+
+  it('flushes every held line at the end, and holds no more than its window', () => {
+    const texts: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const id = `1rPA${String(i).padStart(2, '0').slice(-2)}-${String(i).padStart(6, '0')}-Cd`;
+      texts.push(`2024-01-01 10:00:00 ${id} H=mx.example.net [192.0.2.1]: SMTP error from remote mail server after MAIL FROM:<a@b.c> SIZE=10: 421 4.7.0 later`);
+    }
+    const events: number[] = [];
+    const parser = exim.create({ sink: { event: (e) => events.push(e.line), success: () => {} } });
+    toLines(texts).forEach((l) => parser.push(l));
+    expect(events.length).toBeGreaterThan(2000); // emitted as the window moves on
+    parser.finish();
+    expect(events.length).toBe(3000);
+    expect(new Set(events).size).toBe(3000);
+  });
+});
+
+describe('exim robustness', () => {
+  it('gives the same events for LF and CRLF input', () => {
+    const lf = run(splitBytes(corpusBytes));
+    const crlf = run(splitBytes(Buffer.from(corpusBytes.toString('latin1').replaceAll('\n', '\r\n'), 'latin1')));
+    const strip = (r: Run) => r.events.map(({ offset, ...rest }) => rest);
+    expect(crlf.verdicts).toEqual(lf.verdicts);
+    expect(strip(crlf)).toEqual(strip(lf));
+    // a CR left at the end of a line by another reader changes nothing either
+    const withCr = run(toLines(lf.lines.map((l) => l.text + '\r')));
+    expect(strip(withCr).map((e) => e.text)).toEqual(strip(lf).map((e) => e.text));
+  });
+
+  it('reads 100 kB hostile HELOs, addresses and commands quickly, without throwing, with capped fields', () => {
+    const junk = 'A'.repeat(100_000);
+    const brackets = ') ['.repeat(30_000) + 'x';
+    const texts = [
+      `2024-01-01 10:00:00 H=(${junk}) [192.0.2.9] F=<a@b.c> rejected RCPT <d@e.f>: relay not permitted`,
+      `2024-01-01 10:00:00 H=(${brackets}) [192.0.2.9] F=<a@b.c> rejected RCPT <d@e.f>: relay not permitted`,
+      `2024-01-01 10:00:00 H=(x) [192.0.2.9] F=<${junk}@b.c> rejected RCPT <${junk}: relay not permitted`,
+      `2024-01-01 10:00:00 rejected EHLO from (x) [192.0.2.9]: syntactically invalid argument(s): ${junk}`,
+      `2024-01-01 10:00:00 SMTP protocol synchronization error (next input sent too soon: pipelining was not advertised): rejected "EHLO ${junk}" H=[192.0.2.9] next input="${'" H=(evil) [6.6.6.6]'.repeat(3000)}"`,
+      `2024-01-01 10:00:00 SMTP protocol error in "AUTH PLAIN ${junk}" H=(x) [192.0.2.9] AUTH command used when not advertised`,
+      `2024-01-01 10:00:00 login authenticator failed for (${junk}) [192.0.2.9]: 535 Incorrect authentication data (set_id=${junk})`,
+      `2024-01-01 10:00:00 1rPABC-0001Ab-Cd ** ${junk}@x.y <${'<'.repeat(50_000)}> R=r T=t : ${'"'.repeat(50_000)}`,
+      `2024-01-01 10:00:00 1rPABC-0001Ab-Cd == ${junk}@x.y R=r T=t defer (-44) H=${junk} [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<${junk}>: 550-5.1.1 ${'x\\n550-5.1.1 '.repeat(5000)}end`,
+      `2024-01-01 10:00:00 ${'[1] '.repeat(20_000)}`,
+      `${' '.repeat(100_000)}`,
+    ];
+    const started = performance.now();
+    let r: Run | undefined;
+    for (let i = 0; i < 20; i++) r = runTexts(texts);
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeLessThan(5000); // linear scans: ~milliseconds; a backtracking regex would take minutes
+    expect(r!.events.length).toBeGreaterThanOrEqual(8);
+    for (const e of r!.events) {
+      expect((e.helo ?? '').length).toBeLessThanOrEqual(255);
+      expect((e.sender ?? '').length).toBeLessThanOrEqual(512);
+      expect((e.recipient ?? '').length).toBeLessThanOrEqual(512);
+      expect(e.text.length).toBeLessThanOrEqual(2000);
+    }
+    expect(r!.events.find((e) => e.line === 1)).toMatchObject({ clientIp: '192.0.2.9', recipient: 'd@e.f' });
+    expect(r!.events.find((e) => e.line === 5)).toMatchObject({ clientIp: '192.0.2.9', stage: 'helo', code: 554 });
+  });
+
+  it('reads a non-UTF-8 HELO (decoded as Windows-1252 by the reader)', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('2015-07-09 15:41:40 H=(\xe9\xe8\x80\x94) [91.183.116.119] rejected EHLO or HELO \xe9\xe8\x80\x94: bad helo\n', 'latin1'),
+      Buffer.from('2015-07-09 15:41:41 rejected EHLO from [91.183.116.119]: syntactically invalid argument(s): 0\xff]C\xa7\n', 'latin1'),
+    ]);
+    const r = run(splitBytes(bytes));
+    expect(r.events).toHaveLength(2);
+    expect(r.events[0]).toMatchObject({ stage: 'helo', clientIp: '91.183.116.119', helo: 'éè€”', code: 550, text: 'bad helo' });
+    expect(r.events[1]).toMatchObject({ stage: 'helo', clientIp: '91.183.116.119', helo: '0ÿ]C§', code: 501 });
+  });
+
+  it('survives random cuts and splices of real lines: no throw, valid verdicts, well-formed events', () => {
+    const real = splitBytes(corpusBytes).map((l) => l.text);
+    let seed = 7;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const texts: string[] = [];
+    for (let i = 0; i < 6000; i++) {
+      const a = real[rnd(real.length)]!;
+      const b = real[rnd(real.length)]!;
+      const cut = rnd(a.length + 1);
+      const from = rnd(b.length + 1);
+      // keep a real prefix (timestamp, fields) most of the time so the readers get past the prefix
+      texts.push(rnd(4) === 0 ? b.slice(from) : a.slice(0, cut) + b.slice(from));
+    }
+    const r = runTexts(texts);
+    const verdicts = new Set(['reply', 'success', 'context', 'ignored', 'skipped']);
+    expect(r.verdicts.every((v) => verdicts.has(v))).toBe(true);
+    expect(r.events.length).toBe(r.verdicts.filter((v) => v === 'reply').length);
+    // an entry is never 'skipped': that verdict on a stamped line would mean a reader threw
+    const stampedSkipped = texts.filter((t, i) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d /.test(t) && r.verdicts[i] === 'skipped');
+    expect(stampedSkipped).toEqual([]);
+    const stages = new Set(['connect', 'helo', 'auth', 'mail', 'rcpt', 'data', 'tls', 'other']);
+    for (const e of r.events) {
+      expect(stages.has(e.stage)).toBe(true);
+      expect(e.code === null || (e.code >= 200 && e.code <= 599)).toBe(true);
+      expect(e.codeSource === 'none' ? e.code === null : e.code !== null).toBe(true);
+      expect(e.enhanced === null || /^[245]\.\d{1,3}\.\d{1,3}$/.test(e.enhanced)).toBe(true);
+      expect(typeof e.text).toBe('string');
+      expect(e.direction === 'inbound' || e.direction === 'outbound').toBe(true);
+    }
+  });
+
+  it('never copies AUTH payloads or set_id logins into an event', () => {
+    const r = run(splitBytes(corpusBytes));
+    const all = JSON.stringify(r.events);
+    for (const secret of ['aW5mb0BtYW5iYXQub3Jn', 'AHVzZXJ4AHNlY3JldA==', 'c2VydmVyMi5leGFtcGxlLm9yZw==', 'set_id', 'rx secret', 'uaf589']) {
+      expect(all.includes(secret), secret).toBe(false);
+    }
+  });
+});
+
+describe('exim detect()', () => {
+  const first = (file: string, from = 0) =>
+    readFileSync(join(CORPUS, file), 'latin1').split(/\r?\n/).slice(from, from + 200);
+
+  it('is sure about Exim logs: the whole corpus, its rejectlog part, its mainlog part', () => {
+    expect(exim.detect(first('exim-real.log'))).toBeGreaterThan(0.9);
+    expect(exim.detect(first('exim-real.log', 88))).toBeGreaterThan(0.9); // rejectlog with header blocks
+    expect(exim.detect(first('exim-real.log', 1123))).toBeGreaterThan(0.9); // mainlog
+  });
+
+  it('stays below the detection threshold for the other formats and for nothing', () => {
+    expect(exim.detect(first('hmailserver-real.log'))).toBeLessThan(0.5);
+    expect(exim.detect(first('phpmailer-real.log'))).toBeLessThan(0.5);
+    expect(exim.detect([])).toBe(0);
+    expect(exim.detect(['', 'hello world'])).toBe(0);
+  });
+});
+
+/**
+ * An independent count of the corpus lines that state a refusal or a failed delivery: written as
+ * plain regular expressions over whole lines, without the parser's readers. Every such line is either
+ * an event line (verdict reply) or the second line of a pair merged into one event (verdict context
+ * on a line that has a timestamp); every other line is neither.
+ */
+function refusalLines(lines: readonly LogLine[]): Set<number> {
+  const prefix =
+    /^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ exim\[\d+\]: |\S+ exim\[\d+\]: )?\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{3})?(?: [+-]\d{4})? (?:\S+ exim\[\d+\]: )?(?:\[\d+\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?/;
+  const refusal = [
+    / rejected[: ]|^rejected |^temporarily rejected |\btemporarily rejected$|rejected (?:DATA|after DATA|STARTTLS|DKIM)\s*$|rejected (?:RCPT|MAIL|VRFY|EXPN|ATRN|WELLKNOWN|EHLO or HELO|connection in "connect" ACL)\b/,
+    /authenticator failed/,
+    / sender verify (?:fail|defer) for /,
+    /^SMTP call from .* dropped: too many /,
+    /^SMTP (?:protocol|syntax) error in "/,
+    /^SMTP (?:command|data) timeout /,
+    / lost while reading message data/,
+    /^(?:temporarily )?refused connection from |^Connection from .* refused|dropped by 'connect' ACL/,
+    /^TLS error on connection /,
+    /^H=\S+ \[[0-9a-fA-F.:]+\](?::\d+)?:? (?:SMTP error|SMTP timeout|Remote host closed|Malformed SMTP reply|Connection refused|Connection timed out)/,
+    /^SMTP error from remote mail server/,
+    /reject from cutthrough after /,
+    /^(?:\*\*|==) /,
+  ];
+  const notRefusal = [
+    /Warning: |discarded by \w+ ACL|^Error while reading message|^ignoring AUTH=|^\. |^event |acl condition: |^SA: /,
+    /^== .*(?:retry time not (?:yet )?reached|explicitly queued|first-pass only routing|domain is in queue_domains|domain is held|skips previous routing defer|concurrency limit reached|connection limit reached)/i,
+  ];
+  const out = new Set<number>();
+  for (const line of lines) {
+    const m = prefix.exec(line.text);
+    if (!m) continue;
+    let rest = line.text.slice(m[0].length);
+    if (rest.startsWith('foi+request-1234@example.com ')) rest = rest.slice(29); // token alaveteli inserted (sources.md)
+    if (notRefusal.some((re) => re.test(rest))) continue;
+    if (refusal.some((re) => re.test(rest))) out.add(line.number);
+  }
+  return out;
+}
+
+describe('exim over the whole real corpus', () => {
+  const lines = splitBytes(corpusBytes);
+  const r = run(lines);
+
+  it('gives every line a verdict, with plausible totals', () => {
+    expect(lines).toHaveLength(1890);
+    expect(r.verdicts).toHaveLength(1890);
+    const count = (v: LineVerdict) => r.verdicts.filter((x) => x === v).length;
+    // Header blocks of the rejectlog part are most of the context lines; no line is garbage.
+    expect(count('skipped')).toBe(0);
+    expect(count('success')).toBe(85);
+    expect(count('context')).toBeGreaterThan(800);
+    expect(count('reply')).toBe(r.events.length);
+    expect(new Set(r.events.map((e) => e.line)).size).toBe(r.events.length);
+  });
+
+  it('finds exactly the refusal lines an independent count finds', () => {
+    const expected = refusalLines(lines);
+    const stamped = /^(?:\d{4}-\d\d-\d\d |[A-Z][a-z]{2} [ \d]\d |\S+ exim\[\d+\]: )/;
+    const got = new Set<number>();
+    r.verdicts.forEach((v, i) => {
+      if (v === 'reply' || (v === 'context' && stamped.test(lines[i]!.text))) got.add(i + 1);
+    });
+    const missing = [...expected].filter((n) => !got.has(n)).map((n) => `${n}: ${lines[n - 1]!.text.slice(0, 100)}`);
+    const extra = [...got].filter((n) => !expected.has(n)).map((n) => `${n}: ${lines[n - 1]!.text.slice(0, 100)}`);
+    expect(missing).toEqual([]);
+    expect(extra).toEqual([]);
+    const merged = got.size - r.events.length;
+    expect(merged).toBeGreaterThan(20); // per-host + deferral, verify + rejection, HELO + dropped pairs
+  });
+
+  it('reads the fields of a few real lines exactly', () => {
+    const at = (n: number) => r.events.find((e) => e.line === n);
+    // corpus 17: F= without brackets, RCPT argument without brackets, [pid], port and I=
+    expect(at(17)).toMatchObject({ clientIp: '202.132.70.178', helo: 'yakult.com.tw', sender: 'menacedsj04@listserv.eurasia.org', recipient: 'dir@ml3.ru', code: 550, codeSource: 'inferred' });
+    // corpus 46: a fake `" H=` injected into the quoted command
+    expect(at(46)).toMatchObject({ clientIp: '192.0.2.6', helo: 'roxzgj', code: 503, stage: 'auth' });
+    // corpus 85: log_timezone "+0100"
+    expect(at(85)!.time).toBe(Date.UTC(2021, 4, 4, 12, 37, 0));
+    // corpus 66: pre-4.85 host inside the message, (-44) is not a code
+    expect(at(66)).toMatchObject({ code: 451, server: 'eu-smtp-inbound-1.mimecast.com [195.130.217.211]', stage: 'rcpt', direction: 'outbound' });
+    // corpus 1652: a multi-line reply joined by Exim with a literal \n
+    expect(at(1652)).toMatchObject({ code: 550, enhanced: null, stage: 'rcpt' });
+    expect(at(1652)!.text.startsWith('no mate 123456789 100       123456789 a really long line')).toBe(true);
+    expect(at(1652)!.text.includes('\\n')).toBe(false);
+  });
+});
