@@ -45,6 +45,8 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
       describe: command.describe,
       builder: (y) => command.builder(y as never),
       handler: async (argv) => {
+        // yargs still calls the handler after .fail() reported a usage error; the error stands.
+        if (failed) return;
         exitCode = await command.handler(argv as never, ctx);
       },
     });

@@ -1,9 +1,190 @@
-// STUB: replaced by the real command.
+// `maillens events`: the stored refusals, one per line, for grep, jq, a spreadsheet or another tool.
+// Rows are streamed from SQLite (Statement.iterate) and written in chunks that wait for the output to
+// drain, so exporting a million events holds one chunk in memory, not the million.
+//
+// Keys, in this order (the public interface; README "events"): time, host, format, file, line,
+// direction, clientIp, helo, sender, recipient, stage, code, enhanced, codeSource, class, category,
+// rule, text. `time` is ISO 8601 in local time with its offset.
+import { resolve } from 'node:path';
 import { defineCommand } from '../cli/command.js';
+import type { OutputStream } from '../cli/context.js';
+import { CATEGORIES, isCategory } from '../model/labels.js';
+import { localIso } from '../report/local-iso.js';
+import { openDatabase } from '../store/open.js';
+import { EXIT, UserError } from '../util/errors.js';
+import { defaultDbPath } from '../util/paths.js';
+import { csvRow, safeJson } from '../util/sanitize.js';
+import { parseTimeRange } from '../util/time-range.js';
 
-export default defineCommand({
+export const EVENT_KEYS = [
+  'time',
+  'host',
+  'format',
+  'file',
+  'line',
+  'direction',
+  'clientIp',
+  'helo',
+  'sender',
+  'recipient',
+  'stage',
+  'code',
+  'enhanced',
+  'codeSource',
+  'class',
+  'category',
+  'rule',
+  'text',
+] as const;
+
+const EVENT_FORMATS = ['ndjson', 'csv'] as const;
+type EventFormat = (typeof EVENT_FORMATS)[number];
+
+interface EventsArgs {
+  since?: string;
+  until?: string;
+  category?: string | string[];
+  host?: string | string[];
+  format: EventFormat;
+  limit?: number;
+}
+
+interface Row {
+  ts: number;
+  host: string;
+  format: string;
+  file: string;
+  line: number;
+  direction: string;
+  client_ip: string | null;
+  helo: string | null;
+  sender: string | null;
+  recipient: string | null;
+  stage: string;
+  code: number | null;
+  enhanced: string | null;
+  code_source: string;
+  class: string;
+  category: string;
+  rule: string;
+  text: string;
+}
+
+// Through the documented view v_events (migrations/001_initial.sql). Every value is bound; the category
+// list travels as one JSON array parameter.
+const QUERY = `SELECT ts, host, format, file, line, direction, client_ip, helo, sender, recipient, stage, code, enhanced,
+       code_source, class, category, rule, text
+FROM v_events
+WHERE ts >= @since AND ts < @until
+  AND (@host IS NULL OR host = @host)
+  AND (@categories IS NULL OR category IN (SELECT value FROM json_each(@categories)))
+ORDER BY ts, id
+LIMIT @limit`;
+
+const CHUNK = 64 * 1024;
+const list = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+export default defineCommand<EventsArgs>({
   command: 'events',
-  describe: '(not yet implemented)',
-  builder: (y) => y,
-  handler: () => 1,
+  describe: 'export the stored refusals, one per line (NDJSON or CSV)',
+  builder: (y) =>
+    y
+      .option('since', { type: 'string', describe: 'start: today, yesterday, 24h, 7d, 2024-03-05, "2024-03-05 14:00" (local time; default: 24 hours ago)' })
+      .option('until', { type: 'string', describe: 'end (excluded), same forms: a day means its midnight, so --since yesterday --until today = yesterday (default: none)' })
+      .option('category', { type: 'string', describe: 'only these categories (comma-separated or repeated), e.g. rbl,auth' })
+      .option('host', { type: 'string', describe: 'only this mail host' })
+      .option('format', { type: 'string', choices: EVENT_FORMATS, default: 'ndjson' as EventFormat, describe: 'ndjson: one JSON object per line; csv: with a header row' })
+      .option('limit', { type: 'number', describe: 'at most this many events (the oldest first)' }) as never,
+  handler: async (argv, ctx) => {
+    if (!(EVENT_FORMATS as readonly string[]).includes(argv.format)) {
+      throw new UserError(`--format ${argv.format}: expected ndjson or csv`, EXIT.usage);
+    }
+    const range = parseTimeRange({ since: argv.since, until: argv.until }, ctx.now(), { openEnd: true });
+    const categories = list(argv.category).flatMap((c) => c.split(',')).map((c) => c.trim()).filter(Boolean);
+    for (const c of categories) {
+      if (!isCategory(c)) throw new UserError(`--category ${JSON.stringify(c)}: unknown category (one of ${CATEGORIES.join(', ')})`, EXIT.usage);
+    }
+    const hosts = list(argv.host);
+    if (hosts.length > 1) throw new UserError('give --host once', EXIT.usage);
+    if (argv.limit !== undefined && (!Number.isInteger(argv.limit) || argv.limit < 1)) {
+      throw new UserError(`--limit ${argv.limit}: expected a whole number of at least 1`, EXIT.usage);
+    }
+
+    const db = openDatabase(resolve(ctx.cwd, argv.db ?? defaultDbPath(ctx.env)), { readonly: true });
+    try {
+      const rows = db.prepare(QUERY).iterate({
+        since: range.since,
+        until: range.until,
+        host: hosts[0] ?? null,
+        categories: categories.length ? JSON.stringify(categories) : null,
+        limit: argv.limit ?? -1,
+      }) as IterableIterator<Row>;
+      // Control characters of log values are made visible for a terminal; JSON escapes them anyway.
+      const terminal = ctx.stdout.isTTY === true;
+      const line = argv.format === 'csv' ? (r: Row) => csvRow(values(r), terminal) : (r: Row) => `${safeJson(record(r))}\n`;
+      let chunk = argv.format === 'csv' ? csvRow([...EVENT_KEYS]) : '';
+      for (const row of rows) {
+        chunk += line(row);
+        if (chunk.length >= CHUNK) {
+          await write(ctx.stdout, chunk);
+          chunk = '';
+          if (ctx.signal?.aborted) {
+            rows.return?.();
+            ctx.stderr.write('maillens: events: interrupted, output is incomplete\n');
+            return EXIT.failure;
+          }
+        }
+      }
+      if (chunk) await write(ctx.stdout, chunk);
+    } finally {
+      db.close();
+    }
+    return EXIT.ok;
+  },
 });
+
+function record(r: Row): Record<(typeof EVENT_KEYS)[number], string | number | null> {
+  return {
+    time: localIso(r.ts),
+    host: r.host,
+    format: r.format,
+    file: r.file,
+    line: r.line,
+    direction: r.direction,
+    clientIp: r.client_ip,
+    helo: r.helo,
+    sender: r.sender,
+    recipient: r.recipient,
+    stage: r.stage,
+    code: r.code,
+    enhanced: r.enhanced,
+    codeSource: r.code_source,
+    class: r.class,
+    category: r.category,
+    rule: r.rule,
+    text: r.text,
+  };
+}
+
+function values(r: Row): Array<string | number | null> {
+  const rec = record(r);
+  return EVENT_KEYS.map((k) => rec[k]);
+}
+
+/** Writes and, when the stream asks for it (write() returned false), waits for 'drain' (or its end). */
+function write(stream: OutputStream, text: string): Promise<void> | void {
+  if (stream.write(text) !== false) return;
+  const emitter = stream as OutputStream & {
+    once?: (event: string, listener: () => void) => unknown;
+    removeListener?: (event: string, listener: () => void) => unknown;
+  };
+  if (typeof emitter.once !== 'function') return;
+  const events = ['drain', 'close', 'error'];
+  return new Promise((done) => {
+    const finish = () => {
+      for (const e of events) emitter.removeListener?.(e, finish);
+      done();
+    };
+    for (const e of events) emitter.once!(e, finish);
+  });
+}

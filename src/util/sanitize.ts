@@ -44,12 +44,14 @@ export function escapeHtml(value: string): string {
 /**
  * For Markdown: the text may be shown raw (a mail) or rendered (a wiki), so both must be safe. Markup
  * characters become entities (renderers pass raw HTML through, so `<script>` must not survive) and the
- * characters that mean something to Markdown get a backslash (a `|` would break a table row).
+ * characters that mean something to Markdown inside a line get a backslash (a `|` would break a table
+ * row, `*` `_` `~` emphasise, `[` `]` make links). Values are never written at the start of a line, so
+ * the line-start markers (# - + 1.) need nothing.
  */
 export function escapeMarkdown(value: string): string {
   return forTerminal(value)
     .replace(/[&<>]/g, (c) => HTML_ENTITIES[c]!)
-    .replace(/[\\`*_[\]{}()#+!|~]/g, (c) => `\\${c}`);
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`);
 }
 
 /** Cells a spreadsheet would evaluate as a formula (OWASP: = + - @, and TAB / CR which are stripped first). */

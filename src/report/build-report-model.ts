@@ -1,0 +1,338 @@
+// Fills the report model (./model.ts) from the database: all counting happens here, in SQL with bound
+// parameters, once; renderers only format. Used by `maillens report` (a period) and by `maillens
+// analyze` (its own run: filters.runId).
+//
+// Where the numbers come from (migrations/001_initial.sql):
+// - counts per direction/class/category/code and the hourly histogram: the `hourly` table, which keeps
+//   counting after old events are pruned and is the only place successes are recorded;
+// - who is behind them (client IPs, HELOs, domains, remote servers, blocklists, example replies): the
+//   `events` table, over exactly the same whole hours;
+// - lines read/matched/skipped: `hourly_lines`.
+// For a run summary (runId) the counts come from that run's events instead (the hourly table has no
+// run id), the line counters from its `runs` row, and successes are unknown (null).
+
+import { classify } from '../classify/classify.js';
+import { CATEGORY_MEANINGS, REPLY_CLASSES, type Category, type Direction, type ReplyClass } from '../model/labels.js';
+import type { Db } from '../store/open.js';
+import { localIso } from './local-iso.js';
+import type {
+  CategoryRow,
+  ClassRow,
+  CodeRow,
+  DirectionTotals,
+  Histogram,
+  LeadingCategory,
+  OutboundProblem,
+  ReportFilters,
+  ReportModel,
+  ReportOptions,
+  TopItem,
+} from './model.js';
+
+const HOUR_MS = 3_600_000;
+/** Histogram bucket sizes tried in turn, in hours, until the period fits in MAX_BUCKETS bars (2 days hourly, a week in 6-hour bars, a month daily). */
+const BUCKET_HOURS = [1, 2, 3, 6, 12, 24, 48, 168, 336, 720];
+const MAX_BUCKETS = 48;
+/** Categories drawn separately in the histogram; the others are summed as "rest". */
+const SERIES = 6;
+/** Outbound refusals that mean something is wrong on our side: listed first, marked for attention. */
+const ATTENTION: readonly Category[] = ['rbl', 'auth', 'policy', 'reverse_dns_helo'];
+
+// The counting source, as a CTE named `base` with the columns of the hourly table. @from/@to are unix
+// seconds of whole hours. Only constant SQL text is ever put together here; every value is bound.
+const BASE_HOURLY = `base AS (
+  SELECT hour, host, direction, class, category, code, enhanced, count FROM hourly
+  WHERE hour >= @from AND hour < @to AND (@host IS NULL OR host = @host))`;
+const BASE_RUN = `base AS (
+  SELECT (ts / 3600000) * 3600 AS hour, host, direction, class, category,
+         coalesce(code, 0) AS code, coalesce(enhanced, '') AS enhanced, count(*) AS count
+  FROM events
+  WHERE run_id = @run AND ts >= @from * 1000 AND ts < @to * 1000 AND (@host IS NULL OR host = @host)
+  GROUP BY 1, 2, 3, 4, 5, 6, 7)`;
+
+/** The events of the reported hours (alias e). */
+const EVENTS_WHERE = `e.ts >= @sinceMs AND e.ts < @untilMs AND (@host IS NULL OR e.host = @host)
+  AND (@run IS NULL OR e.run_id = @run) AND e.category = @category AND (@direction IS NULL OR e.direction = @direction)`;
+
+const domainOf = (column: string) => `CASE WHEN instr(${column}, '@') > 0 THEN lower(substr(${column}, instr(${column}, '@') + 1)) END`;
+
+/** Top-list fields: the SQL expression for each (constants, never user input). Domains as in v_events. */
+const TOP_FIELDS = {
+  clientIps: 'e.client_ip',
+  helos: 'e.helo',
+  senderDomains: domainOf('e.sender'),
+  recipientDomains: domainOf('e.recipient'),
+  servers: 'e.server',
+  blocklists: 'e.blocklist',
+} as const;
+type TopField = keyof typeof TOP_FIELDS;
+
+interface CountRow {
+  direction: Direction;
+  class: ReplyClass;
+  category: Category;
+  n: number;
+}
+
+/** Sums of one period, by direction × class and direction × category. */
+class Tally {
+  refusals = { inbound: 0, outbound: 0 };
+  successes = { inbound: 0, outbound: 0 };
+  classes = new Map<ReplyClass, { inbound: number; outbound: number }>();
+  categories = new Map<Category, { inbound: number; outbound: number }>();
+
+  constructor(rows: CountRow[]) {
+    for (const row of rows) {
+      const dir = row.direction === 'outbound' ? 'outbound' : 'inbound';
+      if (row.class === 'success') {
+        this.successes[dir] += row.n;
+        continue;
+      }
+      this.refusals[dir] += row.n;
+      bump(this.classes, row.class, dir, row.n);
+      bump(this.categories, row.category, dir, row.n);
+    }
+  }
+
+  get allRefusals(): number {
+    return this.refusals.inbound + this.refusals.outbound;
+  }
+}
+
+function bump<K>(map: Map<K, { inbound: number; outbound: number }>, key: K, dir: Direction, n: number): void {
+  const entry = map.get(key) ?? { inbound: 0, outbound: 0 };
+  entry[dir] += n;
+  map.set(key, entry);
+}
+
+const sum = (e: { inbound: number; outbound: number } | undefined) => (e ? e.inbound + e.outbound : 0);
+const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+
+function compare(count: number, previous: number | null, total: number) {
+  const change = previous === null ? null : count - previous;
+  return { count, share: ratio(count, total), previous, change, changeRatio: previous ? change! / previous : null };
+}
+
+export function buildReportModel(db: Db, filters: ReportFilters, options: ReportOptions = {}): ReportModel {
+  const top = Math.max(1, options.top ?? 10);
+  const leadingCount = Math.max(0, options.leading ?? 3);
+  const runId = filters.runId ?? null;
+  const host = filters.host ?? null;
+
+  // --- the period, in whole hours -------------------------------------------------------------------
+  let { since, until } = filters;
+  if (since === undefined || until === undefined) {
+    if (runId === null) throw new Error('buildReportModel: since and until are required unless runId is given');
+    const span = db
+      .prepare('SELECT min(e.ts) AS first, max(e.ts) AS last, r.started_at AS started FROM runs r LEFT JOIN events e ON e.run_id = r.id WHERE r.id = ?')
+      .get(runId) as { first: number | null; last: number | null; started: number | null } | undefined;
+    // The run's own events decide; their first hour counts whole (a ceiling would drop it).
+    const first = span?.first ?? span?.started ?? Date.now();
+    since ??= Math.floor(first / HOUR_MS) * HOUR_MS;
+    until ??= (span?.last ?? first) + 1;
+  }
+  const toH = Math.ceil(until / HOUR_MS) * 3600;
+  let fromH = Math.ceil(since / HOUR_MS) * 3600;
+  if (fromH >= toH) fromH = toH - 3600; // a range inside one hour reports that hour
+  const lengthH = toH - fromH;
+  const comparing = runId === null;
+  const prevFromH = fromH - lengthH;
+
+  const base = runId === null ? BASE_HOURLY : BASE_RUN;
+  const baseParams = (from: number, to: number) => ({ from, to, host, run: runId });
+
+  // --- counts, this period and the previous one --------------------------------------------------------
+  const countStmt = db.prepare(
+    `WITH ${base} SELECT direction, class, category, sum(count) AS n FROM base GROUP BY direction, class, category`,
+  );
+  const current = new Tally(countStmt.all(baseParams(fromH, toH)) as CountRow[]);
+  const prev = comparing ? new Tally(countStmt.all(baseParams(prevFromH, fromH)) as CountRow[]) : null;
+  const total = current.allRefusals;
+
+  const totals: DirectionTotals[] = (['inbound', 'outbound', 'all'] as const).map((direction) => {
+    const pick = (t: Tally, which: 'refusals' | 'successes') =>
+      direction === 'all' ? t[which].inbound + t[which].outbound : t[which][direction];
+    const refusals = pick(current, 'refusals');
+    const successes = comparing ? pick(current, 'successes') : null;
+    const previousRefusals = prev ? pick(prev, 'refusals') : null;
+    const previousSuccesses = prev ? pick(prev, 'successes') : null;
+    const change = previousRefusals === null ? null : refusals - previousRefusals;
+    return {
+      direction,
+      refusals,
+      successes,
+      rejectionRate: successes === null ? null : ratio(refusals, refusals + successes),
+      previousRefusals,
+      previousSuccesses,
+      previousRejectionRate:
+        previousRefusals === null || previousSuccesses === null ? null : ratio(previousRefusals, previousRefusals + previousSuccesses),
+      change,
+      changeRatio: previousRefusals ? change! / previousRefusals : null,
+    };
+  });
+
+  const classes: ClassRow[] = REPLY_CLASSES.filter((c) => c !== 'success')
+    .filter((c) => sum(current.classes.get(c)) > 0 || sum(prev?.classes.get(c)) > 0)
+    .map((c) => ({
+      class: c,
+      ...compare(sum(current.classes.get(c)), prev ? sum(prev.classes.get(c)) : null, total),
+      inbound: current.classes.get(c)?.inbound ?? 0,
+      outbound: current.classes.get(c)?.outbound ?? 0,
+    }));
+
+  const categoryIds = new Set<Category>([...current.categories.keys(), ...(prev?.categories.keys() ?? [])]);
+  const categories: CategoryRow[] = [...categoryIds]
+    .map((c) => ({
+      category: c,
+      meaning: CATEGORY_MEANINGS[c] ?? '',
+      ...compare(sum(current.categories.get(c)), prev ? sum(prev.categories.get(c)) : null, total),
+      inbound: current.categories.get(c)?.inbound ?? 0,
+      outbound: current.categories.get(c)?.outbound ?? 0,
+    }))
+    .sort((a, b) => b.count - a.count || (b.previous ?? 0) - (a.previous ?? 0) || a.category.localeCompare(b.category));
+
+  // --- reply codes, with what the catalog says about them ------------------------------------------------
+  const codeRows = db
+    .prepare(
+      `WITH ${base} SELECT code, enhanced, class, category, sum(count) AS n FROM base WHERE class <> 'success'
+       GROUP BY code, enhanced, class, category ORDER BY n DESC, code, enhanced, category LIMIT @top`,
+    )
+    .all({ ...baseParams(fromH, toH), top }) as Array<{ code: number; enhanced: string; class: ReplyClass; category: Category; n: number }>;
+  const codes: CodeRow[] = codeRows.map((row) => {
+    const code = row.code || null; // 0 / '' = none in the hourly table
+    const enhanced = row.enhanced || null;
+    const info = classify({ code, enhanced, text: '' });
+    return { code, enhanced, class: row.class, category: row.category, count: row.n, share: ratio(row.n, total), meaning: info.meaning, action: info.action };
+  });
+
+  // --- who is behind the refusals (events) -------------------------------------------------------------
+  const sinceMs = fromH * 1000;
+  const untilMs = toH * 1000;
+  const topStatements = new Map<TopField, ReturnType<Db['prepare']>>();
+  const topOf = (field: TopField, category: Category, direction: Direction | null): TopItem[] => {
+    let stmt = topStatements.get(field);
+    if (!stmt) {
+      stmt = db.prepare(
+        `SELECT value, count(*) AS count FROM (SELECT ${TOP_FIELDS[field]} AS value FROM events e WHERE ${EVENTS_WHERE})
+         WHERE value IS NOT NULL AND value <> '' GROUP BY value ORDER BY count DESC, value LIMIT @top`,
+      );
+      topStatements.set(field, stmt);
+    }
+    return stmt.all({ sinceMs, untilMs, host, run: runId, category, direction, top }) as TopItem[];
+  };
+
+  const exampleStmt = db.prepare(
+    `SELECT t.text AS text, e.code AS code, e.enhanced AS enhanced, count(*) AS count
+     FROM events e JOIN reply_texts t ON t.id = e.text_id
+     WHERE ${EVENTS_WHERE} GROUP BY e.text_id, e.code, e.enhanced ORDER BY count DESC, e.text_id LIMIT 1`,
+  );
+
+  const problems: OutboundProblem[] = [...current.categories.entries()]
+    .filter(([, n]) => n.outbound > 0)
+    .map(([category, n]) => {
+      const example =
+        (exampleStmt.get({ sinceMs, untilMs, host, run: runId, category, direction: 'outbound' }) as OutboundProblem['example'] | undefined) ?? null;
+      // The catalog's reading of the example reply explains it only if it agrees with the stored
+      // category (the catalog may have changed since the analysis); otherwise the category speaks.
+      const read = example ? classify({ code: example.code, enhanced: example.enhanced, text: example.text, direction: 'outbound' }) : null;
+      const info = read && read.category === category ? read : null;
+      return {
+        category,
+        attention: ATTENTION.includes(category),
+        count: n.outbound,
+        previous: prev ? (prev.categories.get(category)?.outbound ?? 0) : null,
+        categoryMeaning: CATEGORY_MEANINGS[category] ?? '',
+        servers: topOf('servers', category, 'outbound'),
+        blocklists: topOf('blocklists', category, 'outbound'),
+        example,
+        meaning: info?.meaning ?? '',
+        action: info?.action ?? '',
+      };
+    })
+    .sort((a, b) => Number(b.attention) - Number(a.attention) || b.count - a.count || a.category.localeCompare(b.category));
+
+  const leading: LeadingCategory[] = categories
+    .filter((c) => c.count > 0)
+    .slice(0, leadingCount)
+    .map((c) => ({
+      category: c.category,
+      count: c.count,
+      clientIps: topOf('clientIps', c.category, null),
+      helos: topOf('helos', c.category, null),
+      senderDomains: topOf('senderDomains', c.category, null),
+      recipientDomains: topOf('recipientDomains', c.category, null),
+    }));
+
+  // --- histogram ---------------------------------------------------------------------------------------
+  const hours = lengthH / 3600;
+  const bucketHours = BUCKET_HOURS.find((b) => Math.ceil(hours / b) <= MAX_BUCKETS) ?? Math.ceil(hours / MAX_BUCKETS / 24) * 24;
+  const bucketS = bucketHours * 3600;
+  const ranked = categories.filter((c) => c.count > 0).map((c) => c.category);
+  const series: Histogram['series'] = ranked.length <= SERIES + 1 ? ranked : [...ranked.slice(0, SERIES), 'rest'];
+  const buckets = Array.from({ length: Math.ceil(lengthH / bucketS) }, (_, i) => ({
+    start: localIso((fromH + i * bucketS) * 1000),
+    refusals: 0,
+    successes: comparing ? 0 : null,
+    counts: series.map(() => 0),
+  }));
+  const histogramRows = db
+    .prepare(
+      // Bound JS numbers arrive as REAL: truncate explicitly to get the bucket index.
+      `WITH ${base} SELECT CAST((hour - @from) / @bucket AS INTEGER) AS slot, class, category, sum(count) AS n
+       FROM base GROUP BY slot, class, category`,
+    )
+    .all({ ...baseParams(fromH, toH), bucket: bucketS }) as Array<{ slot: number; class: ReplyClass; category: Category; n: number }>;
+  for (const row of histogramRows) {
+    const bucket = buckets[row.slot];
+    if (!bucket) continue;
+    if (row.class === 'success') {
+      if (bucket.successes !== null) bucket.successes += row.n;
+      continue;
+    }
+    bucket.refusals += row.n;
+    const at = series.indexOf(row.category);
+    bucket.counts[at >= 0 ? at : series.length - 1] += row.n;
+  }
+
+  // --- lines and hosts ---------------------------------------------------------------------------------
+  const lines =
+    runId === null
+      ? (db
+          .prepare(
+            `SELECT coalesce(sum(lines_read), 0) AS read, coalesce(sum(lines_matched), 0) AS matched,
+                    coalesce(sum(lines_skipped), 0) AS skipped, coalesce(sum(lines_oversized), 0) AS oversized
+             FROM hourly_lines WHERE hour >= @from AND hour < @to AND (@host IS NULL OR host = @host)`,
+          )
+          .get({ from: fromH, to: toH, host }) as ReportModel['lines'])
+      : ((db
+          .prepare(
+            'SELECT lines_read AS read, lines_matched AS matched, lines_skipped AS skipped, lines_oversized AS oversized FROM runs WHERE id = ?',
+          )
+          .get(runId) as ReportModel['lines'] | undefined) ?? { read: 0, matched: 0, skipped: 0, oversized: 0 });
+  const hosts = (db.prepare(`WITH ${base} SELECT DISTINCT host FROM base ORDER BY host`).all(baseParams(fromH, toH)) as Array<{ host: string }>).map(
+    (r) => r.host,
+  );
+
+  return {
+    version: 1,
+    generatedAt: localIso((options.now ?? new Date()).getTime()),
+    filters: { host, runId },
+    period: {
+      since: localIso(sinceMs),
+      until: localIso(untilMs),
+      hours,
+      requestedSince: localIso(since),
+      requestedUntil: localIso(until),
+    },
+    previous: comparing ? { since: localIso(prevFromH * 1000), until: localIso(sinceMs) } : null,
+    hosts,
+    totals,
+    lines,
+    classes,
+    categories,
+    codes,
+    outbound: { refusals: current.refusals.outbound, problems },
+    leading,
+    histogram: { bucketHours, series, buckets },
+  };
+}

@@ -1,0 +1,56 @@
+// How numbers and times look in the human-readable renderers (text, markdown, html). Presentation only:
+// every number arrives computed in the model; these functions only spell it.
+
+const GROUPED = new Intl.NumberFormat('en-US');
+
+/** 12345 → "12,345" */
+export function formatCount(n: number | null): string {
+  return n === null ? '-' : GROUPED.format(n);
+}
+
+/** 0.2554 → "25.5%"; a share too small to show as 0.1 % says so instead of "0.0%". */
+export function formatShare(fraction: number | null): string {
+  if (fraction === null) return '-';
+  if (fraction > 0 && fraction < 0.0005) return '<0.1%';
+  return `${(fraction * 100).toFixed(1)}%`;
+}
+
+/** Change against the previous period: "+12 (+8%)", "-5 (-20%)", "+4 (new)", "0"; "" when not compared. */
+export function formatChange(change: number | null, ratio: number | null): string {
+  if (change === null) return '';
+  if (change === 0) return '0';
+  const sign = change > 0 ? '+' : '-';
+  const abs = GROUPED.format(Math.abs(change));
+  if (ratio === null) return `${sign}${abs}${change > 0 ? ' (new)' : ''}`;
+  const pct = Math.abs(ratio * 100);
+  return `${sign}${abs} (${sign}${pct >= 10 || pct === 0 ? pct.toFixed(0) : pct.toFixed(1)}%)`;
+}
+
+/** "550 5.7.1", "550", "5.7.1", or "(no code)". */
+export function formatCode(code: number | null, enhanced: string | null): string {
+  return [code, enhanced].filter((v) => v !== null && v !== '').join(' ') || '(no code)';
+}
+
+/** Local ISO time from the model → "2024-03-05 14:00" (or only the date for whole-day buckets). */
+export function formatTime(iso: string, dateOnly = false): string {
+  return dateOnly ? iso.slice(0, 10) : iso.slice(0, 16).replace('T', ' ');
+}
+
+/** The zone the model's times are written in, "+01:00", for a "(local time +01:00)" note. */
+export function zoneOf(iso: string): string {
+  const m = /([+-]\d\d:\d\d|Z)$/.exec(iso);
+  return m ? (m[1] === 'Z' ? 'UTC' : `UTC${m[1]}`) : '';
+}
+
+/** Cut long log values for fixed-width layouts; the full value stays in json/csv/html. */
+export function truncate(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** Bucket label for a histogram row/bar. */
+export function bucketLabel(iso: string, bucketHours: number): string {
+  return bucketHours >= 24 && bucketHours % 24 === 0 ? formatTime(iso, true) : formatTime(iso).slice(5);
+}
+
+export const HOURS_NOTE = (hours: number) => (hours % 24 === 0 && hours >= 48 ? `${hours / 24} days` : `${hours} hours`);

@@ -1,0 +1,135 @@
+// The report as Markdown (GitHub-flavoured tables): for a ticket, a wiki page or a chat message.
+// Log values go through escapeMarkdown(): no raw HTML survives (renderers pass it through), no `|`
+// breaks a table row, no control character reaches a terminal that shows the file raw.
+
+import { escapeMarkdown as md } from '../util/sanitize.js';
+import { bucketLabel, formatChange, formatCode, formatCount, formatShare, formatTime, HOURS_NOTE, truncate, zoneOf } from './format.js';
+import type { ReportModel, TopItem } from './model.js';
+
+/** A GFM table; columns listed in `hidden` are left out (numbers a run summary does not have). */
+function table(headers: string[], rows: string[][], rightAligned: number[] = [], hidden: number[] = []): string[] {
+  const keep = (_: unknown, i: number) => !hidden.includes(i);
+  const rule = headers.map((_, i) => (rightAligned.includes(i) ? '---:' : '---')).filter(keep);
+  const line = (cells: string[]) => `| ${cells.filter(keep).map((c) => c || ' ').join(' | ')} |`;
+  return [line(headers), `| ${rule.join(' | ')} |`, ...rows.map(line), ''];
+}
+
+const items = (list: TopItem[], n = 3) => list.slice(0, n).map((i) => `${md(truncate(i.value, 80))} (${formatCount(i.count)})`).join(', ');
+
+export function renderMarkdown(model: ReportModel): string {
+  const out: string[] = [];
+  const subject = model.filters.runId !== null ? `run ${model.filters.runId}` : model.filters.host ? md(model.filters.host) : model.hosts.map(md).join(', ') || 'all hosts';
+  out.push(`# maillens report: ${subject}`, '');
+  out.push(`**Period:** ${formatTime(model.period.since)} to ${formatTime(model.period.until)} (${HOURS_NOTE(model.period.hours)}, local time ${zoneOf(model.period.since)})  `);
+  if (model.previous) out.push(`**Compared with:** ${formatTime(model.previous.since)} to ${formatTime(model.previous.until)}`);
+  out.push('');
+
+  if (model.outbound.problems.length) {
+    out.push('## Remote servers refusing our mail (outbound)', '');
+    for (const p of model.outbound.problems) {
+      const was = p.previous === null ? '' : ` (previous period ${formatCount(p.previous)})`;
+      out.push(`- **\`${p.category}\`**: ${formatCount(p.count)} refused${was}${p.attention ? ' — **action needed**' : ''}`);
+      if (p.blocklists.length) out.push(`  - Blocklists: ${items(p.blocklists)}`);
+      if (p.servers.length) out.push(`  - Servers: ${items(p.servers)}`);
+      if (p.example) out.push(`  - Reply: ${md(truncate(p.example.text, 300))}`);
+      out.push(`  - Meaning: ${md(p.meaning || p.categoryMeaning)}`);
+      if (p.action) out.push(`  - Action: ${md(p.action)}`);
+    }
+    out.push('');
+  }
+
+  // A run summary has no previous period and no successes: those columns are left out.
+  const compared = model.previous !== null;
+  const accepted = model.totals[0]?.successes !== null;
+  const totalsHidden = [...(accepted ? [] : [2, 3, 4]), ...(compared ? [] : [4, 5, 6])];
+  const comparedHidden = compared ? [] : [5, 6];
+
+  out.push('## Totals', '');
+  out.push(
+    ...table(
+      ['Direction', 'Refused', 'Accepted', 'Rejection rate', 'Rate before', 'Refused before', 'Change'],
+      model.totals.map((r) => [
+        r.direction,
+        formatCount(r.refusals),
+        formatCount(r.successes),
+        formatShare(r.rejectionRate),
+        formatShare(r.previousRejectionRate),
+        formatCount(r.previousRefusals),
+        formatChange(r.change, r.changeRatio),
+      ]),
+      [1, 2, 3, 4, 5, 6],
+      totalsHidden,
+    ),
+  );
+  const l = model.lines;
+  out.push(`Log lines: ${formatCount(l.read)} read, ${formatCount(l.matched)} matched, ${formatCount(l.skipped)} skipped, ${formatCount(l.oversized)} oversized.`, '');
+
+  const comparedHeaders = ['Count', 'Share', 'In', 'Out', 'Before', 'Change'];
+  if (model.classes.length) {
+    out.push('## By class', '');
+    out.push(
+      ...table(
+        ['Class', ...comparedHeaders],
+        model.classes.map((r) => [r.class, formatCount(r.count), formatShare(r.share), formatCount(r.inbound), formatCount(r.outbound), formatCount(r.previous), formatChange(r.change, r.changeRatio)]),
+        [1, 2, 3, 4, 5, 6],
+        comparedHidden,
+      ),
+    );
+  }
+  if (model.categories.length) {
+    out.push('## By category', '');
+    out.push(
+      ...table(
+        ['Category', ...comparedHeaders, 'Meaning'],
+        model.categories.map((r) => [
+          `\`${r.category}\``,
+          formatCount(r.count),
+          formatShare(r.share),
+          formatCount(r.inbound),
+          formatCount(r.outbound),
+          formatCount(r.previous),
+          formatChange(r.change, r.changeRatio),
+          md(r.meaning),
+        ]),
+        [1, 2, 3, 4, 5, 6],
+        comparedHidden,
+      ),
+    );
+  }
+  if (model.codes.length) {
+    out.push('## Top reply codes', '');
+    out.push(
+      ...table(
+        ['Code', 'Count', 'Share', 'Class', 'Category', 'Meaning', 'Action'],
+        model.codes.map((r) => [formatCode(r.code, r.enhanced), formatCount(r.count), formatShare(r.share), r.class, `\`${r.category}\``, md(r.meaning), md(r.action)]),
+        [1, 2],
+      ),
+    );
+  }
+  for (const lead of model.leading) {
+    out.push(`## \`${lead.category}\`: ${formatCount(lead.count)} refused, by source`, '');
+    for (const [name, list] of [
+      ['Client IP', lead.clientIps],
+      ['HELO name', lead.helos],
+      ['Sender domain', lead.senderDomains],
+      ['Recipient domain', lead.recipientDomains],
+    ] as const) {
+      if (list.length) out.push(...table([name, 'Count'], list.map((i) => [md(truncate(i.value, 120)), formatCount(i.count)]), [1]));
+    }
+  }
+  const h = model.histogram;
+  if (h.buckets.some((b) => b.refusals > 0)) {
+    out.push(`## Refused per ${h.bucketHours === 1 ? 'hour' : `${h.bucketHours} hours`}`, '');
+    const series = h.series.map((s) => (s === 'rest' ? 'others' : `\`${s}\``));
+    out.push(
+      ...table(
+        ['From', 'Refused', 'Accepted', ...series],
+        h.buckets.map((b) => [bucketLabel(b.start, h.bucketHours), formatCount(b.refusals), formatCount(b.successes), ...b.counts.map(formatCount)]),
+        Array.from({ length: 2 + series.length }, (_, i) => i + 1),
+        accepted ? [] : [2],
+      ),
+    );
+  }
+  out.push(`_Generated ${formatTime(model.generatedAt)} by maillens._`);
+  return `${out.join('\n')}\n`;
+}
