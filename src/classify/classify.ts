@@ -1,8 +1,16 @@
-// TEMPORARY STUB (replaced by the catalog-driven classifier): class from the first digit only.
+// classify(): the classifier over the catalog shipped in catalog/, built once per process.
+// Pure (same input, same result) and cached, so the analyzer can call it for every event.
+import { defaultCatalog } from '../catalog/default-catalog.js';
+import { createClassifier, type Classifier } from './create-classifier.js';
 import type { Classification, ClassifyInput } from './types.js';
 
+let shared: Classifier | undefined;
+
+export function defaultClassifier(): Classifier {
+  if (!shared) shared = createClassifier(defaultCatalog());
+  return shared;
+}
+
 export function classify(input: ClassifyInput): Classification {
-  const digit = input.code ? Math.floor(input.code / 100) : input.enhanced ? Number(input.enhanced[0]) : 0;
-  const cls = digit === 5 ? 'permanent' : digit === 4 ? 'transient' : digit === 2 ? 'success' : digit === 1 || digit === 3 ? 'info' : 'unknown';
-  return { class: cls, category: cls === 'success' ? 'success' : 'other', rule: `class.${digit || 'none'}`, tier: digit ? 'class-digit' : 'none', meaning: '', action: '', blocklist: null, classNote: null };
+  return defaultClassifier().classify(input);
 }

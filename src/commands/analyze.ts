@@ -7,7 +7,10 @@ import { acquireRunLock } from '../store/lock.js';
 import { openDatabase } from '../store/open.js';
 import { EXIT, UserError } from '../util/errors.js';
 import { defaultDbPath } from '../util/paths.js';
-import { stripControl } from '../util/terminal-text.js';
+import { buildReportModel } from '../report/build-report-model.js';
+import { renderReport } from '../report/render-report.js';
+import { forTerminal } from '../util/sanitize.js';
+import { wantsColor } from './report.js';
 
 interface AnalyzeArgs {
   files: string[];
@@ -62,12 +65,18 @@ export default defineCommand<AnalyzeArgs>({
       const summary = summarizeRun(db, result, host, dbPath);
       for (const input of result.inputs) {
         if (input.message && (input.status === 'failed' || input.status === 'unrecognised')) {
-          ctx.stderr.write(`maillens: ${stripControl(input.message)}\n`);
+          ctx.stderr.write(`maillens: ${forTerminal(input.message)}\n`);
         }
       }
       if (result.status === 'interrupted') ctx.stderr.write('maillens: interrupted; what was read so far is stored, the next run continues from there\n');
-      if (argv.json) ctx.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-      else if (!argv.quiet) ctx.stdout.write(renderRunSummary(summary, stripControl));
+      // What the run's events mean: the report, restricted to this run.
+      const report = summary.totals.events > 0 && (argv.json || !argv.quiet) ? buildReportModel(db, { runId: result.runId }, { top: 5 }) : null;
+      if (argv.json) {
+        ctx.stdout.write(`${JSON.stringify({ ...summary, report }, null, 2)}\n`);
+      } else if (!argv.quiet) {
+        ctx.stdout.write(renderRunSummary(summary, forTerminal));
+        if (report) ctx.stdout.write(`\n${renderReport(report, 'text', { color: wantsColor(ctx) })}`);
+      }
       switch (result.status) {
         case 'ok':
           return EXIT.ok;

@@ -1,9 +1,58 @@
-// STUB: replaced by the real command.
+// `maillens classify`: reads reply texts on stdin, one per line, and writes exactly one JSON object per
+// input line, in order: {"code","enhanced","class","category","rule","meaning"}. An empty or
+// meaningless line still gets its object (class unknown, category other), so output line N always
+// belongs to input line N and the command can sit in a pipeline.
+import { StringDecoder } from 'node:string_decoder';
 import { defineCommand } from '../cli/command.js';
+import { defaultClassifier } from '../classify/classify.js';
+import { extractCodes } from '../classify/extract-codes.js';
+import { EXIT, UserError } from '../util/errors.js';
 
-export default defineCommand({
+/** Output is written in chunks of about this many characters (one write per line is slow). */
+const FLUSH_AT = 1 << 16;
+
+export default defineCommand<{ _?: (string | number)[] }>({
   command: 'classify',
-  describe: '(not yet implemented)',
-  builder: (y) => y,
-  handler: () => 1,
+  describe: 'classify reply texts read on stdin (one per line); prints one JSON object per line',
+  builder: (y) => y.example('$0 classify < replies.txt', '') as never,
+  handler: async (argv, ctx) => {
+    // The texts come on stdin only: a stray argument is most likely a reply meant for `explain`.
+    if ((argv._?.length ?? 0) > 1) throw new UserError(`classify reads replies on stdin and takes no arguments (to explain one reply: maillens explain "<reply>")`, EXIT.usage);
+    const classifier = defaultClassifier();
+    // The JSON after the codes depends only on the rule and the class (the category and the meaning
+    // follow from them), so it is built once per pair and reused.
+    const tails = new Map<string, string>();
+    let buffer = '';
+    const classifyLine = (raw: string) => {
+      const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      const codes = extractCodes(line);
+      const c = classifier.classify({ code: codes.code, enhanced: codes.enhanced, text: line });
+      const key = `${c.class}|${c.rule}`;
+      let tail = tails.get(key);
+      if (tail === undefined) {
+        tail = `,"class":${JSON.stringify(c.class)},"category":${JSON.stringify(c.category)},"rule":${JSON.stringify(c.rule)},"meaning":${JSON.stringify(c.meaning)}}\n`;
+        tails.set(key, tail);
+      }
+      buffer += `{"code":${codes.code ?? 'null'},"enhanced":${codes.enhanced ? `"${codes.enhanced}"` : 'null'}${tail}`;
+      if (buffer.length >= FLUSH_AT) {
+        ctx.stdout.write(buffer);
+        buffer = '';
+      }
+    };
+    // Lines are split per chunk and classified synchronously: an async step per line (readline's
+    // iterator) costs more than classifying the line.
+    const decoder = new StringDecoder('utf8');
+    let carry = '';
+    for await (const chunk of ctx.stdin) {
+      if (ctx.signal?.aborted) break;
+      const parts = (carry + (typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer))).split('\n');
+      carry = parts.pop()!;
+      for (const part of parts) classifyLine(part);
+    }
+    const rest = carry + decoder.end();
+    if (rest && !ctx.signal?.aborted) classifyLine(rest);
+    if (buffer) ctx.stdout.write(buffer);
+    return EXIT.ok;
+  },
 });
+

@@ -5,7 +5,7 @@ import { openDatabase } from '../store/open.js';
 import { EXIT, UserError } from '../util/errors.js';
 import { defaultDbPath } from '../util/paths.js';
 import { resolve } from 'node:path';
-import { stripControl } from '../util/terminal-text.js';
+import { forTerminal } from '../util/sanitize.js';
 
 interface MergeArgs {
   databases: string[];
@@ -36,7 +36,7 @@ export default defineCommand<MergeArgs>({
           const r = mergeDatabase(db, path, runId, ctx.now().getTime());
           if (!argv.quiet) {
             ctx.stdout.write(
-              `${stripControl(given)}: ${r.events.toLocaleString('en-US')} events added, ${r.duplicates.toLocaleString('en-US')} already present; ${r.sources} sources (${r.newSources} new)\n`,
+              `${forTerminal(given)}: ${r.events.toLocaleString('en-US')} events added, ${r.duplicates.toLocaleString('en-US')} already present; ${r.sources} sources (${r.newSources} new)\n`,
             );
           }
         } catch (err) {

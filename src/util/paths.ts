@@ -33,3 +33,17 @@ export function defaultDbPath(env: Record<string, string | undefined>): string {
   const dataHome = env.XDG_DATA_HOME || join(env.HOME || homedir(), '.local', 'share');
   return join(dataHome, 'maillens', 'maillens.db');
 }
+
+/**
+ * The real log lines, labeled replies and format notes the tests and tools are built on: copies of
+ * ../shared/corpus kept in fixtures/corpus (provenance in fixtures/README.md), so a clean clone is
+ * self-contained.
+ */
+export function corpusFile(name: string): string {
+  return join(projectRoot(), 'fixtures', 'corpus', name);
+}
+
+/** The seed documents the catalog was made from (copies in fixtures/seeds). */
+export function seedsDir(): string {
+  return join(projectRoot(), 'fixtures', 'seeds');
+}

@@ -10,10 +10,8 @@ import { LineSplitter } from '../../src/ingest/read-lines.js';
 import type { ReplyEvent } from '../../src/model/event.js';
 import { projectRoot } from '../../src/util/paths.js';
 
-// the corpus copied into the repository when there is one, else the shared original next to it
-const CORPUS = [join(projectRoot(), 'fixtures', 'corpus'), join(projectRoot(), '..', 'shared', 'corpus')].find((dir) =>
-  existsSync(join(dir, 'exim-real.log')),
-)!;
+// the corpus copied into the repository (fixtures/corpus, from ../shared/corpus)
+const CORPUS = join(projectRoot(), 'fixtures', 'corpus');
 
 interface Run {
   events: ReplyEvent[];

@@ -13,11 +13,11 @@ import { LineSplitter } from '../../src/ingest/read-lines.js';
 import type { ReplyEvent } from '../../src/model/event.js';
 import { STAGES } from '../../src/model/labels.js';
 import { parseLocalTimestamp } from '../../src/util/log-time.js';
-import { projectRoot } from '../../src/util/paths.js';
+import { corpusFile, projectRoot } from '../../src/util/paths.js';
 import { loadSamples } from '../helpers/samples.js';
 
 const root = projectRoot();
-const CORPUS = '/work/shared/corpus/hmailserver-real.log';
+const CORPUS = corpusFile('hmailserver-real.log');
 
 // ---- building real-layout lines --------------------------------------------------------------------
 
@@ -210,8 +210,8 @@ describe('hmailserver: line layout', () => {
     expect(parser.detect(corpus)).toBeGreaterThan(0.95);
     // with a BOM and CRs left on the lines
     expect(parser.detect(['\ufeff' + corpus[0] + '\r', ...corpus.slice(1, 5).map((l) => l + '\r')])).toBeGreaterThan(0.95);
-    expect(parser.detect(readFileSync('/work/shared/corpus/exim-real.log', 'utf8').split('\n').slice(0, 200))).toBe(0);
-    expect(parser.detect(readFileSync('/work/shared/corpus/phpmailer-real.log', 'utf8').split('\n').slice(0, 200))).toBe(0);
+    expect(parser.detect(readFileSync(corpusFile('exim-real.log'), 'utf8').split('\n').slice(0, 200))).toBe(0);
+    expect(parser.detect(readFileSync(corpusFile('phpmailer-real.log'), 'utf8').split('\n').slice(0, 200))).toBe(0);
     expect(parser.detect([])).toBe(0);
     expect(parser.detect(['', ''])).toBe(0);
   });

@@ -9,10 +9,10 @@ import parser from '../../parsers/phpmailer.js';
 import type { LineVerdict, LogLine, LogParser } from '../../parsers/types.js';
 import { LineSplitter } from '../../src/ingest/read-lines.js';
 import type { ReplyEvent } from '../../src/model/event.js';
-import { projectRoot } from '../../src/util/paths.js';
+import { corpusFile, projectRoot } from '../../src/util/paths.js';
 
 const root = projectRoot();
-const CORPUS = '/work/shared/corpus/phpmailer-real.log';
+const CORPUS = corpusFile('phpmailer-real.log');
 const corpusPath = (() => {
   try {
     readFileSync(CORPUS);

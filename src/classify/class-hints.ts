@@ -1,0 +1,56 @@
+// What a text without any reply code says about its class (LABELS.md "Class"): failures a retry may
+// fix are `transient` (connection refused or timed out, lost connection, deferred, "try again later");
+// a sender's MTA that has given up says so ("retry timeout exceeded", "giving up", "failed
+// permanently"), which is `permanent`; anything else stays `unknown`. Errno numbers are not codes and
+// decide nothing: only these words do.
+//
+// Each hint is a list of phrases that must all occur (compared like catalog match strings, see
+// normalize-for-match.ts). Permanent hints are weighed first: "Operation timed out ... I'm not going to
+// try again; this message has been in the queue too long" (qmail) is a final failure.
+
+export const PERMANENT_HINTS: readonly (readonly string[])[] = [
+  ['failed permanently'], // Gmail DSN "Delivery to the following recipient failed permanently"
+  ['permanent failure'],
+  ['permanent error'],
+  ['permanently rejected'],
+  ['giving up'], // Postfix/qmail/Exchange "... giving up"
+  ['gave up'],
+  ['not going to try again'], // qmail "I'm not going to try again; this message has been in the queue too long."
+  ['retry timeout exceeded'], // Exim deliver.c: address retry time passed
+  ['no further delivery attempts'],
+  ['failing for a long time'], // Exim "all hosts have been failing for a long time and were last tried after this message arrived"
+  ['expired'], // "Envelope expired", "message expired": the queue lifetime is over
+  ['long failure period'], // Exim "retry time not reached for any host after a long failure period"
+  ['delivery failed', 'attempts'], // "Delivery failed 20 attempts"
+];
+
+export const TRANSIENT_HINTS: readonly (readonly string[])[] = [
+  ['try again'],
+  ['try later'],
+  ['will be retried'],
+  ['retry time not'], // Exim "retry time not (yet) reached for any host": still waiting to retry
+  ['retrying'],
+  ['temporar'], // temporary, temporarily
+  ['deferred'],
+  ['delayed'],
+  ['timed out'],
+  ['timeout'],
+  ['connection refused'],
+  ['lost connection'],
+  ['connection dropped'],
+  ['connection reset'],
+  ['connection closed'],
+  ['closed connection'],
+  ['closed the connection'],
+  ['no route to host'],
+  ['network error'],
+  ['unreachable'],
+  ['not reachable'],
+  ['failed to connect'],
+  ['could not connect'],
+  ['unable to connect'],
+  ["couldn't connect"],
+  ["wasn't able to establish"],
+  ['broken pipe'],
+  ['still undelivered'],
+];

@@ -1,0 +1,249 @@
+// The catalog-driven classifier: a pure function of (codes, text) and the catalog.
+//
+// Category: the tiers of catalog/README.md, first hit wins, the result names the entry and its tier:
+//   vendor text -> specific enhanced code -> generic text rule -> generic enhanced code -> basic code
+//   -> class digit (STYLE.md convention 3).
+// Class: from the codes (class-of-codes.ts); a text with no code at all takes the class its entry
+// states, else what the text says about retrying (class-hints.ts), else `unknown`.
+//
+// Texts are compared, e-mail addresses blanked out (mask-addresses.ts), in one normal form
+// (normalize-for-match.ts) by one pass of a phrase automaton (phrase-matcher.ts), and results are
+// cached by (codes, text) with a size cap: logs repeat the same replies, and the analyzer calls this
+// for every event.
+import { normalizeMatchString } from '../catalog/normalize-for-match.js';
+import type { Catalog, CatalogEntry, CodeCondition, EnhancedCodeEntry, TextEntry } from '../catalog/types.js';
+import { CLASS_MEANINGS, type Category, type ReplyClass } from '../model/labels.js';
+import { BlocklistFinder } from './blocklist-finder.js';
+import { PERMANENT_HINTS, TRANSIENT_HINTS } from './class-hints.js';
+import { classOfCodes } from './class-of-codes.js';
+import { maskAddresses } from './mask-addresses.js';
+import { PhraseMatcher } from './phrase-matcher.js';
+import type { Classification, ClassifyInput, Tier } from './types.js';
+
+export interface Classifier {
+  readonly catalog: Catalog;
+  classify(input: ClassifyInput): Classification;
+}
+
+export interface ClassifierOptions {
+  /** Most results kept in the cache (default 50,000); 0 disables caching. */
+  cacheSize?: number;
+}
+
+interface CompiledTextEntry {
+  entry: TextEntry;
+  /** Position in its tier's list: the first applicable entry wins. */
+  order: number;
+  any: number[];
+  all: number[];
+  none: number[];
+  codes: CodeCondition[] | null;
+}
+
+interface CacheSlot {
+  code: number | null;
+  enhanced: string | null;
+  result: Classification;
+}
+
+const ENHANCED_SHAPE = /^([245])\.(\d{1,3})\.(\d{1,3})$/;
+/** Longer texts are classified but not cached (they are rarely repeated and would bloat the cache). */
+const MAX_CACHED_TEXT = 2048;
+
+// What to do when only the class is known (tier class-digit), per class.
+const CLASS_ACTIONS: Record<ReplyClass, string> = {
+  permanent: 'Read the full reply text for the reason; retrying unchanged will fail again.',
+  transient: 'Usually nothing: the sending server retries. If it keeps failing, read the full reply text for the reason.',
+  success: 'Nothing to do.',
+  info: 'Nothing to do: an intermediate reply in the SMTP dialogue.',
+  unknown: 'Look at the log lines around this one: the text carries no code and nothing maillens recognises.',
+};
+
+export function createClassifier(catalog: Catalog, options: ClassifierOptions = {}): Classifier {
+  const matcher = new PhraseMatcher();
+  const compile = (entry: TextEntry, order: number): CompiledTextEntry => ({
+    entry,
+    order,
+    any: entry.match.normAny.map((p) => matcher.add(p)),
+    all: entry.match.normAll.map((p) => matcher.add(p)),
+    none: entry.match.normNone.map((p) => matcher.add(p)),
+    codes: entry.codes,
+  });
+  const vendor = catalog.vendorTexts.map(compile);
+  const textRules = catalog.textRules.map(compile);
+  // Which entries a phrase can open (through match.any): after a scan only those are looked at.
+  const openers = (entries: CompiledTextEntry[]) => {
+    const byPhrase = new Map<number, CompiledTextEntry[]>();
+    for (const e of entries) for (const id of new Set(e.any)) byPhrase.set(id, [...(byPhrase.get(id) ?? []), e]);
+    return byPhrase;
+  };
+  const vendorOpeners = openers(vendor);
+  const textOpeners = openers(textRules);
+  const compileHints = (hints: readonly (readonly string[])[]) => hints.map((all) => all.map((p) => matcher.add(normalizeMatchString(p))));
+  const permanentHints = compileHints(PERMANENT_HINTS);
+  const transientHints = compileHints(TRANSIENT_HINTS);
+  const blocklists = new BlocklistFinder(catalog.blocklists, matcher);
+
+  // Two generations instead of a strict LRU: lookups go to the young map, then the old one (and are
+  // promoted); when the young map is full it becomes the old one. O(1) per call, no per-entry
+  // bookkeeping (deleting from the front of a Map one by one degrades in V8).
+  const cacheSize = options.cacheSize ?? 50_000;
+  const generation = Math.max(1, Math.ceil(cacheSize / 2));
+  let young = new Map<string, CacheSlot>();
+  let old = new Map<string, CacheSlot>();
+
+  function classifyUncached(code: number | null, enhanced: string | null, text: string): Classification {
+    const codeClass = classOfCodes(code, enhanced);
+    const digit = codeClass.digit;
+    // Success and intermediate replies are what their code says, whatever words follow
+    // ("250 2.0.0 Ok: queued", "354 End data with <CR><LF>.<CR><LF>").
+    const failureOrNone = digit === null || digit === 4 || digit === 5;
+    const has = failureOrNone ? matcher.scan(maskAddresses(text)) : () => false;
+    const hits = failureOrNone ? matcher.lastHits() : [];
+    const applies = (c: CompiledTextEntry): boolean =>
+      codesAllow(c.codes, code, enhanced) && (c.all.length === 0 || c.all.every(has)) && (c.none.length === 0 || !c.none.some(has));
+    // The first entry of a tier (in file order) that some found phrase opens and that applies.
+    const firstOf = (byPhrase: Map<number, CompiledTextEntry[]>): CompiledTextEntry | null => {
+      let best: CompiledTextEntry | null = null;
+      for (const id of hits) {
+        const list = byPhrase.get(id);
+        if (!list) continue;
+        for (const c of list) if ((!best || c.order < best.order) && applies(c)) best = c;
+      }
+      return best;
+    };
+
+    let entry: CatalogEntry | null = null;
+    let tier: Tier = 'none';
+    const enhancedHit = enhanced ? lookupEnhanced(catalog, enhanced) : null;
+
+    if (failureOrNone) {
+      const v = firstOf(vendorOpeners);
+      if (v) [entry, tier] = [v.entry, 'vendor-text'];
+    }
+    if (!entry && enhancedHit?.specific) [entry, tier] = [enhancedHit.entry, 'enhanced-specific'];
+    if (!entry && failureOrNone) {
+      const t = firstOf(textOpeners);
+      if (t) [entry, tier] = [t.entry, 'text'];
+    }
+    if (!entry && enhancedHit) [entry, tier] = [enhancedHit.entry, 'enhanced-generic'];
+    if (!entry && code !== null) {
+      const b = catalog.basicByCode.get(code);
+      if (b) [entry, tier] = [b, 'basic'];
+    }
+
+    let cls = codeClass.class;
+    if (digit === null) cls = entry?.class ?? hintedClass(has, permanentHints, transientHints);
+    // The entry of the basic code itself may state the class: the seed tables' 101 and 111 are not
+    // replies at all but connection failures reported with a number (basic-codes.json), so transient.
+    const basicClass = code !== null ? catalog.basicByCode.get(code)?.class : null;
+    if (basicClass) cls = basicClass;
+
+    if (!entry) {
+      const rule = digit === null ? 'none' : `class.${digit}`;
+      return Object.freeze({
+        class: cls,
+        category: cls === 'success' ? 'success' : 'other',
+        rule,
+        tier: digit === null ? 'none' : 'class-digit',
+        meaning: digit === null ? noCodeMeaning(cls) : CLASS_MEANINGS[cls],
+        action: CLASS_ACTIONS[cls],
+        blocklist: null,
+        classNote: codeClass.note,
+      } satisfies Classification);
+    }
+    const category: Category = cls === 'success' ? 'success' : entry.category;
+    return Object.freeze({
+      class: cls,
+      category,
+      rule: entry.id,
+      tier,
+      meaning: entry.meaning,
+      action: entry.action,
+      blocklist: category === 'rbl' && failureOrNone ? blocklists.find(text, has) : null,
+      classNote: codeClass.note,
+    } satisfies Classification);
+  }
+
+  function classify(input: ClassifyInput): Classification {
+    const code = validCode(input.code);
+    const enhanced = validEnhanced(input.enhanced);
+    const text = typeof input.text === 'string' ? input.text : '';
+    if (cacheSize <= 0 || text.length > MAX_CACHED_TEXT) return classifyUncached(code, enhanced, text);
+    // Keyed by the text; the codes are compared on a hit (the same text with other codes is rare, and
+    // then the newer pair simply replaces the older one).
+    let slot = young.get(text);
+    if (!slot) {
+      slot = old.get(text);
+      if (slot) remember(text, slot);
+    }
+    if (slot && slot.code === code && slot.enhanced === enhanced) return slot.result;
+    const result = classifyUncached(code, enhanced, text);
+    remember(text, { code, enhanced, result });
+    return result;
+  }
+
+  function remember(text: string, slot: CacheSlot): void {
+    if (young.size >= generation) {
+      old = young;
+      young = new Map();
+    }
+    young.set(text, slot);
+  }
+
+  return { catalog, classify };
+}
+
+/**
+ * The enhanced-code entry for a code: the class's own entry ("5.7.1") if the catalog has one, else the
+ * class-independent one ("X.7.1"). An unknown detail falls back to its subject's general entry
+ * ("5.7.606" -> "X.7.0"), as RFC 3463 section 2 asks of clients, but only as generic evidence.
+ */
+export function lookupEnhanced(catalog: Catalog, enhanced: string): { entry: EnhancedCodeEntry; specific: boolean } | null {
+  const m = ENHANCED_SHAPE.exec(enhanced);
+  if (!m) return null;
+  const [, c, s, d] = m;
+  const exact = catalog.enhancedByCode.get(`${c}.${Number(s)}.${Number(d)}`) ?? catalog.enhancedByCode.get(`X.${Number(s)}.${Number(d)}`);
+  if (exact) return { entry: exact, specific: exact.specific };
+  const subject = catalog.enhancedByCode.get(`${c}.${Number(s)}.0`) ?? catalog.enhancedByCode.get(`X.${Number(s)}.0`);
+  return subject ? { entry: subject, specific: false } : null;
+}
+
+/**
+ * Whether an entry's `codes` condition admits the reply. Without a basic code (a text quoted with
+ * only "4.7.1", or none at all) a listed code cannot be ruled out, so the class digit of the enhanced
+ * code is compared instead; with no code at all, a condition never holds.
+ */
+function codesAllow(codes: CodeCondition[] | null, code: number | null, enhanced: string | null): boolean {
+  if (!codes) return true;
+  const digit = code !== null ? Math.floor(code / 100) : enhanced ? Number(enhanced[0]) : null;
+  if (digit === null) return false;
+  for (const c of codes) {
+    if (typeof c === 'number') {
+      if (code !== null ? c === code : Math.floor(c / 100) === digit) return true;
+    } else if (Number(c[0]) === digit) return true;
+  }
+  return false;
+}
+
+function hintedClass(has: (id: number) => boolean, permanent: number[][], transient: number[][]): ReplyClass {
+  if (permanent.some((all) => all.every(has))) return 'permanent';
+  if (transient.some((all) => all.every(has))) return 'transient';
+  return 'unknown';
+}
+
+function noCodeMeaning(cls: ReplyClass): string {
+  if (cls === 'transient') return 'a failure without a reply code that a retry may cure';
+  if (cls === 'permanent') return 'the sending server gave up on this delivery';
+  return CLASS_MEANINGS.unknown;
+}
+
+function validCode(code: unknown): number | null {
+  return typeof code === 'number' && Number.isInteger(code) && code >= 100 && code <= 599 ? code : null;
+}
+
+function validEnhanced(enhanced: unknown): string | null {
+  if (typeof enhanced !== 'string') return null;
+  const t = enhanced.trim();
+  return ENHANCED_SHAPE.test(t) ? t : null;
+}

@@ -1,0 +1,30 @@
+// Blanks out e-mail addresses before a reply text is matched against the catalog's phrases.
+//
+// An address says who, never why: "<spam@example.org>", "<quota-alerts@example.net>" or a test
+// mailbox called "<mailboxfull@...>" must not decide a category that the words of the reply do not
+// state. Zones and host names stay (the blocklist finder reads the raw text anyway).
+//
+// Linear: each '@' is expanded to the left and right over address characters once, and expansions
+// never overlap (the next search starts after the previous span).
+
+const SEPARATORS = new Set([' ', '\t', '\r', '\n', '<', '>', '(', ')', '[', ']', '{', '}', '"', "'", ',', ';', ':', '|', '\\', '=']);
+
+export function maskAddresses(text: string): string {
+  let at = text.indexOf('@');
+  if (at < 0) return text;
+  let out = '';
+  let copied = 0;
+  while (at >= 0) {
+    let left = at;
+    while (left > copied && !SEPARATORS.has(text[left - 1]!)) left--;
+    let right = at + 1;
+    while (right < text.length && !SEPARATORS.has(text[right]!)) right++;
+    // Something on both sides: "user@host". A lone "@" or "user@" is left as it is.
+    if (left < at && right > at + 1) {
+      out += `${text.slice(copied, left)} `;
+      copied = right;
+    }
+    at = text.indexOf('@', Math.max(right, at + 1));
+  }
+  return out + text.slice(copied);
+}

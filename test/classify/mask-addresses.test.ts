@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { maskAddresses } from '../../src/classify/mask-addresses.js';
+import { classify } from '../../src/classify/classify.js';
+
+describe('maskAddresses', () => {
+  it('blanks addresses wherever they stand', () => {
+    expect(maskAddresses('550 <spam@example.org>: Recipient address rejected')).toBe('550 < >: Recipient address rejected');
+    expect(maskAddresses('to bob@example.org, from "alice@example.com"')).toBe('to  , from " "');
+    expect(maskAddresses('MAIL FROM:quota@example.net SIZE=10')).toBe('MAIL FROM:  SIZE=10');
+  });
+  it('leaves texts without a full address alone', () => {
+    for (const t of ['no address here', 'a lone @ sign', 'user@ and @host', '']) expect(maskAddresses(t)).toBe(t);
+  });
+  it('is linear on hostile input', () => {
+    const t0 = performance.now();
+    maskAddresses('a'.repeat(200_000) + '@'.repeat(200_000) + 'b'.repeat(200_000));
+    maskAddresses('a@'.repeat(200_000));
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+  it('keeps an address from deciding the category', () => {
+    expect(classify({ code: 550, enhanced: null, text: '550 <spam-reports@example.org> Rejected' }).category).toBe('other');
+    expect(classify({ code: 550, enhanced: null, text: '550 <bob@example.org> mailbox full' }).category).toBe('quota');
+  });
+});
