@@ -19,13 +19,19 @@ export interface MergeResult {
  */
 export function mergeDatabase(db: Db, otherPath: string, runId: number, now: number): MergeResult {
   if (!existsSync(otherPath)) throw new UserError(`${otherPath}: no such file`);
-  db.prepare('ATTACH DATABASE ? AS other').run(otherPath);
+  const notADatabase = (err: unknown) => (err as { code?: string }).code === 'SQLITE_NOTADB';
+  try {
+    db.prepare('ATTACH DATABASE ? AS other').run(otherPath);
+  } catch (err) {
+    if (notADatabase(err)) throw new UserError(`${otherPath} is not a SQLite database`);
+    throw new UserError(`cannot open ${otherPath}: ${(err as Error).message}`);
+  }
   try {
     let version: number;
     try {
       version = db.prepare('PRAGMA other.user_version').pluck().get() as number;
     } catch (err) {
-      if ((err as { code?: string }).code === 'SQLITE_NOTADB') throw new UserError(`${otherPath} is not a SQLite database`);
+      if (notADatabase(err)) throw new UserError(`${otherPath} is not a SQLite database`);
       throw err;
     }
     const latest = latestSchemaVersion();

@@ -1,0 +1,103 @@
+// Retention and fleets (issue 5): prune removes old event rows and keeps hourly counts; merge folds
+// other hosts' databases in, idempotently.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { run } from '../helpers/cli.js';
+import { rejectionLine, mainlogTraffic } from '../helpers/exim-lines.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'maillens-pm-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(name: string, lines: string[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
+function query<T = unknown>(db: string, sql: string): T {
+  const conn = new Database(db, { readonly: true });
+  try {
+    return conn.prepare(sql).pluck().get() as T;
+  } finally {
+    conn.close();
+  }
+}
+
+describe('prune', () => {
+  it('deletes events older than the retention, keeps hourly counts and unreferenced texts go', async () => {
+    const db = join(dir, 'm.db');
+    const old = write('old', [rejectionLine(1, '2024-01-10'), rejectionLine(2, '2024-01-10')]);
+    const recent = write('recent', [rejectionLine(3, '2024-05-30')]);
+    expect((await run(['analyze', old, recent, '--db', db, '--quiet'])).code).toBe(0);
+    const dry = await run(['prune', '--keep-events', '30d', '--dry-run', '--db', db]);
+    expect(dry.stdout).toMatch(/^would delete 2 events older than 2024-05-02 12:00:00 UTC/);
+    expect(query(db, 'SELECT count(*) FROM events')).toBe(3);
+    const r = await run(['prune', '--keep-events', '30d', '--db', db]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^deleted 2 events older than/);
+    expect(query(db, 'SELECT count(*) FROM events')).toBe(1);
+    expect(query(db, "SELECT sum(count) FROM hourly WHERE class <> 'success'")).toBe(3);
+    // the report over the old period still has its numbers (from the hourly table)
+    const report = await run(['report', '--db', db, '--since', '2024-01-10', '--until', '2024-01-11', '--format', 'json']);
+    expect(JSON.stringify(JSON.parse(report.stdout))).toContain('"relay"');
+  });
+
+  it('refuses a retention that is not a duration', async () => {
+    const r = await run(['prune', '--keep-events', 'forever', '--db', join(dir, 'm.db')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('maillens: --keep-events "forever": expected a duration such as 30d, 12w or 48h\n');
+  });
+});
+
+describe('merge', () => {
+  it('folds other hosts in; merging the same file twice, or a newer copy, never counts twice', async () => {
+    const mx1 = join(dir, 'mx1.db');
+    const mx2 = join(dir, 'mx2.db');
+    const fleet = join(dir, 'fleet.db');
+    const log1 = write('mx1-mainlog', [rejectionLine(1), ...mainlogTraffic(2), rejectionLine(3)]);
+    const log2 = write('mx2-rejectlog', [rejectionLine(10), rejectionLine(11), rejectionLine(12)]);
+    await run(['analyze', log1, '--db', mx1, '--host', 'mx1', '--quiet']);
+    await run(['analyze', log2, '--db', mx2, '--host', 'mx2', '--quiet']);
+
+    const first = await run(['merge', mx1, mx2, '--db', fleet]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('2 events added, 0 already present; 1 sources (1 new)');
+    expect(first.stdout).toContain('3 events added, 0 already present; 1 sources (1 new)');
+    const totals = () => ({
+      events: query(fleet, 'SELECT count(*) FROM events'),
+      hosts: query(fleet, "SELECT group_concat(host) FROM (SELECT DISTINCT host FROM events ORDER BY host)"),
+      hourly: query(fleet, 'SELECT sum(count) FROM hourly'),
+      lines: query(fleet, 'SELECT sum(lines_read) FROM hourly_lines'),
+    });
+    const after = totals();
+    expect(after).toEqual({ events: 5, hosts: 'mx1,mx2', hourly: 5 + 2, lines: 5 + 3 });
+
+    const again = await run(['merge', mx1, mx2, '--db', fleet]);
+    expect(again.stdout).toContain('0 events added, 2 already present; 1 sources (0 new)');
+    expect(totals()).toEqual(after);
+
+    // mx2 reads more; merging its newer database adds only what is new
+    writeFileSync(log2, `${[rejectionLine(10), rejectionLine(11), rejectionLine(12), rejectionLine(13)].join('\n')}\n`);
+    await run(['analyze', log2, '--db', mx2, '--host', 'mx2', '--quiet']);
+    const newer = await run(['merge', mx2, '--db', fleet]);
+    expect(newer.stdout).toContain('1 events added, 3 already present');
+    expect(totals()).toEqual({ events: 6, hosts: 'mx1,mx2', hourly: 8, lines: 9 });
+  });
+
+  it('refuses to merge a database into itself, and names a file that is not a maillens database', async () => {
+    const db = join(dir, 'a.db');
+    await run(['analyze', write('l', [rejectionLine(1)]), '--db', db, '--quiet']);
+    const self = await run(['merge', db, '--db', db]);
+    expect(self.code).toBe(1);
+    expect(self.stderr).toContain('is this database itself (or a copy of it): nothing to merge');
+    const junk = write('junk.db', ['not a database at all']);
+    const bad = await run(['merge', junk, '--db', db]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe(`maillens: ${junk} is not a SQLite database\n`);
+  });
+});
