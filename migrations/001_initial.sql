@@ -53,22 +53,20 @@ CREATE TABLE sources (
 ) STRICT;
 CREATE INDEX sources_fingerprint ON sources (host, fp_hash);
 
--- Reply texts are long and repeat endlessly: stored once, referenced by id.
+-- Reply texts are long and repeat endlessly: stored once, referenced by id. `hash` (a 53-bit hash of
+-- the text, src/util/hash53.ts) keeps the lookup index small; the text itself decides.
 CREATE TABLE reply_texts (
   id    INTEGER PRIMARY KEY,
-  text  TEXT NOT NULL UNIQUE
+  hash  INTEGER NOT NULL,
+  text  TEXT NOT NULL
 ) STRICT;
+CREATE INDEX reply_texts_hash ON reply_texts (hash);
 
--- One row per refused (or failed) SMTP exchange.
-CREATE TABLE events (
+-- What an event is, apart from who and when: its format, direction, stage, codes and classification.
+-- A few hundred distinct combinations cover millions of events, so events refer to one by id: the
+-- event rows stay narrow and the CHECKs on every closed vocabulary run once per combination.
+CREATE TABLE event_kinds (
   id          INTEGER PRIMARY KEY,
-  source_id   INTEGER NOT NULL REFERENCES sources (id),
-  byte_offset INTEGER NOT NULL,                -- where the event's first line starts in its source
-  seq         INTEGER NOT NULL DEFAULT 0,      -- several events on one line (rare)
-  line        INTEGER NOT NULL,                -- 1-based line number in its source
-  run_id      INTEGER NOT NULL REFERENCES runs (id),
-  ts          INTEGER NOT NULL,                -- unix ms (log times are read as local time unless they say otherwise)
-  host        TEXT NOT NULL,
   format      TEXT NOT NULL CHECK (format IN ('exim', 'hmailserver', 'phpmailer')),
   direction   TEXT NOT NULL CHECK (direction IN ('inbound', 'outbound')),
   stage       TEXT NOT NULL CHECK (stage IN ('connect', 'helo', 'auth', 'mail', 'rcpt', 'data', 'tls', 'other')),
@@ -80,7 +78,19 @@ CREATE TABLE events (
                 'mailbox_disabled', 'bad_address', 'dns', 'size', 'content', 'virus', 'policy', 'reverse_dns_helo',
                 'rate_limit', 'protocol', 'tls', 'connection', 'server_error', 'loop', 'expired', 'success', 'other')),
   rule        TEXT NOT NULL,                   -- catalog entry that decided class and category
-  blocklist   TEXT,                            -- for rbl: the zone or provider named in the reply
+  blocklist   TEXT                             -- for rbl: the zone or provider named in the reply
+) STRICT;
+
+-- One row per refused (or failed) SMTP exchange. The host is its source's.
+CREATE TABLE events (
+  id          INTEGER PRIMARY KEY,
+  source_id   INTEGER NOT NULL REFERENCES sources (id),
+  byte_offset INTEGER NOT NULL,                -- where the event's first line starts in its source
+  seq         INTEGER NOT NULL DEFAULT 0,      -- several events on one line (rare)
+  line        INTEGER NOT NULL,                -- 1-based line number in its source
+  run_id      INTEGER NOT NULL REFERENCES runs (id),
+  ts          INTEGER NOT NULL,                -- unix ms (log times are read as local time unless they say otherwise)
+  kind_id     INTEGER NOT NULL REFERENCES event_kinds (id),
   client_ip   TEXT,
   helo        TEXT,
   sender      TEXT,
@@ -88,12 +98,22 @@ CREATE TABLE events (
   server      TEXT,                            -- outbound: the remote server that answered
   message_id  TEXT,
   text_id     INTEGER NOT NULL REFERENCES reply_texts (id),
-  twin_key    TEXT,                            -- same rejection written to two logs (Exim mainlog + rejectlog)
+  twin        INTEGER,                         -- same rejection in two logs (Exim mainlog + rejectlog): same ts and twin
   UNIQUE (source_id, byte_offset, seq)
 ) STRICT;
 CREATE INDEX events_ts ON events (ts);
-CREATE INDEX events_category_ts ON events (category, ts);
-CREATE UNIQUE INDEX events_twin ON events (host, twin_key) WHERE twin_key IS NOT NULL;
+CREATE INDEX events_run ON events (run_id);
+CREATE INDEX events_message ON events (message_id) WHERE message_id IS NOT NULL;
+CREATE UNIQUE INDEX events_twin ON events (ts, twin) WHERE twin IS NOT NULL;
+
+-- Every event with its kind and host spelled out: what the views and reports read.
+CREATE VIEW events_expanded AS
+SELECT e.id, e.source_id, e.byte_offset, e.seq, e.line, e.run_id, e.ts, s.host,
+       k.format, k.direction, k.stage, k.code, k.enhanced, k.code_source, k.class, k.category, k.rule, k.blocklist,
+       e.client_ip, e.helo, e.sender, e.recipient, e.server, e.message_id, e.text_id, e.twin
+FROM events e
+JOIN event_kinds k ON k.id = e.kind_id
+JOIN sources s ON s.id = e.source_id;
 
 -- Hourly counts, kept when old events are pruned. Successes (accepted or delivered mail) are counted
 -- here only, with class 'success', so that reports can show rejection rates.
@@ -130,14 +150,15 @@ CREATE VIEW v_events AS
 SELECT e.id,
        datetime(e.ts / 1000, 'unixepoch', 'localtime') AS time,
        e.ts,
-       e.host, e.format, s.path AS file, e.line, e.direction,
-       e.client_ip, e.helo, e.sender, e.recipient, e.server, e.stage,
-       e.code, e.enhanced, e.code_source, e.class, e.category, e.rule, e.blocklist,
+       s.host, k.format, s.path AS file, e.line, k.direction,
+       e.client_ip, e.helo, e.sender, e.recipient, e.server, k.stage,
+       k.code, k.enhanced, k.code_source, k.class, k.category, k.rule, k.blocklist,
        t.text,
        e.message_id,
        CASE WHEN instr(e.sender, '@') > 0 THEN lower(substr(e.sender, instr(e.sender, '@') + 1)) END AS sender_domain,
        CASE WHEN instr(e.recipient, '@') > 0 THEN lower(substr(e.recipient, instr(e.recipient, '@') + 1)) END AS recipient_domain
 FROM events e
+JOIN event_kinds k ON k.id = e.kind_id
 JOIN reply_texts t ON t.id = e.text_id
 JOIN sources s ON s.id = e.source_id;
 
@@ -152,12 +173,12 @@ GROUP BY day, host, direction, class, category;
 CREATE VIEW v_client_ips AS
 SELECT date(ts / 1000, 'unixepoch', 'localtime') AS day, host, category, client_ip, count(*) AS count,
        min(ts) AS first_ts, max(ts) AS last_ts
-FROM events
+FROM events_expanded
 WHERE direction = 'inbound' AND client_ip IS NOT NULL
 GROUP BY day, host, category, client_ip;
 
 -- Reply codes seen, with how often and how they were classified.
 CREATE VIEW v_codes AS
 SELECT code, enhanced, class, category, count(*) AS count, min(ts) AS first_ts, max(ts) AS last_ts
-FROM events
+FROM events_expanded
 GROUP BY code, enhanced, class, category;

@@ -10,6 +10,7 @@
 // (normalize-for-match.ts) by one pass of a phrase automaton (phrase-matcher.ts), and results are
 // cached by (codes, text) with a size cap: logs repeat the same replies, and the analyzer calls this
 // for every event.
+import { flat } from '../util/flat.js';
 import { normalizeMatchString } from '../catalog/normalize-for-match.js';
 import type { Catalog, CatalogEntry, CodeCondition, EnhancedCodeEntry, TextEntry } from '../catalog/types.js';
 import { CLASS_MEANINGS, type Category, type ReplyClass } from '../model/labels.js';
@@ -160,7 +161,8 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
       tier,
       meaning: entry.meaning,
       action: entry.action,
-      blocklist: category === 'rbl' && failureOrNone ? blocklists.find(text, has) : null,
+      // flat: a zone cut from the reply must not keep the log chunk the reply came from alive
+      blocklist: category === 'rbl' && failureOrNone ? flat(blocklists.find(text, has)) : null,
       classNote: codeClass.note,
     } satisfies Classification);
   }
@@ -179,7 +181,8 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
     }
     if (slot && slot.code === code && slot.enhanced === enhanced) return slot.result;
     const result = classifyUncached(code, enhanced, text);
-    remember(text, { code, enhanced, result });
+    // The key must be a copy: the text is usually a slice of a whole chunk of log (src/util/flat.ts).
+    remember(flat(text), { code, enhanced, result });
     return result;
   }
 

@@ -9,6 +9,7 @@ import { createSource, findSource, rewindSource, widenFingerprint, type SourceRo
 import { EventWriter, hourOf, type EventRow } from '../store/writer.js';
 import { UserError, describeError } from '../util/errors.js';
 import { flat } from '../util/flat.js';
+import { hash53 } from '../util/hash53.js';
 import { detectFormat } from './detect-format.js';
 import { FINGERPRINT_BYTES, SAMPLE_BYTES, fingerprint, identifyInput, openContentStream, peek, reasonOf, type InputIdentity } from './open-input.js';
 import { LineSplitter } from './read-lines.js';
@@ -357,6 +358,18 @@ function toRow(writer: EventWriter, event: ReplyEvent, ts: number, sourceId: num
   const code = event.code !== null && Number.isInteger(event.code) && event.code >= 100 && event.code <= 599 ? event.code : null;
   const enhanced = event.enhanced !== null && /^[245]\.\d{1,3}\.\d{1,3}$/.test(event.enhanced) ? event.enhanced : null;
   const c = classify({ ...event, code, enhanced });
+  const kindId = writer.kindId({
+    format,
+    direction: event.direction,
+    stage: event.stage,
+    code,
+    enhanced,
+    codeSource: code === null && enhanced === null ? 'none' : event.codeSource,
+    klass: c.class,
+    category: c.category,
+    rule: c.rule,
+    blocklist: c.blocklist,
+  });
   return [
     sourceId,
     event.offset,
@@ -364,17 +377,7 @@ function toRow(writer: EventWriter, event: ReplyEvent, ts: number, sourceId: num
     event.line,
     runId,
     ts,
-    host,
-    format,
-    event.direction,
-    event.stage,
-    code,
-    enhanced,
-    code === null && enhanced === null ? 'none' : event.codeSource,
-    c.class,
-    c.category,
-    c.rule,
-    c.blocklist,
+    kindId,
     flat(event.clientIp),
     flat(event.helo),
     flat(event.sender),
@@ -382,19 +385,32 @@ function toRow(writer: EventWriter, event: ReplyEvent, ts: number, sourceId: num
     flat(event.server),
     flat(event.messageId),
     writer.textId(event.text),
-    flat(event.twinKey),
+    event.twinKey === null ? null : twinOf(host, event.twinKey),
   ];
+}
+
+/**
+ * The twin column: the same line written to two logs of one host has the same time and the same twin.
+ * A 53-bit hash of host and the parser's key (itself a SHA-1 of the line): a safe integer, so the unique
+ * index (ts, twin) stays small; two different lines of one host in the same millisecond colliding is
+ * a 1 in 2^53 event.
+ */
+function twinOf(host: string, key: string): number {
+  return hash53(key, hash53(host) % 0xffffffff);
 }
 
 function makeLookup(db: Db, host: string): ParseLookup {
   const stmt = db.prepare(`
-    SELECT e.code, e.enhanced, e.code_source AS codeSource, e.server, t.text
-    FROM events e JOIN reply_texts t ON t.id = e.text_id
-    WHERE e.host = ? AND e.message_id = ? AND e.recipient = ? AND e.class = 'transient'
+    SELECT k.code, k.enhanced, k.code_source AS codeSource, e.server, t.text
+    FROM events e
+    JOIN event_kinds k ON k.id = e.kind_id
+    JOIN sources s ON s.id = e.source_id
+    JOIN reply_texts t ON t.id = e.text_id
+    WHERE e.message_id = ? AND e.recipient = ? AND k.class = 'transient' AND s.host = ?
     ORDER BY e.ts DESC, e.id DESC LIMIT 1`);
   return {
     lastDeferral(messageId, recipient) {
-      const row = stmt.get(host, messageId, recipient) as
+      const row = stmt.get(messageId, recipient, host) as
         | { code: number | null; enhanced: string | null; codeSource: 'seen' | 'inferred' | 'none'; server: string | null; text: string }
         | undefined;
       return row ?? null;

@@ -24,7 +24,7 @@ export function summarizeRun(db: Db, result: IngestResult, host: string, databas
   const sum = (k: 'lines' | 'matched' | 'skipped' | 'oversized' | 'events' | 'duplicates') =>
     result.inputs.reduce((n, r) => n + r[k], 0);
   const directions = db
-    .prepare('SELECT direction, count(*) AS n FROM events WHERE run_id = ? GROUP BY direction')
+    .prepare('SELECT k.direction, count(*) AS n FROM events e JOIN event_kinds k ON k.id = e.kind_id WHERE e.run_id = ? GROUP BY k.direction')
     .all(result.runId) as { direction: string; n: number }[];
   return {
     runId: result.runId,

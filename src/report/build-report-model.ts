@@ -46,7 +46,7 @@ const BASE_HOURLY = `base AS (
 const BASE_RUN = `base AS (
   SELECT (ts / 3600000) * 3600 AS hour, host, direction, class, category,
          coalesce(code, 0) AS code, coalesce(enhanced, '') AS enhanced, count(*) AS count
-  FROM events
+  FROM events_expanded
   WHERE run_id = @run AND ts >= @from * 1000 AND ts < @to * 1000 AND (@host IS NULL OR host = @host)
   GROUP BY 1, 2, 3, 4, 5, 6, 7)`;
 
@@ -213,7 +213,7 @@ export function buildReportModel(db: Db, filters: ReportFilters, options: Report
     let stmt = topStatements.get(field);
     if (!stmt) {
       stmt = db.prepare(
-        `SELECT value, count(*) AS count FROM (SELECT ${TOP_FIELDS[field]} AS value FROM events e WHERE ${EVENTS_WHERE})
+        `SELECT value, count(*) AS count FROM (SELECT ${TOP_FIELDS[field]} AS value FROM events_expanded e WHERE ${EVENTS_WHERE})
          WHERE value IS NOT NULL AND value <> '' GROUP BY value ORDER BY count DESC, value LIMIT @top`,
       );
       topStatements.set(field, stmt);
@@ -223,7 +223,7 @@ export function buildReportModel(db: Db, filters: ReportFilters, options: Report
 
   const exampleStmt = db.prepare(
     `SELECT t.text AS text, e.code AS code, e.enhanced AS enhanced, count(*) AS count
-     FROM events e JOIN reply_texts t ON t.id = e.text_id
+     FROM events_expanded e JOIN reply_texts t ON t.id = e.text_id
      WHERE ${EVENTS_WHERE} GROUP BY e.text_id, e.code, e.enhanced ORDER BY count DESC, e.text_id LIMIT 1`,
   );
 

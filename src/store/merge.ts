@@ -75,18 +75,37 @@ export function mergeDatabase(db: Db, otherPath: string, runId: number, now: num
         }
         map.run(s.id, localId);
       }
-      db.exec('INSERT INTO main.reply_texts (text) SELECT text FROM other.reply_texts WHERE true ON CONFLICT (text) DO NOTHING');
+      // Reply texts and event kinds are matched by value: their ids differ between databases.
+      db.exec(`
+        INSERT INTO main.reply_texts (hash, text)
+        SELECT o.hash, o.text FROM other.reply_texts o
+        WHERE NOT EXISTS (SELECT 1 FROM main.reply_texts m WHERE m.hash = o.hash AND m.text = o.text)`);
+      db.exec('CREATE TEMP TABLE IF NOT EXISTS text_map (other_id INTEGER PRIMARY KEY, local_id INTEGER NOT NULL)');
+      db.exec('DELETE FROM text_map');
+      db.exec(`
+        INSERT INTO text_map (other_id, local_id)
+        SELECT o.id, min(m.id) FROM other.reply_texts o JOIN main.reply_texts m ON m.hash = o.hash AND m.text = o.text GROUP BY o.id`);
+      const sameKind = `m.format = o.format AND m.direction = o.direction AND m.stage = o.stage AND m.code IS o.code
+        AND m.enhanced IS o.enhanced AND m.code_source = o.code_source AND m.class = o.class AND m.category = o.category
+        AND m.rule = o.rule AND m.blocklist IS o.blocklist`;
+      db.exec(`
+        INSERT INTO main.event_kinds (format, direction, stage, code, enhanced, code_source, class, category, rule, blocklist)
+        SELECT o.format, o.direction, o.stage, o.code, o.enhanced, o.code_source, o.class, o.category, o.rule, o.blocklist
+        FROM other.event_kinds o WHERE NOT EXISTS (SELECT 1 FROM main.event_kinds m WHERE ${sameKind})`);
+      db.exec('CREATE TEMP TABLE IF NOT EXISTS kind_map (other_id INTEGER PRIMARY KEY, local_id INTEGER NOT NULL)');
+      db.exec('DELETE FROM kind_map');
+      db.exec(`INSERT INTO kind_map (other_id, local_id) SELECT o.id, min(m.id) FROM other.event_kinds o JOIN main.event_kinds m ON ${sameKind} GROUP BY o.id`);
       const offered = db.prepare('SELECT count(*) FROM other.events').pluck().get() as number;
       const inserted = db
         .prepare(`
-          INSERT INTO main.events (source_id, byte_offset, seq, line, run_id, ts, host, format, direction, stage, code, enhanced,
-            code_source, class, category, rule, blocklist, client_ip, helo, sender, recipient, server, message_id, text_id, twin_key)
-          SELECT m.local_id, e.byte_offset, e.seq, e.line, ?, e.ts, e.host, e.format, e.direction, e.stage, e.code, e.enhanced,
-            e.code_source, e.class, e.category, e.rule, e.blocklist, e.client_ip, e.helo, e.sender, e.recipient, e.server,
-            e.message_id, (SELECT t.id FROM main.reply_texts t WHERE t.text = ot.text), e.twin_key
+          INSERT INTO main.events (source_id, byte_offset, seq, line, run_id, ts, kind_id, client_ip, helo, sender, recipient,
+            server, message_id, text_id, twin)
+          SELECT m.local_id, e.byte_offset, e.seq, e.line, ?, e.ts, km.local_id, e.client_ip, e.helo, e.sender, e.recipient,
+            e.server, e.message_id, tm.local_id, e.twin
           FROM other.events e
           JOIN merge_map m ON m.other_id = e.source_id
-          JOIN other.reply_texts ot ON ot.id = e.text_id
+          JOIN kind_map km ON km.other_id = e.kind_id
+          JOIN text_map tm ON tm.other_id = e.text_id
           WHERE true
           ON CONFLICT DO NOTHING`)
         .run(runId).changes;

@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
+import { flat } from '../util/flat.js';
+import { hash53 } from '../util/hash53.js';
 import type { Direction } from '../model/labels.js';
 
-/** One events row, in column order of INSERT_COLUMNS. Strings must be flat copies (see flat()). */
+/** One events row, in column order of INSERT_COLUMNS. Strings must be flat copies (see src/util/flat.ts). */
 export type EventRow = [
   sourceId: number,
   byteOffset: number,
@@ -9,17 +11,7 @@ export type EventRow = [
   line: number,
   runId: number,
   ts: number,
-  host: string,
-  format: string,
-  direction: string,
-  stage: string,
-  code: number | null,
-  enhanced: string | null,
-  codeSource: string,
-  klass: string,
-  category: string,
-  rule: string,
-  blocklist: string | null,
+  kindId: number,
   clientIp: string | null,
   helo: string | null,
   sender: string | null,
@@ -27,15 +19,28 @@ export type EventRow = [
   server: string | null,
   messageId: string | null,
   textId: number,
-  twinKey: string | null,
+  twin: number | null,
 ];
 
+/** What an event is, apart from who and when (table event_kinds). */
+export interface EventKind {
+  format: string;
+  direction: string;
+  stage: string;
+  code: number | null;
+  enhanced: string | null;
+  codeSource: string;
+  klass: string;
+  category: string;
+  rule: string;
+  blocklist: string | null;
+}
+
 const INSERT_COLUMNS =
-  'source_id, byte_offset, seq, line, run_id, ts, host, format, direction, stage, code, enhanced, code_source, ' +
-  'class, category, rule, blocklist, client_ip, helo, sender, recipient, server, message_id, text_id, twin_key';
-const COLUMN_COUNT = 25;
+  'source_id, byte_offset, seq, line, run_id, ts, kind_id, client_ip, helo, sender, recipient, server, message_id, text_id, twin';
+const COLUMN_COUNT = 15;
 /** Rows per multi-row INSERT: fewer statement executions, well under SQLite's 32766 parameters. */
-const ROWS_PER_INSERT = 100;
+const ROWS_PER_INSERT = 200;
 
 export interface LineCounts {
   read: number;
@@ -68,7 +73,9 @@ export interface BatchResult {
 export class EventWriter {
   private readonly insertMany: Database.Statement;
   private readonly insertOne: Database.Statement;
-  private readonly internText: Database.Statement;
+  private readonly findText: Database.Statement;
+  private readonly insertText: Database.Statement;
+  private readonly insertKind: Database.Statement;
   private readonly maxEventId: Database.Statement;
   private readonly foldHourly: Database.Statement;
   private readonly addHourly: Database.Statement;
@@ -76,7 +83,9 @@ export class EventWriter {
   private readonly updateSource: Database.Statement;
   private readonly updateRun: Database.Statement;
 
-  private readonly texts = new Map<string, number>();
+  private texts = new Map<string, number>();
+  private oldTexts = new Map<string, number>();
+  private readonly kinds = new Map<string, number>();
   private pending: unknown[] = [];
   private pendingRows = 0;
   private attempted = 0;
@@ -97,15 +106,20 @@ export class EventWriter {
     // ON CONFLICT DO NOTHING (not INSERT OR IGNORE): only uniqueness conflicts are dropped; a row that
     // breaks a CHECK is an error, never a silently lost event.
     this.insertOne = db.prepare(`INSERT INTO events (${INSERT_COLUMNS}) VALUES ${placeholders} ON CONFLICT DO NOTHING`);
-    this.internText = db.prepare(
-      'INSERT INTO reply_texts (text) VALUES (?) ON CONFLICT (text) DO UPDATE SET text = excluded.text RETURNING id',
+    this.findText = db.prepare('SELECT id FROM reply_texts WHERE hash = ? AND text = ?').pluck();
+    this.insertText = db.prepare('INSERT INTO reply_texts (hash, text) VALUES (?, ?)');
+    this.insertKind = db.prepare(
+      `INSERT INTO event_kinds (format, direction, stage, code, enhanced, code_source, class, category, rule, blocklist)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.loadKinds();
     this.maxEventId = db.prepare('SELECT coalesce(max(id), 0) AS id FROM events').pluck();
     // Aggregates come from the rows that really went in, so twins and re-reads never count twice.
     this.foldHourly = db.prepare(`
       INSERT INTO hourly (hour, host, format, direction, class, category, code, enhanced, count)
-      SELECT (ts / 3600000) * 3600, host, format, direction, class, category, coalesce(code, 0), coalesce(enhanced, ''), count(*)
-      FROM events WHERE id >= ?
+      SELECT (e.ts / 3600000) * 3600, s.host, k.format, k.direction, k.class, k.category, coalesce(k.code, 0), coalesce(k.enhanced, ''), count(*)
+      FROM events e JOIN event_kinds k ON k.id = e.kind_id JOIN sources s ON s.id = e.source_id
+      WHERE e.id >= ?
       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
       ON CONFLICT (hour, host, format, direction, class, category, code, enhanced)
       DO UPDATE SET count = count + excluded.count`);
@@ -144,14 +158,45 @@ export class EventWriter {
     return this.open;
   }
 
-  /** Id of a reply text, stored once. */
+  /**
+   * Id of a reply text, stored once. Recently used texts are remembered in two generations, so a
+   * full cache forgets its older half rather than everything, and memory stays bounded.
+   */
   textId(text: string): number {
-    const cached = this.texts.get(text);
-    if (cached !== undefined) return cached;
-    const id = (this.internText.get(text) as { id: number }).id;
-    if (this.texts.size > 50_000) this.texts.clear();
-    this.texts.set(text, id);
+    let id = this.texts.get(text) ?? this.oldTexts.get(text);
+    if (id !== undefined) return id;
+    const hash = textHash(text);
+    id = this.findText.get(hash, text) as number | undefined;
+    if (id === undefined) id = Number(this.insertText.run(hash, text).lastInsertRowid);
+    if (this.texts.size >= TEXT_CACHE) {
+      this.oldTexts = this.texts;
+      this.texts = new Map();
+    }
+    this.texts.set(flat(text), id);
     return id;
+  }
+
+  /** Id of an event kind; new kinds are inserted (and checked against the CHECK constraints) once. */
+  kindId(k: EventKind): number {
+    const key = `${k.format}|${k.direction}|${k.stage}|${k.code ?? ''}|${k.enhanced ?? ''}|${k.codeSource}|${k.klass}|${k.category}|${k.rule}|${k.blocklist ?? '\u0000'}`;
+    let id = this.kinds.get(key);
+    if (id === undefined) {
+      id = Number(
+        this.insertKind.run(k.format, k.direction, k.stage, k.code, k.enhanced, k.codeSource, k.klass, k.category, k.rule, k.blocklist)
+          .lastInsertRowid,
+      );
+      this.kinds.set(flat(key), id);
+    }
+    return id;
+  }
+
+  private loadKinds(): void {
+    this.kinds.clear();
+    const rows = this.db.prepare('SELECT * FROM event_kinds').all() as Record<string, string | number | null>[];
+    for (const r of rows) {
+      const key = `${r.format}|${r.direction}|${r.stage}|${r.code ?? ''}|${r.enhanced ?? ''}|${r.code_source}|${r.class}|${r.category}|${r.rule}|${r.blocklist ?? '\u0000'}`;
+      this.kinds.set(key, r.id as number);
+    }
   }
 
   add(row: EventRow): void {
@@ -223,6 +268,8 @@ export class EventWriter {
     this.lineCounts.clear();
     // Ids handed out inside the rolled-back transaction no longer exist.
     this.texts.clear();
+    this.oldTexts.clear();
+    this.loadKinds();
   }
 
   private flushRows(): void {
@@ -241,6 +288,13 @@ export class EventWriter {
     this.pending = [];
     this.pendingRows = 0;
   }
+}
+
+const TEXT_CACHE = 20_000;
+
+/** The lookup key of a reply text (reply_texts.hash): a 53-bit hash; the text itself decides. */
+export function textHash(text: string): number {
+  return hash53(text);
 }
 
 /** Start of the UTC-aligned hour of a unix-ms time, in unix seconds (the `hour` columns). */

@@ -70,7 +70,7 @@ describe('merge', () => {
     expect(first.stdout).toContain('3 events added, 0 already present; 1 sources (1 new)');
     const totals = () => ({
       events: query(fleet, 'SELECT count(*) FROM events'),
-      hosts: query(fleet, "SELECT group_concat(host) FROM (SELECT DISTINCT host FROM events ORDER BY host)"),
+      hosts: query(fleet, "SELECT group_concat(host) FROM (SELECT DISTINCT host FROM v_events ORDER BY host)"),
       hourly: query(fleet, 'SELECT sum(count) FROM hourly'),
       lines: query(fleet, 'SELECT sum(lines_read) FROM hourly_lines'),
     });

@@ -37,7 +37,7 @@ describe('analyze the Exim quick-start fixture', () => {
     const conn = new Database(db, { readonly: true });
     try {
       expect(conn.prepare('SELECT count(*) FROM events').pluck().get()).toBe(55);
-      expect(conn.prepare("SELECT count(*) FROM events WHERE direction = 'outbound'").pluck().get()).toBe(0);
+      expect(conn.prepare("SELECT count(*) FROM v_events WHERE direction = 'outbound'").pluck().get()).toBe(0);
       // corpus line 47: relay refusal with every host field form (port, I=, Ci=, CV=, SNI=)
       const relay = conn
         .prepare("SELECT client_ip, helo, sender, recipient, stage, code, code_source, class, category FROM v_events WHERE recipient = 'locus@leone.tld'")
@@ -54,13 +54,13 @@ describe('analyze the Exim quick-start fixture', () => {
         category: 'relay',
       });
       // corpus line 1: the authenticator writes its 535 itself: seen, not inferred
-      const auth = conn.prepare("SELECT code, code_source, stage, category, client_ip FROM events WHERE client_ip = '24.106.174.74'").get();
+      const auth = conn.prepare("SELECT code, code_source, stage, category, client_ip FROM v_events WHERE client_ip = '24.106.174.74'").get();
       expect(auth).toEqual({ code: 535, code_source: 'seen', stage: 'auth', category: 'auth', client_ip: '24.106.174.74' });
       // greylisting is temporary: 451 inferred from "temporarily rejected"
-      const grey = conn.prepare("SELECT code, class, category FROM events WHERE client_ip = '76.119.39.200'").get();
+      const grey = conn.prepare("SELECT code, class, category FROM v_events WHERE client_ip = '76.119.39.200'").get();
       expect(grey).toEqual({ code: 451, class: 'transient', category: 'greylisting' });
       // the header blocks after the two DATA rejections yielded nothing
-      expect(conn.prepare("SELECT count(*) FROM events WHERE stage = 'data' AND message_id LIKE '10Hma%'").pluck().get()).toBe(2);
+      expect(conn.prepare("SELECT count(*) FROM v_events WHERE stage = 'data' AND message_id LIKE '10Hma%'").pluck().get()).toBe(2);
       // aggregates agree with the rows
       expect(conn.prepare("SELECT sum(count) FROM hourly WHERE class <> 'success'").pluck().get()).toBe(55);
       expect(conn.prepare('SELECT sum(lines_read) FROM hourly_lines').pluck().get()).toBe(76);
@@ -116,7 +116,7 @@ describe('analyze hMailServer and PHPMailer fixtures into the same tables', () =
     expect(summary.inputs.slice(1).map((i: { events: number }) => i.events)).toEqual([5, 6, 4]);
     const conn = new Database(db, { readonly: true });
     try {
-      const byFormat = conn.prepare('SELECT format, direction, count(*) AS n FROM events GROUP BY format, direction ORDER BY format, direction').all();
+      const byFormat = conn.prepare('SELECT format, direction, count(*) AS n FROM v_events GROUP BY format, direction ORDER BY format, direction').all();
       expect(byFormat.filter((r: any) => r.format === 'phpmailer')).toEqual([{ format: 'phpmailer', direction: 'outbound', n: 15 }]);
       const hmail = byFormat.filter((r: any) => r.format === 'hmailserver').map((r: any) => r.direction);
       expect(hmail).toEqual(['inbound', 'outbound']);

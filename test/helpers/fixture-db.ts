@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Category, CodeSource, Direction, LogFormat, ReplyClass, Stage } from '../../src/model/labels.js';
 import { openDatabase } from '../../src/store/open.js';
+import { textHash } from '../../src/store/writer.js';
 
 export interface FixtureEvent {
   ts: number;
@@ -468,11 +469,22 @@ export function createFixtureDb(options: FixtureOptions = {}): Fixture {
       for (const format of ['exim', 'hmailserver', 'phpmailer'] as const) sourceOf(format === 'exim' ? hosts.mx : format === 'hmailserver' ? hosts.hm : hosts.web, format);
 
       const textIds = new Map<string, number>();
-      const insertText = db.prepare('INSERT INTO reply_texts (text) VALUES (?)');
-      const insertEvent = db.prepare(`INSERT INTO events (source_id, byte_offset, seq, line, run_id, ts, host, format, direction, stage, code,
-          enhanced, code_source, class, category, rule, blocklist, client_ip, helo, sender, recipient, server, message_id, text_id)
-        VALUES (@source, @offset, 0, @line, @run, @ts, @host, @format, @direction, @stage, @code, @enhanced, @codeSource, @class, @category,
-          @rule, @blocklist, @clientIp, @helo, @sender, @recipient, @server, @messageId, @textId)`);
+      const insertText = db.prepare('INSERT INTO reply_texts (hash, text) VALUES (?, ?)');
+      const kindIds = new Map<string, number>();
+      const insertKind = db.prepare(`INSERT INTO event_kinds (format, direction, stage, code, enhanced, code_source, class, category, rule, blocklist)
+        VALUES (@format, @direction, @stage, @code, @enhanced, @codeSource, @class, @category, @rule, @blocklist)`);
+      const kindOf = (e: FixtureEvent) => {
+        const key = JSON.stringify([e.format, e.direction, e.stage, e.code, e.enhanced, e.codeSource, e.class, e.category, e.rule, e.blocklist]);
+        let id = kindIds.get(key);
+        if (id === undefined) {
+          id = Number(insertKind.run(e).lastInsertRowid);
+          kindIds.set(key, id);
+        }
+        return id;
+      };
+      const insertEvent = db.prepare(`INSERT INTO events (source_id, byte_offset, seq, line, run_id, ts, kind_id, client_ip, helo, sender,
+          recipient, server, message_id, text_id)
+        VALUES (@source, @offset, 0, @line, @run, @ts, @kind, @clientIp, @helo, @sender, @recipient, @server, @messageId, @textId)`);
       const upsertHourly = db.prepare(`INSERT INTO hourly (hour, host, format, direction, class, category, code, enhanced, count)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (hour, host, format, direction, class, category, code, enhanced) DO UPDATE SET count = count + excluded.count`);
@@ -488,7 +500,7 @@ export function createFixtureDb(options: FixtureOptions = {}): Fixture {
       for (const e of events) {
         let textId = textIds.get(e.text);
         if (textId === undefined) {
-          textId = Number(insertText.run(e.text).lastInsertRowid);
+          textId = Number(insertText.run(textHash(e.text), e.text).lastInsertRowid);
           textIds.set(e.text, textId);
         }
         const src = sourceOf(e.host, e.format);
@@ -496,7 +508,7 @@ export function createFixtureDb(options: FixtureOptions = {}): Fixture {
         src.offset += 180 + (src.line % 97);
         const run = runIds[e.day]!;
         addedPerRun.set(run, (addedPerRun.get(run) ?? 0) + 1);
-        insertEvent.run({ ...e, source: src.id, offset: src.offset, line: src.line, run, textId });
+        insertEvent.run({ ...e, source: src.id, offset: src.offset, line: src.line, run, textId, kind: kindOf(e) });
         upsertHourly.run(hourOf(e.ts), e.host, e.format, e.direction, e.class, e.category, e.code ?? 0, e.enhanced ?? '', 1);
         tallyLine(hourOf(e.ts), e.host, e.format, 1);
       }
