@@ -62,7 +62,7 @@ export default defineCommand<AnalyzeArgs>({
         batchLines: Number(ctx.env.MAILLENS_BATCH_LINES) || undefined,
       });
       progress?.done();
-      const summary = summarizeRun(db, result, host, dbPath);
+      const summary = summarizeRun(db, result, host, dbPath, { directions: !argv.quiet || argv.json });
       for (const input of result.inputs) {
         if (input.message && (input.status === 'failed' || input.status === 'unrecognised')) {
           ctx.stderr.write(`maillens: ${forTerminal(input.message)}\n`);

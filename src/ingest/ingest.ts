@@ -6,9 +6,11 @@ import type { ReplyEvent } from '../model/event.js';
 import type { Direction, LogFormat } from '../model/labels.js';
 import type { Db } from '../store/open.js';
 import { createSource, findSource, rewindSource, widenFingerprint, type SourceRow } from '../store/sources.js';
-import { EventWriter, hourOf, type EventRow } from '../store/writer.js';
+import type { BatchWriter, WireRow } from '../store/batch-writer.js';
+import { InlineBatchWriter } from '../store/inline-batch-writer.js';
+import { ThreadBatchWriter } from '../store/thread-batch-writer.js';
+import { hourOf } from '../store/writer.js';
 import { UserError, describeError } from '../util/errors.js';
-import { flat } from '../util/flat.js';
 import { hash53 } from '../util/hash53.js';
 import { detectFormat } from './detect-format.js';
 import { FINGERPRINT_BYTES, SAMPLE_BYTES, fingerprint, identifyInput, openContentStream, peek, reasonOf, type InputIdentity } from './open-input.js';
@@ -16,6 +18,11 @@ import { LineSplitter } from './read-lines.js';
 import { resolveInputs, type InputSpec } from './resolve-inputs.js';
 
 export interface IngestOptions {
+  /**
+   * Store events from a writer thread, so SQLite works while the next lines are parsed (default: yes
+   * for a database file, when the compiled worker exists). The contents are the same either way.
+   */
+  writerThread?: boolean;
   host: string;
   /** Skip detection and read every input as this format. */
   format?: LogFormat;
@@ -83,16 +90,21 @@ export async function ingest(db: Db, files: readonly string[], options: IngestOp
   );
   const { inputs, missing } = resolveInputs(files, options.cwd);
   const results: InputResult[] = missing.map((m) => ({ ...emptyResult({ path: m.given, given: m.given }), status: 'failed', message: `${m.given}: ${m.reason}` }));
-  const writer = new EventWriter(db, runId);
+  const writer = createBatchWriter(db, runId, options);
   let interrupted = false;
-  for (const input of inputs) {
-    if (options.signal?.aborted) {
-      interrupted = true;
-      break;
+  try {
+    for (const input of inputs) {
+      if (options.signal?.aborted) {
+        interrupted = true;
+        break;
+      }
+      const result = await ingestOne(db, writer, runId, input, options);
+      results.push(result);
+      if (result.status === 'failed') await writer.reset();
+      if (options.signal?.aborted) interrupted = true;
     }
-    const result = await ingestOne(db, writer, runId, input, options);
-    results.push(result);
-    if (options.signal?.aborted) interrupted = true;
+  } finally {
+    await writer.close();
   }
 
   const failed = results.filter((r) => r.status === 'failed' || r.status === 'unrecognised').length;
@@ -141,7 +153,7 @@ function emptyResult(input: InputSpec): InputResult {
   };
 }
 
-async function ingestOne(db: Db, writer: EventWriter, runId: number, input: InputSpec, options: IngestOptions): Promise<InputResult> {
+async function ingestOne(db: Db, writer: BatchWriter, runId: number, input: InputSpec, options: IngestOptions): Promise<InputResult> {
   const result = emptyResult(input);
   const name = input.path === '-' ? 'standard input' : input.path;
   let plan: ReadPlan;
@@ -177,24 +189,21 @@ async function ingestOne(db: Db, writer: EventWriter, runId: number, input: Inpu
     event(event: ReplyEvent) {
       const ts = event.time ?? parser.lastTime ?? lastTime ?? fallbackTime;
       if (event.time !== null) lastTime = event.time;
-      if (!writer.inBatch) writer.begin();
-      writer.add(toRow(writer, event, ts, source.id, runId, host, format));
+      writer.add(toRow(event, ts, source.id, runId, host, format));
       eventsInBatch++;
     },
     success(time: number | null, direction: Direction) {
       // A success on a line already counted by an earlier run (--rescan, a crash re-read) is not recounted.
       if (!currentLine || currentLine.offset < highWaterAtStart) return;
       if (time !== null) lastTime = time;
-      if (!writer.inBatch) writer.begin();
-      writer.success(hourOf(time ?? lastTime ?? fallbackTime), host, format, direction);
+      writer.success({ hour: hourOf(time ?? lastTime ?? fallbackTime), host, format, direction, count: 1 });
     },
   };
   const parser: LogParser = parserModule.create({ sink, lookup });
 
   const flushLineCounts = () => {
     if (lineCounts.read === 0) return;
-    if (!writer.inBatch) writer.begin();
-    writer.lines(lineCounts.hour, host, format, lineCounts);
+    writer.lines({ hour: lineCounts.hour, host, format, read: lineCounts.read, matched: lineCounts.matched, skipped: lineCounts.skipped, oversized: lineCounts.oversized });
     lineCounts.read = lineCounts.matched = lineCounts.skipped = lineCounts.oversized = 0;
   };
 
@@ -227,6 +236,10 @@ async function ingestOne(db: Db, writer: EventWriter, runId: number, input: Inpu
     }
   }, source.offset, source.line);
 
+  // Batches are committed by the writer while the next one is parsed; at most two wait at a time, so
+  // memory stays bounded when the disk is slower than the parser.
+  let storeError: unknown = null;
+  const inFlight: Promise<void>[] = [];
   const commit = () => {
     flushLineCounts();
     // A multi-line event still being assembled holds the resume point back to its first line.
@@ -235,33 +248,35 @@ async function ingestOne(db: Db, writer: EventWriter, runId: number, input: Inpu
     const held = pending !== null && pending.offset < complete;
     const offset = held ? pending.offset : complete;
     const line = held ? pending.number - 1 : splitter.lineCount;
-    if (!writer.inBatch) writer.begin();
-    const batch = writer.commit(
-      {
-        sourceId: source.id,
-        offset,
-        line,
-        highWater: complete,
-        sizeSeen: identity?.size ?? 0,
-        path: input.path,
-      },
-      options.now(),
-    );
-    result.events += batch.added;
-    result.duplicates += batch.duplicates;
-    result.endOffset = complete;
+    const progress = { sourceId: source.id, offset, line, highWater: complete, sizeSeen: identity?.size ?? 0, path: input.path };
     eventsInBatch = 0;
     linesInBatch = 0;
+    inFlight.push(
+      writer.commit(progress).then(
+        (batch) => {
+          result.events += batch.added;
+          result.duplicates += batch.duplicates;
+          result.endOffset = complete;
+        },
+        (err) => {
+          storeError ??= err;
+        },
+      ),
+    );
   };
   let failure: string | null = null;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       splitter.push(chunk);
-      if (eventsInBatch >= batchEvents || linesInBatch >= batchLines) commit();
+      if (eventsInBatch >= batchEvents || linesInBatch >= batchLines) {
+        commit();
+        while (inFlight.length > 2) await inFlight.shift();
+        if (storeError) break;
+      }
       options.onProgress?.({ input: name, bytesDone: splitter.completeOffset, bytesTotal: identity && !identity.compressed ? identity.size : null });
       if (options.signal?.aborted) break;
     }
-    if (!options.signal?.aborted) {
+    if (!options.signal?.aborted && !storeError) {
       splitter.end(final);
       parser.finish();
     }
@@ -273,13 +288,12 @@ async function ingestOne(db: Db, writer: EventWriter, runId: number, input: Inpu
       // keep what we have
     }
   }
-  try {
-    commit();
-  } catch (err) {
-    writer.rollback();
-    const code = (err as { code?: string }).code;
-    const why = code === 'SQLITE_FULL' ? 'disk full' : describeError(err);
-    return { ...result, status: 'failed', message: `${name}: could not store results (${why}); nothing from this batch was kept` };
+  if (!storeError) commit();
+  await Promise.all(inFlight);
+  if (storeError) {
+    const code = (storeError as { code?: string }).code;
+    const why = code === 'SQLITE_FULL' ? 'disk full' : describeError(storeError);
+    return { ...result, status: 'failed', message: `${name}: could not store results (${why}); what was stored before is intact, the next run continues from there` };
   }
   if (failure) return { ...result, status: 'failed', message: failure };
   return result;
@@ -354,22 +368,10 @@ function detect(path: string, sample: Buffer): LogFormat {
 
 class UnrecognisedInput extends UserError {}
 
-function toRow(writer: EventWriter, event: ReplyEvent, ts: number, sourceId: number, runId: number, host: string, format: LogFormat): EventRow {
+function toRow(event: ReplyEvent, ts: number, sourceId: number, runId: number, host: string, format: LogFormat): WireRow {
   const code = event.code !== null && Number.isInteger(event.code) && event.code >= 100 && event.code <= 599 ? event.code : null;
   const enhanced = event.enhanced !== null && /^[245]\.\d{1,3}\.\d{1,3}$/.test(event.enhanced) ? event.enhanced : null;
   const c = classify({ ...event, code, enhanced });
-  const kindId = writer.kindId({
-    format,
-    direction: event.direction,
-    stage: event.stage,
-    code,
-    enhanced,
-    codeSource: code === null && enhanced === null ? 'none' : event.codeSource,
-    klass: c.class,
-    category: c.category,
-    rule: c.rule,
-    blocklist: c.blocklist,
-  });
   return [
     sourceId,
     event.offset,
@@ -377,14 +379,23 @@ function toRow(writer: EventWriter, event: ReplyEvent, ts: number, sourceId: num
     event.line,
     runId,
     ts,
-    kindId,
-    flat(event.clientIp),
-    flat(event.helo),
-    flat(event.sender),
-    flat(event.recipient),
-    flat(event.server),
-    flat(event.messageId),
-    writer.textId(event.text),
+    format,
+    event.direction,
+    event.stage,
+    code,
+    enhanced,
+    code === null && enhanced === null ? 'none' : event.codeSource,
+    c.class,
+    c.category,
+    c.rule,
+    c.blocklist,
+    event.clientIp,
+    event.helo,
+    event.sender,
+    event.recipient,
+    event.server,
+    event.messageId,
+    event.text,
     event.twinKey === null ? null : twinOf(host, event.twinKey),
   ];
 }
@@ -416,4 +427,10 @@ function makeLookup(db: Db, host: string): ParseLookup {
       return row ?? null;
     },
   };
+}
+
+function createBatchWriter(db: Db, runId: number, options: IngestOptions): BatchWriter {
+  const script = options.writerThread === false || db.memory ? null : ThreadBatchWriter.script();
+  if (!script) return new InlineBatchWriter(db, runId, options.now);
+  return new ThreadBatchWriter(script, { dbPath: db.name, runId, busyTimeoutMs: 10_000 }, options.now);
 }

@@ -20,10 +20,13 @@ export interface RunSummary {
 }
 
 /** What one analyze run read and added, per input; the run's report (src/report) says what the events mean. */
-export function summarizeRun(db: Db, result: IngestResult, host: string, database: string): RunSummary {
+export function summarizeRun(db: Db, result: IngestResult, host: string, database: string, options: { directions?: boolean } = {}): RunSummary {
   const sum = (k: 'lines' | 'matched' | 'skipped' | 'oversized' | 'events' | 'duplicates') =>
     result.inputs.reduce((n, r) => n + r[k], 0);
-  const directions = db
+  // The split by direction costs a pass over the run's events: only when somebody reads it.
+  const directions = options.directions === false
+    ? []
+    : db
     .prepare('SELECT k.direction, count(*) AS n FROM events e JOIN event_kinds k ON k.id = e.kind_id WHERE e.run_id = ? GROUP BY k.direction')
     .all(result.runId) as { direction: string; n: number }[];
   return {

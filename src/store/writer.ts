@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { flat } from '../util/flat.js';
 import { hash53 } from '../util/hash53.js';
+import { kindOf, type WireRow } from './batch-writer.js';
 import type { Direction } from '../model/labels.js';
 
 /** One events row, in column order of INSERT_COLUMNS. Strings must be flat copies (see src/util/flat.ts). */
@@ -79,6 +80,7 @@ export class EventWriter {
   private readonly maxEventId: Database.Statement;
   private readonly foldHourly: Database.Statement;
   private readonly addHourly: Database.Statement;
+  private readonly addEventHourly: Database.Statement;
   private readonly addLines: Database.Statement;
   private readonly updateSource: Database.Statement;
   private readonly updateRun: Database.Statement;
@@ -90,7 +92,15 @@ export class EventWriter {
   private pendingRows = 0;
   private attempted = 0;
   private added = 0;
-  private firstNewId = 0;
+  /** Largest event id so far in this batch: rows inserted by one statement get the ids after it. */
+  private maxId = 0;
+  /** Hourly counts of the batch's inserted rows, by `hour:kindId:sourceId`. */
+  private folded = new Map<string, number>();
+  /** Id ranges whose rows must be counted by SQL (a statement that skipped duplicates). */
+  private foldRanges: [number, number][] = [];
+  private readonly kindDetails = new Map<number, EventKind>();
+  private readonly sourceHosts = new Map<number, string>();
+  private readonly hostOfSource: Database.Statement;
   private successes = new Map<string, number>();
   private lineCounts = new Map<string, LineCounts>();
   private open = false;
@@ -115,12 +125,18 @@ export class EventWriter {
     this.loadKinds();
     this.maxEventId = db.prepare('SELECT coalesce(max(id), 0) AS id FROM events').pluck();
     // Aggregates come from the rows that really went in, so twins and re-reads never count twice.
+    this.hostOfSource = db.prepare('SELECT host FROM sources WHERE id = ?').pluck();
     this.foldHourly = db.prepare(`
       INSERT INTO hourly (hour, host, format, direction, class, category, code, enhanced, count)
       SELECT (e.ts / 3600000) * 3600, s.host, k.format, k.direction, k.class, k.category, coalesce(k.code, 0), coalesce(k.enhanced, ''), count(*)
       FROM events e JOIN event_kinds k ON k.id = e.kind_id JOIN sources s ON s.id = e.source_id
-      WHERE e.id >= ?
+      WHERE e.id > ? AND e.id <= ?
       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+      ON CONFLICT (hour, host, format, direction, class, category, code, enhanced)
+      DO UPDATE SET count = count + excluded.count`);
+    this.addEventHourly = db.prepare(`
+      INSERT INTO hourly (hour, host, format, direction, class, category, code, enhanced, count)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (hour, host, format, direction, class, category, code, enhanced)
       DO UPDATE SET count = count + excluded.count`);
     this.addHourly = db.prepare(`
@@ -149,7 +165,7 @@ export class EventWriter {
     if (this.open) return;
     this.db.exec('BEGIN IMMEDIATE');
     this.open = true;
-    this.firstNewId = (this.maxEventId.get() as number) + 1;
+    this.maxId = this.maxEventId.get() as number;
     this.attempted = 0;
     this.added = 0;
   }
@@ -186,17 +202,37 @@ export class EventWriter {
           .lastInsertRowid,
       );
       this.kinds.set(flat(key), id);
+      this.kindDetails.set(id, { ...k });
     }
     return id;
   }
 
   private loadKinds(): void {
     this.kinds.clear();
+    this.kindDetails.clear();
     const rows = this.db.prepare('SELECT * FROM event_kinds').all() as Record<string, string | number | null>[];
     for (const r of rows) {
       const key = `${r.format}|${r.direction}|${r.stage}|${r.code ?? ''}|${r.enhanced ?? ''}|${r.code_source}|${r.class}|${r.category}|${r.rule}|${r.blocklist ?? '\u0000'}`;
       this.kinds.set(key, r.id as number);
+      this.kindDetails.set(r.id as number, {
+        format: r.format as string,
+        direction: r.direction as string,
+        stage: r.stage as string,
+        code: r.code as number | null,
+        enhanced: r.enhanced as string | null,
+        codeSource: r.code_source as string,
+        klass: r.class as string,
+        category: r.category as string,
+        rule: r.rule as string,
+        blocklist: r.blocklist as string | null,
+      });
     }
+  }
+
+  /** An event as ingest describes it (kind and text spelled out): interned here, then added. */
+  addWire(w: WireRow): void {
+    if (!this.open) this.begin();
+    this.add([w[0], w[1], w[2], w[3], w[4], w[5], this.kindId(kindOf(w)), w[16], w[17], w[18], w[19], w[20], w[21], this.textId(w[22]), w[23]]);
   }
 
   add(row: EventRow): void {
@@ -225,7 +261,13 @@ export class EventWriter {
     if (!this.open) return { added: 0, duplicates: 0 };
     try {
       this.flushRows();
-      if (this.added > 0) this.foldHourly.run(this.firstNewId);
+      // Aggregates count the rows that really went in, so twins and re-reads never count twice.
+      for (const [key, count] of this.folded) {
+        const [hour, kindId, sourceId] = key.split(':').map(Number) as [number, number, number];
+        const k = this.kindDetails.get(kindId)!;
+        this.addEventHourly.run(hour, this.hostOf(sourceId), k.format, k.direction, k.klass, k.category, k.code ?? 0, k.enhanced ?? '', count);
+      }
+      for (const [from, to] of this.foldRanges) this.foldHourly.run(from, to);
       for (const [key, count] of this.successes) {
         const [hour, host, format, direction] = key.split('\u0000');
         this.addHourly.run(Number(hour), host, format, direction, count);
@@ -252,6 +294,8 @@ export class EventWriter {
       this.open = false;
       this.successes.clear();
       this.lineCounts.clear();
+      this.folded.clear();
+      this.foldRanges = [];
       return result;
     } catch (err) {
       this.rollback();
@@ -266,6 +310,8 @@ export class EventWriter {
     this.pendingRows = 0;
     this.successes.clear();
     this.lineCounts.clear();
+    this.folded.clear();
+    this.foldRanges = [];
     // Ids handed out inside the rolled-back transaction no longer exist.
     this.texts.clear();
     this.oldTexts.clear();
@@ -274,19 +320,39 @@ export class EventWriter {
 
   private flushRows(): void {
     if (this.pendingRows === 0) return;
-    let changes: number;
-    if (this.pendingRows === ROWS_PER_INSERT) {
-      changes = this.insertMany.run(this.pending).changes;
+    const rows = this.pendingRows;
+    const pending = this.pending;
+    let changes = 0;
+    if (rows === ROWS_PER_INSERT) {
+      changes = this.insertMany.run(pending).changes;
     } else {
-      changes = 0;
-      for (let r = 0; r < this.pendingRows; r++) {
-        changes += this.insertOne.run(this.pending.slice(r * COLUMN_COUNT, (r + 1) * COLUMN_COUNT)).changes;
-      }
+      for (let r = 0; r < rows; r++) changes += this.insertOne.run(pending.slice(r * COLUMN_COUNT, (r + 1) * COLUMN_COUNT)).changes;
     }
-    this.attempted += this.pendingRows;
+    if (changes === rows) {
+      // Everything went in: count in memory (the common case).
+      for (let r = 0; r < rows; r++) {
+        const at = r * COLUMN_COUNT;
+        const key = `${hourOf(pending[at + 5] as number)}:${pending[at + 6]}:${pending[at]}`;
+        this.folded.set(key, (this.folded.get(key) ?? 0) + 1);
+      }
+    } else if (changes > 0) {
+      // Some were duplicates: the rows that went in got the ids after maxId; SQL counts exactly those.
+      this.foldRanges.push([this.maxId, this.maxId + changes]);
+    }
+    this.maxId += changes;
+    this.attempted += rows;
     this.added += changes;
     this.pending = [];
     this.pendingRows = 0;
+  }
+
+  private hostOf(sourceId: number): string {
+    let host = this.sourceHosts.get(sourceId);
+    if (host === undefined) {
+      host = this.hostOfSource.get(sourceId) as string;
+      this.sourceHosts.set(sourceId, host);
+    }
+    return host;
   }
 }
 

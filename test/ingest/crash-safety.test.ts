@@ -100,8 +100,9 @@ describe('crash and concurrency safety', () => {
     spawnSync(process.execPath, [bin, 'analyze', '--db', db, '--quiet', join(dir, 'missing-on-purpose')]);
     const [a, b] = await Promise.all([exit(analyze(db, { MAILLENS_BATCH_LINES: '2000' })), exit(analyze(db, { MAILLENS_BATCH_LINES: '2000' }))]);
     const codes = [a.code, b.code].sort();
-    expect(codes[0]).toBe(0);
-    expect([0, 5]).toContain(codes[1]);
+    const why = `exit codes ${a.code}/${b.code}; stderr: ${JSON.stringify(a.stderr)} / ${JSON.stringify(b.stderr)}`;
+    expect(codes[0], why).toBe(0);
+    expect([0, 5], why).toContain(codes[1]);
     const loser = [a, b].find((r) => r.code === 5);
     if (loser) expect(loser.stderr).toMatch(/another maillens run is writing to .*concurrent\.db/);
     expect(totals(db)).toEqual({ events: N, refusals: N, successes: N / 2, lines: N + N * 3 / 4 });
