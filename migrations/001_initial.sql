@@ -102,6 +102,8 @@ CREATE TABLE events (
   UNIQUE (source_id, byte_offset, seq)
 ) STRICT;
 CREATE INDEX events_ts ON events (ts);
+-- Category and time: the category is the kind's, so (kind, time) serves "rbl yesterday" through event_kinds.
+CREATE INDEX events_kind_ts ON events (kind_id, ts);
 CREATE INDEX events_run ON events (run_id);
 CREATE INDEX events_message ON events (message_id) WHERE message_id IS NOT NULL;
 CREATE UNIQUE INDEX events_twin ON events (ts, twin) WHERE twin IS NOT NULL;
