@@ -136,3 +136,18 @@ describe('bad database', () => {
     check.close();
   });
 });
+
+describe('unreadable input', () => {
+  it('a log file we may not read is named with the reason; the other inputs are still read', () => {
+    const secret = join(dir, 'mainlog');
+    writeFileSync(secret, `${rejectionLine(5)}\n`);
+    chmodSync(secret, 0o600);
+    if (isRoot) chownSync(secret, 0, 0);
+    const r = cliUnprivileged(['analyze', '--db', join(dir, 'm.db'), '--quiet', secret, log]);
+    expect(r.code).toBe(3);
+    expect(oneLine(r.stderr)).toBe(`maillens: ${secret}: permission denied`);
+    const check = new Database(join(dir, 'm.db'), { readonly: true });
+    expect(check.prepare('SELECT count(*) FROM events').pluck().get()).toBe(2);
+    check.close();
+  });
+});
