@@ -1,5 +1,5 @@
 import type { Direction } from '../model/labels.js';
-import type { BatchResult, EventKind, LineCounts, SourceProgress } from './writer.js';
+import type { BatchResult, LineCounts, SourceProgress } from './writer.js';
 
 /**
  * One event as ingest hands it to the store: kind and reply text spelled out (the store interns them),
@@ -32,20 +32,8 @@ export type WireRow = [
   twin: number | null,
 ];
 
-export function kindOf(row: WireRow): EventKind {
-  return {
-    format: row[6],
-    direction: row[7],
-    stage: row[8],
-    code: row[9],
-    enhanced: row[10],
-    codeSource: row[11],
-    klass: row[12],
-    category: row[13],
-    rule: row[14],
-    blocklist: row[15],
-  };
-}
+/** Values per WireRow (rows cross to the writer thread laid end to end in one flat array). */
+export const WIRE_WIDTH = 24;
 
 export interface SuccessCount {
   hour: number;

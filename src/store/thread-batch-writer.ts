@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { projectRoot } from '../util/paths.js';
-import type { BatchWriter, LinesCount, SuccessCount, WireRow } from './batch-writer.js';
+import { WIRE_WIDTH, type BatchWriter, type LinesCount, type SuccessCount, type WireRow } from './batch-writer.js';
 import type { FromWriter, ToWriter, WriterData } from './write-worker.js';
 import type { BatchResult, SourceProgress } from './writer.js';
 
@@ -25,7 +25,9 @@ export class WriteError extends Error {
  */
 export class ThreadBatchWriter implements BatchWriter {
   private readonly worker: Worker;
-  private rows: WireRow[] = [];
+  /** Rows laid end to end: one array of primitives clones much faster than thousands of small ones. */
+  private rows: WireRow[number][] = [];
+  private rowCount = 0;
   private successes: SuccessCount[] = [];
   private lineCounts: LinesCount[] = [];
   private nextId = 1;
@@ -52,8 +54,8 @@ export class ThreadBatchWriter implements BatchWriter {
   }
 
   add(row: WireRow): void {
-    this.rows.push(row);
-    if (this.rows.length >= ROWS_PER_MESSAGE) this.flush();
+    for (let i = 0; i < WIRE_WIDTH; i++) this.rows.push(row[i]!);
+    if (++this.rowCount >= ROWS_PER_MESSAGE) this.flush();
   }
 
   success(count: SuccessCount): void {
@@ -84,6 +86,7 @@ export class ThreadBatchWriter implements BatchWriter {
 
   async reset(): Promise<void> {
     this.rows = [];
+    this.rowCount = 0;
     this.successes = [];
     this.lineCounts = [];
     await this.request({ type: 'reset', id: 0 });
@@ -102,9 +105,10 @@ export class ThreadBatchWriter implements BatchWriter {
   }
 
   private flush(): void {
-    if (this.rows.length === 0 || this.dead) return;
-    this.worker.postMessage({ type: 'rows', rows: this.rows } satisfies ToWriter);
+    if (this.rowCount === 0 || this.dead) return;
+    this.worker.postMessage({ type: 'rows', flat: this.rows } satisfies ToWriter);
     this.rows = [];
+    this.rowCount = 0;
   }
 
   private request(msg: ToWriter & { id: number }): Promise<FromWriter> {

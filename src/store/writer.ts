@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { flat } from '../util/flat.js';
 import { hash53 } from '../util/hash53.js';
-import { kindOf, type WireRow } from './batch-writer.js';
+import type { WireRow } from './batch-writer.js';
 import type { Direction } from '../model/labels.js';
 
 /** One events row, in column order of INSERT_COLUMNS. Strings must be flat copies (see src/util/flat.ts). */
@@ -231,8 +231,29 @@ export class EventWriter {
 
   /** An event as ingest describes it (kind and text spelled out): interned here, then added. */
   addWire(w: WireRow): void {
+    this.addWireAt(w, 0);
+  }
+
+  /** The same, for a row laid out in a flat array at `at` (how rows cross from the ingest thread). */
+  addWireAt(f: readonly WireRow[number][], at: number): void {
     if (!this.open) this.begin();
-    this.add([w[0], w[1], w[2], w[3], w[4], w[5], this.kindId(kindOf(w)), w[16], w[17], w[18], w[19], w[20], w[21], this.textId(w[22]), w[23]]);
+    const kindId = this.kindId({
+      format: f[at + 6] as string,
+      direction: f[at + 7] as string,
+      stage: f[at + 8] as string,
+      code: f[at + 9] as number | null,
+      enhanced: f[at + 10] as string | null,
+      codeSource: f[at + 11] as string,
+      klass: f[at + 12] as string,
+      category: f[at + 13] as string,
+      rule: f[at + 14] as string,
+      blocklist: f[at + 15] as string | null,
+    });
+    const p = this.pending;
+    p.push(f[at], f[at + 1], f[at + 2], f[at + 3], f[at + 4], f[at + 5], kindId, f[at + 16], f[at + 17], f[at + 18], f[at + 19], f[at + 20], f[at + 21]);
+    p.push(this.textId(f[at + 22] as string), f[at + 23]);
+    this.pendingRows++;
+    if (this.pendingRows === ROWS_PER_INSERT) this.flushRows();
   }
 
   add(row: EventRow): void {
