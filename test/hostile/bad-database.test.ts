@@ -120,12 +120,12 @@ describe('bad database', () => {
   it.runIf(isRoot)('a full disk: a clear message, and what was stored before is intact', async () => {
     const tiny = join(dir, 'tiny');
     mkdirSync(tiny);
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=600k', 'tmpfs', tiny]);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', tiny]);
     const db = join(tiny, 'maillens.db');
     expect((await run(['analyze', '--db', db, '--quiet', log])).code).toBe(0);
     // A log far bigger than the disk.
     const big = join(dir, 'mainlog');
-    writeFileSync(big, Array.from({ length: 20_000 }, (_, i) => rejectionLine(i + 10)).join('\n') + '\n');
+    writeFileSync(big, Array.from({ length: 60_000 }, (_, i) => rejectionLine(i + 10)).join('\n') + '\n');
     const r = await run(['analyze', '--db', db, big]);
     expect(r.code).toBe(1);
     expect(oneLine(r.stderr)).toMatch(/disk full|database or disk is full/);
