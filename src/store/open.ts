@@ -6,7 +6,7 @@ import { migrate } from './migrate.js';
 
 export type Db = Database.Database;
 
-const PAGE_SIZE = Number(process.env.MAILLENS_PAGE_SIZE) || 16384;
+const PAGE_SIZE = 16384;
 
 export interface OpenOptions {
   /** Open without writing (reports, events export): no migration, no directory creation. */

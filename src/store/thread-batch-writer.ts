@@ -6,8 +6,12 @@ import { WIRE_WIDTH, type BatchWriter, type LinesCount, type SuccessCount, type 
 import type { FromWriter, ToWriter, WriterData } from './write-worker.js';
 import type { BatchResult, SourceProgress } from './writer.js';
 
-/** Rows sent to the writer thread per message: fewer, larger messages cost less to pass. */
-const ROWS_PER_MESSAGE = 2000;
+/**
+ * Rows sent to the writer thread per message. Small messages: rows waiting to be sent are short-lived,
+ * so they die young instead of filling the old generation (2000 rows per message cost 60 MB more peak
+ * RSS on a 200 MB rejectlog, and were no faster).
+ */
+const ROWS_PER_MESSAGE = 256;
 
 export class WriteError extends Error {
   constructor(

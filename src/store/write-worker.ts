@@ -33,7 +33,7 @@ if (parentPort) {
   db.pragma('cache_size = -16000');
   // Checkpoint the WAL into the database less often than every 1000 pages: each checkpoint rewrites
   // the hot index pages, so fewer, larger checkpoints write less in all.
-  db.pragma(`wal_autocheckpoint = ${Number(process.env.MAILLENS_WAL_PAGES) || 2000}`);
+  db.pragma('wal_autocheckpoint = 2000');
   const writer = new EventWriter(db, runId);
   let failure: { message: string; code: string | null } | null = null;
 
