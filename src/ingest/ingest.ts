@@ -183,6 +183,7 @@ async function ingestOne(db: Db, writer: BatchWriter, runId: number, input: Inpu
   let linesInBatch = 0;
   const lineCounts = { read: 0, matched: 0, skipped: 0, oversized: 0, hour: -1 };
 
+  const successes = new Map<number, number>();
   const lookup: ParseLookup = makeLookup(db, options.host);
   const host = options.host;
   const sink = {
@@ -196,7 +197,9 @@ async function ingestOne(db: Db, writer: BatchWriter, runId: number, input: Inpu
       // A success on a line already counted by an earlier run (--rescan, a crash re-read) is not recounted.
       if (!currentLine || currentLine.offset < highWaterAtStart) return;
       if (time !== null) lastTime = time;
-      writer.success({ hour: hourOf(time ?? lastTime ?? fallbackTime), host, format, direction, count: 1 });
+      // Counted here and handed over per batch: a busy mainlog has a success on every other line.
+      const key = hourOf(time ?? lastTime ?? fallbackTime) * 2 + (direction === 'inbound' ? 0 : 1);
+      successes.set(key, (successes.get(key) ?? 0) + 1);
     },
   };
   const parser: LogParser = parserModule.create({ sink, lookup });
@@ -242,6 +245,10 @@ async function ingestOne(db: Db, writer: BatchWriter, runId: number, input: Inpu
   const inFlight: Promise<void>[] = [];
   const commit = () => {
     flushLineCounts();
+    for (const [key, count] of successes) {
+      writer.success({ hour: Math.floor(key / 2), host, format, direction: key % 2 === 0 ? 'inbound' : 'outbound', count });
+    }
+    successes.clear();
     // A multi-line event still being assembled holds the resume point back to its first line.
     const pending = parser.pendingLine?.() ?? null;
     const complete = splitter.completeOffset;
