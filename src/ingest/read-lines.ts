@@ -71,13 +71,16 @@ export class LineSplitter {
         this.lineStart = base + 1;
       }
     }
-    const text = this.carryBytes === 0 && !this.carryCut && isAscii(chunk) ? chunk.toString('latin1') : null;
+    // The chunk decoded once as Latin-1: one character per byte, so string indices are byte offsets.
+    // Lines without a byte >= 0x80 (nearly all) are slices of it; the others are decoded from their bytes.
+    const text = chunk.toString('latin1');
     let nextLF = -2;
     let nextCR = -2;
+    let nextHigh = -2;
 
     while (pos < chunk.length) {
-      if (nextLF !== -1 && nextLF < pos) nextLF = text !== null ? text.indexOf('\n', pos) : chunk.indexOf(0x0a, pos);
-      if (nextCR !== -1 && nextCR < pos) nextCR = text !== null ? text.indexOf('\r', pos) : chunk.indexOf(0x0d, pos);
+      if (nextLF !== -1 && nextLF < pos) nextLF = text.indexOf('\n', pos);
+      if (nextCR !== -1 && nextCR < pos) nextCR = text.indexOf('\r', pos);
       const end = nextCR === -1 ? nextLF : nextLF === -1 ? nextCR : Math.min(nextLF, nextCR);
       if (end === -1) {
         this.hold(chunk, pos, chunk.length);
@@ -97,7 +100,11 @@ export class LineSplitter {
       } else if (end - pos > this.maxLineBytes) {
         this.emit(decode(chunk.subarray(pos, pos + this.maxLineBytes)), true);
       } else {
-        this.emit(text !== null ? text.slice(pos, end) : decode(chunk.subarray(pos, end)), false);
+        if (nextHigh !== -1 && nextHigh < pos) {
+          HIGH_BYTE.lastIndex = pos;
+          nextHigh = HIGH_BYTE.exec(text)?.index ?? -1;
+        }
+        this.emit(nextHigh === -1 || nextHigh >= end ? text.slice(pos, end) : decode(chunk.subarray(pos, end)), false);
       }
       this.lineStart = base + next;
       pos = next;
@@ -140,6 +147,8 @@ export class LineSplitter {
     this.onLine({ text, offset: this.lineStart, number: this.lineNumber }, oversized);
   }
 }
+
+const HIGH_BYTE = /[\x80-\xff]/g;
 
 /** UTF-8 when valid, else Windows-1252 (never throws, never loses a byte to U+FFFD silently). */
 export function decodeLineBytes(bytes: Buffer): string {
