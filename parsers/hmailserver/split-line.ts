@@ -136,7 +136,7 @@ function timeAt(text: string, at: number): number {
   }
   const ms = parseLocalTimestamp(text, at);
   if (!Number.isNaN(ms)) {
-    lastMinute = text.slice(at, at + 16);
+    lastMinute = (' ' + text.slice(at, at + 16)).slice(1); // a copy: a slice would pin the chunk of log
     lastMinuteMs = parseLocalTimestamp(lastMinute + ':00', 0);
   }
   return ms;

@@ -177,7 +177,7 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
     let slot = young.get(text);
     if (!slot) {
       slot = old.get(text);
-      if (slot) remember(text, slot);
+      if (slot) remember(flat(text), slot);
     }
     if (slot && slot.code === code && slot.enhanced === enhanced) return slot.result;
     const result = classifyUncached(code, enhanced, text);

@@ -5,6 +5,8 @@
 // in the line (Exim log_timezone "+0100") or implied by the format (PHPMailer's gmdate() is UTC) is
 // honoured by the caller through `localMsFromParts(..., offsetMinutes)`.
 
+import { flat } from './flat.js';
+
 const minuteCache = new Map<string, number>();
 
 /**
@@ -38,7 +40,8 @@ function parseTimestamp(text: string, start: number, offsetMinutes: number | nul
     if (offsetMinutes === null) {
       base = new Date(y, mo - 1, d, h, mi, 0, 0).getTime();
       if (minuteCache.size > 100_000) minuteCache.clear();
-      minuteCache.set(minuteKey, base);
+      // A copy: a slice would keep the whole chunk of log it was cut from alive for as long as the cache.
+      minuteCache.set(flat(minuteKey), base);
     } else {
       base = Date.UTC(y, mo - 1, d, h, mi, 0, 0) - offsetMinutes * 60_000;
     }
