@@ -6,6 +6,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { defineCommand } from '../cli/command.js';
 import { defaultClassifier } from '../classify/classify.js';
 import { extractCodes } from '../classify/extract-codes.js';
+import { writeWithBackpressure } from '../cli/write-output.js';
 import { EXIT, UserError } from '../util/errors.js';
 
 /** Output is written in chunks of about this many characters (one write per line is slow). */
@@ -34,10 +35,6 @@ export default defineCommand<{ _?: (string | number)[] }>({
         tails.set(key, tail);
       }
       buffer += `{"code":${codes.code ?? 'null'},"enhanced":${codes.enhanced ? `"${codes.enhanced}"` : 'null'}${tail}`;
-      if (buffer.length >= FLUSH_AT) {
-        ctx.stdout.write(buffer);
-        buffer = '';
-      }
     };
     // Lines are split per chunk and classified synchronously: an async step per line (readline's
     // iterator) costs more than classifying the line.
@@ -48,6 +45,12 @@ export default defineCommand<{ _?: (string | number)[] }>({
       const parts = (carry + (typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer))).split('\n');
       carry = parts.pop()!;
       for (const part of parts) classifyLine(part);
+      if (buffer.length >= FLUSH_AT) {
+        // A slow reader (a pipe into another program) must slow us down, not fill our memory.
+        const pending = writeWithBackpressure(ctx.stdout, buffer);
+        buffer = '';
+        if (pending) await pending;
+      }
     }
     const rest = carry + decoder.end();
     if (rest && !ctx.signal?.aborted) classifyLine(rest);

@@ -7,12 +7,12 @@
 // rule, text. `time` is ISO 8601 in local time with its offset.
 import { resolve } from 'node:path';
 import { defineCommand } from '../cli/command.js';
-import type { OutputStream } from '../cli/context.js';
 import { CATEGORIES, isCategory } from '../model/labels.js';
 import { localIso } from '../report/local-iso.js';
 import { openDatabase } from '../store/open.js';
 import { EXIT, UserError } from '../util/errors.js';
 import { defaultDbPath } from '../util/paths.js';
+import { writeWithBackpressure as write } from '../cli/write-output.js';
 import { csvRow, safeJson } from '../util/sanitize.js';
 import { parseTimeRange } from '../util/time-range.js';
 
@@ -169,22 +169,4 @@ function record(r: Row): Record<(typeof EVENT_KEYS)[number], string | number | n
 function values(r: Row): Array<string | number | null> {
   const rec = record(r);
   return EVENT_KEYS.map((k) => rec[k]);
-}
-
-/** Writes and, when the stream asks for it (write() returned false), waits for 'drain' (or its end). */
-function write(stream: OutputStream, text: string): Promise<void> | void {
-  if (stream.write(text) !== false) return;
-  const emitter = stream as OutputStream & {
-    once?: (event: string, listener: () => void) => unknown;
-    removeListener?: (event: string, listener: () => void) => unknown;
-  };
-  if (typeof emitter.once !== 'function') return;
-  const events = ['drain', 'close', 'error'];
-  return new Promise((done) => {
-    const finish = () => {
-      for (const e of events) emitter.removeListener?.(e, finish);
-      done();
-    };
-    for (const e of events) emitter.once!(e, finish);
-  });
 }
