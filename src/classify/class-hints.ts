@@ -22,6 +22,8 @@ export const PERMANENT_HINTS: readonly (readonly string[])[] = [
   ['expired'], // "Envelope expired", "message expired": the queue lifetime is over
   ['long failure period'], // Exim "retry time not reached for any host after a long failure period"
   ['delivery failed', 'attempts'], // "Delivery failed 20 attempts"
+  ['cannot send message for'], // sendmail queue.c: "Cannot send message for 5 days" (queue return timeout)
+  ['returned to sender'], // Postfix qmgr "status=expired, returned to sender"
 ];
 
 export const TRANSIENT_HINTS: readonly (readonly string[])[] = [
@@ -53,4 +55,7 @@ export const TRANSIENT_HINTS: readonly (readonly string[])[] = [
   ["wasn't able to establish"],
   ['broken pipe'],
   ['still undelivered'],
+  ['connect to'], // Postfix "connect to mx.example.org[192.0.2.1]:25: Cannot assign requested address"
+  ['tempfail'], // OpenSMTPD "relay: TempFail for ...: ... stat=No MX found for domain"
+  ['actively refused'], // Windows/.NET "No connection could be made because the target machine actively refused it."
 ];

@@ -77,6 +77,9 @@ function basicCandidates(t: string): Candidate[] {
     // "(111)", "[416]": errno values and provider reference numbers, not replies.
     if (prev in CLOSERS && next === CLOSERS[prev]) continue;
     if (prev === ':' && isPortOrAddress(t, i - 1)) continue;
+    // "https://community.mimecast.com/docs/DOC-1369#550": a URL fragment, not a reply ("#550 5.1.1"
+    // and "(#5.7.1)" have a blank or bracket before the '#').
+    if (prev === '#' && i >= 2 && isUrlChar(t[i - 2])) continue;
     if (followedByUnit(t, end)) continue;
     const atStart = i === start;
     // 1xx only as the very first thing ("101 Error opening connection" in the seed tables): anywhere
@@ -189,6 +192,10 @@ function afterWrapperWord(t: string, i: number): boolean {
   if (k === j) return false;
   const word = t.slice(k + 1, j + 1).toLowerCase();
   return WRAPPER_WORDS.some((w) => word.endsWith(w));
+}
+
+function isUrlChar(c: string | undefined): boolean {
+  return isDigit(c) || isLetter(c) || c === '/' || c === '-' || c === '_' || c === '.';
 }
 
 function isDigit(c: string | undefined): boolean {

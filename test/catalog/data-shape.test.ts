@@ -107,7 +107,9 @@ describe('provenance', () => {
   });
 
   it('every source names something that exists or a known kind of reference', () => {
-    const kinds = /^(seed|corpus|rfc\d{3,4}|hmailserver|iana|ms-smtpntlm):/;
+    // heldout: a row of test/classify/held-out-replies.tsv; github: owner/repo:path of a public file;
+    // https: a public page.
+    const kinds = /^(seed|corpus|rfc\d{3,4}|hmailserver|iana|ms-smtpntlm|heldout|github:[\w.-]+\/[\w.-]+|https):/;
     const problems: string[] = [];
     for (const [file, e] of all) {
       for (const s of e.sources) {
@@ -121,6 +123,34 @@ describe('provenance', () => {
         if (row && !rowById.has(row[1]!)) problems.push(`${where}: no such labeled row`);
       }
     }
+    expect(problems).toEqual([]);
+  });
+
+  it('a held-out row cited as a source exists and carries the category of the entry citing it', () => {
+    const heldOut = new Map(
+      readFileSync(join(ROOT, 'test', 'classify', 'held-out-replies.tsv'), 'utf8')
+        .split('\n')
+        .slice(1)
+        .filter(Boolean)
+        .map((line) => line.split('\t'))
+        .map((c) => [c[0]!, c[5]!] as const),
+    );
+    const textRules = read<Entry>('text-rules.json');
+    // A blocklist's evidence is an rbl reply.
+    const blocklists = read<{ id: string; sources: string[] }>('blocklists.json').map((b) => ({ ...b, category: 'rbl', examples: [] }));
+    const problems: string[] = [];
+    let cited = 0;
+    for (const [file, e] of [...all, ...textRules.map((t) => ['text-rules.json', t] as const), ...blocklists.map((b) => ['blocklists.json', b] as const)]) {
+      for (const s of e.sources) {
+        const m = /^heldout:(\S+)$/.exec(s);
+        if (!m) continue;
+        cited++;
+        const category = heldOut.get(m[1]!);
+        if (category === undefined) problems.push(`${file} ${e.id}: ${s}: no such held-out row`);
+        else if (category !== e.category) problems.push(`${file} ${e.id}: ${s} is labeled ${category}, the entry says ${e.category}`);
+      }
+    }
+    expect(cited).toBeGreaterThan(0);
     expect(problems).toEqual([]);
   });
 });

@@ -37,6 +37,9 @@ const cases: [string, number | null, string | null][] = [
   ['451 4.7.650 The mail server [192.0.2.25] has been temporarily rate limited due to IP reputation.', 451, '4.7.650'],
   // the seed tables' pseudo-codes, written first
   ['101 Error opening connection', 101, null],
+  // a URL fragment is not a reply code; a '#' after a blank or bracket still announces one
+  ['csi.mimecast.org Poor Reputation Sender. - https://community.mimecast.com/docs/DOC-1369#550 [6ATVl4DjOvSA6XNsWGoUFw.us31]', null, null],
+  ['550 Envelope blocked - User Entry - https://community.mimecast.com/docs/DOC-1369#550 [wTPAwBJSMLeQ]', 550, null],
 ];
 
 const traps: [string, string][] = [
