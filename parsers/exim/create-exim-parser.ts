@@ -140,7 +140,8 @@ export function createEximParser(options: ParserOptions): LogParser {
       if (c0 === 42 && c1 === 62) return { kind: 'ignored' }; // *> delivery suppressed by -N
       if ((c0 === 42 && c1 === 42) || (c0 === 61 && c1 === 61)) return readDelivery(t); // ** and ==
     }
-    if (c0 === 67 && t === 'Completed') {
+    // `Completed` (with +queue_time_overall: `Completed QT=1m3s`)
+    if (c0 === 67 && t.startsWith('Completed') && (t.length === 9 || t.charCodeAt(9) === 32)) {
       if (messageId) senders.delete(messageId);
       return { kind: 'ignored' };
     }
@@ -167,6 +168,8 @@ export function createEximParser(options: ParserOptions): LogParser {
       if (block === 'rejection') return 'context';
       return isBlockShaped(text) ? 'context' : 'skipped';
     }
+    // a later syslog piece of a split entry continues the line above it (parse-prefix.ts)
+    if (prefix.piece > 1) return 'context';
     if (prefix.time !== null) lastTime = prefix.time;
     const now = line.number;
     if (verifies.size > 0) expire(verifies, now);

@@ -24,18 +24,24 @@ export interface HostFields {
   end: number;
 }
 
+/**
+ * Characters of an address group: hex digits, '.', ':', '%' (IPv6 zone) and 'x'/'X', which admins
+ * use to mask addresses in logs they share (`[XXX.XXX.125.141]`, `[192.168.x.x]`, clamav#1189).
+ */
 function isIpChar(c: number): boolean {
-  return (c >= 48 && c <= 58) || c === 46 || (c >= 65 && c <= 70) || (c >= 97 && c <= 102) || c === 37;
+  return (c >= 48 && c <= 58) || c === 46 || (c >= 65 && c <= 70) || (c >= 97 && c <= 102) || c === 37 || c === 120 || c === 88;
 }
 
 /** `[ip]` at `at` → index of the closing bracket, or -1 when the group is not an address. */
 function ipGroupEnd(text: string, at: number): number {
   if (text.charCodeAt(at) !== 91) return -1;
   const limit = Math.min(text.length, at + 64);
+  let separator = false;
   for (let i = at + 1; i < limit; i++) {
     const c = text.charCodeAt(i);
-    if (c === 93) return i > at + 1 ? i : -1;
+    if (c === 93) return separator ? i : -1;
     if (!isIpChar(c)) return -1;
+    if (c === 46 || c === 58) separator = true;
   }
   return -1;
 }
@@ -50,6 +56,17 @@ function skipPort(text: string, at: number): number {
   }
   if (text.charCodeAt(i) === 42) i++;
   return i;
+}
+
+/** Words Exim writes right after a host identity (the start of the next field or of the message). */
+const AFTER_HOST = ['rejected ', 'temporarily ', 'sender verify ', 'dropped', 'lost', 'closed ', 'incomplete ', 'Warning: ', '(', 'input=', 'next input=', 'D=', 'refused'];
+
+function continuesHost(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  // an uppercase field key: `X=`, `Ci=`, `SNI=`
+  if (c >= 65 && c <= 90 && (text.charCodeAt(at + 1) === 61 || text.charCodeAt(at + 2) === 61 || text.charCodeAt(at + 3) === 61)) return true;
+  for (const w of AFTER_HOST) if (text.startsWith(w, at)) return true;
+  return false;
 }
 
 export interface FullHost {
@@ -81,16 +98,36 @@ export function parseFullHost(text: string, at: number): FullHost {
   }
   if (text.charCodeAt(p) === 40) {
     // (helo) [ip]: the first ") [" whose bracket holds an address closes the HELO.
+    // A HELO can itself hold `) [addr]` (helo_accept_junk_hosts lets anything through): the real
+    // group is the one after which the line goes on as Exim writes it (end, ':', a field, a known
+    // word); failing that, the first group followed by a space.
     let search = p + 1;
     let found = -1;
+    let foundEnd = -1;
+    let loose = -1;
+    let looseEnd = -1;
     for (let tries = 0; tries < 16; tries++) {
       const q = text.indexOf(') [', search);
       if (q < 0) break;
-      if (ipGroupEnd(text, q + 2) > 0) {
-        found = q;
-        break;
+      const close = ipGroupEnd(text, q + 2);
+      if (close > 0) {
+        const at = skipPort(text, close + 1);
+        const after = text.charCodeAt(at);
+        if (Number.isNaN(after) || after === 58 || (after === 32 && continuesHost(text, at + 1))) {
+          found = q;
+          foundEnd = close;
+          break;
+        }
+        if (after === 32 && loose < 0) {
+          loose = q;
+          looseEnd = close;
+        }
       }
       search = q + 1;
+    }
+    if (found < 0) {
+      found = loose;
+      foundEnd = looseEnd;
     }
     if (found < 0) {
       const close = text.indexOf(')', p);
@@ -98,7 +135,8 @@ export function parseFullHost(text: string, at: number): FullHost {
       return { name, helo: text.slice(p + 1, close < 0 ? text.length : close), ip, end };
     }
     helo = text.slice(p + 1, found);
-    p = found + 2;
+    ip = text.slice(found + 3, foundEnd);
+    return { name, helo, ip, end: skipPort(text, foundEnd + 1) };
   }
   const close = ipGroupEnd(text, p);
   if (close > 0) {
@@ -136,6 +174,30 @@ export function readAddress(text: string, at: number): [string, number] {
 }
 
 const SKIPPED_KEYS = ['I=', 'Ci=', 'X=', 'CV=', 'SNI=', 'A=', 'S=', 'PRX=', 'R=', 'T=', 'Q=', 'TFO', 'DS', 'L', 'K'];
+
+function isKeyChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/**
+ * A `key=value` token at `at` that is not one of the fields above (newer Exim releases and builds add
+ * their own, e.g. SPF/DMARC results between F= and "rejected", formats.md 1.3): the index after its
+ * value, or -1. Keys are short words; a quoted value runs to its closing quote.
+ */
+function keyValueEnd(text: string, at: number): number {
+  const c0 = text.charCodeAt(at);
+  if (!((c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122))) return -1;
+  let i = at + 1;
+  while (i < at + 20 && isKeyChar(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) !== 61) return -1; // '='
+  i++;
+  if (text.charCodeAt(i) === 34) {
+    const close = text.indexOf('"', i + 1);
+    return close < 0 ? -1 : close + 1;
+  }
+  const end = valueEnd(text, i);
+  return end > i ? end : -1;
+}
 
 /**
  * Reads the identity and field run that starts inbound lines: `[DS ]H=... U=... I=... X=... CV=...
@@ -178,12 +240,16 @@ export function parseHostFields(text: string, start: number): HostFields {
         matched = true;
         break;
       }
-      if (!matched) break;
+      if (!matched) {
+        const end = keyValueEnd(text, p);
+        if (end < 0) break;
+        p = end;
+      }
     }
     if (text.charCodeAt(p) !== 32) break;
     const next = text.charCodeAt(p + 1);
-    // continue only when the next word looks like a field (uppercase key or F=/P=/DN=)
-    if (!(next >= 65 && next <= 90)) break;
+    // continue only when the next word looks like a field (uppercase key, F=/P=/DN=, or key=value)
+    if (!(next >= 65 && next <= 90) && keyValueEnd(text, p + 1) < 0) break;
     p++;
   }
   if (text.charCodeAt(p) === 32) p++;

@@ -7,7 +7,13 @@
 //   `Apr 28 15:53:37 server exim[12105]: 2016-04-28 15:53:37 [12105] 1avnJx-00039F-Hs <= ...`
 //   `2019-10-22 03:39:17 mx1.fqdn.local exim[29786]: dovecot_login authenticator failed ...`
 //   `mail.example.com exim[3751842]: 2021-07-17 23:20:49 plain_server authenticator failed ...`
+//   `exim[14700]: 2006-11-21 15:01:33 1Glsgv-0002wv-00 SMTP error ...` (program + message only, as
+//   OSSEC and some syslog templates print it; exim-mainlog.samples.log)
 // The wrapper is stripped; Exim's own timestamp wins when both are present.
+// Exim splits what it sends to syslog (log.c, spec "Logging to syslog"): a line longer than 870
+// characters, or a rejectlog entry with its header lines, goes out in pieces each led by `[n/m] `
+// (length split) or `[n\m] ` (newline split). The first piece starts the entry; the others are its
+// continuation (`piece` > 1).
 import { parseLocalTimestamp, parseTimestampWithOffset, parseZoneOffset } from '../../src/util/log-time.js';
 
 export interface EximPrefix {
@@ -22,6 +28,8 @@ export interface EximPrefix {
   body: number;
   /** Index right after the syslog wrapper (0 when there is none). */
   unwrapped: number;
+  /** Syslog piece number `[n/m]` (1 = first piece), or 0 when the line is not split. */
+  piece: number;
 }
 
 /** True when `YYYY-MM-DD HH:MM:SS` (digits and separators) starts at `at`. */
@@ -100,6 +108,24 @@ function afterHostAndTag(text: string, at: number): number {
   return afterEximTag(text, space + 1);
 }
 
+/**
+ * A syslog piece marker `[n/m] ` or `[n\m] ` at `at` → [n, index after the marker], or null.
+ * n and m are small numbers (a line is at most a few pieces).
+ */
+function pieceMarker(text: string, at: number): [number, number] | null {
+  if (text.charCodeAt(at) !== 91) return null; // [
+  let i = at + 1;
+  let n = 0;
+  while (isDigit(text.charCodeAt(i)) && i - at < 6) n = n * 10 + text.charCodeAt(i++) - 48;
+  if (i === at + 1) return null;
+  const sep = text.charCodeAt(i);
+  if (sep !== 47 && sep !== 92) return null; // / or \
+  const start = ++i;
+  while (isDigit(text.charCodeAt(i)) && i - start < 5) i++;
+  if (i === start || text.charCodeAt(i) !== 93 || text.charCodeAt(i + 1) !== 32) return null;
+  return [n, i + 2];
+}
+
 const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 
 /** BSD syslog `Mmm dd HH:MM:SS ` at the start of the line. */
@@ -118,7 +144,10 @@ export function parsePrefix(text: string): EximPrefix | null {
   let stampAt = -1;
   let wrapperStamp = -1; // an ISO timestamp written by syslog rather than by Exim
   if (isStampAt(text, 0)) {
-    const tagEnd = afterHostAndTag(text, 20);
+    // rsyslog may write RFC 3339 stamps (`2019-10-22T03:39:17.123456+02:00`): the host starts after
+    // the first space, wherever the stamp ends
+    const space = text.charCodeAt(19) === 32 ? 19 : text.indexOf(' ', 19);
+    const tagEnd = space > 0 && space < 48 ? afterHostAndTag(text, space + 1) : -1;
     if (tagEnd > 0) {
       // rsyslog ISO stamp + host + exim[pid]: (fail2ban sample, corpus line 8)
       unwrapped = tagEnd;
@@ -128,10 +157,27 @@ export function parsePrefix(text: string): EximPrefix | null {
   } else {
     let tagEnd = -1;
     if (isBsdStamp(text)) tagEnd = afterHostAndTag(text, 16);
-    else if (text.length > 30) tagEnd = afterHostAndTag(text, 0); // journal: host exim[pid]: ...
+    else if (text.length > 30) {
+      tagEnd = afterHostAndTag(text, 0); // journal: host exim[pid]: ...
+      if (tagEnd < 0 && text.charCodeAt(0) === 101) tagEnd = afterEximTag(text, 0); // exim[pid]: ...
+    }
     if (tagEnd < 0) return null;
     unwrapped = tagEnd;
     if (isStampAt(text, tagEnd)) stampAt = tagEnd;
+  }
+
+  let piece = 0;
+  if (unwrapped > 0 && text.charCodeAt(unwrapped) === 91) {
+    const marker = pieceMarker(text, unwrapped);
+    if (marker) {
+      piece = marker[0];
+      unwrapped = marker[1];
+      if (piece > 1) return { time: null, stampAt: -1, second: '', messageId: null, body: unwrapped, unwrapped, piece };
+      if (stampAt < 0 && isStampAt(text, unwrapped)) {
+        stampAt = unwrapped;
+        wrapperStamp = -1;
+      }
+    }
   }
 
   let time: number | null = null;
@@ -140,8 +186,16 @@ export function parsePrefix(text: string): EximPrefix | null {
   const at = stampAt >= 0 ? stampAt : wrapperStamp;
   if (at >= 0) {
     let i = at + 19;
-    if (text.charCodeAt(i) === 46 && isDigit(text.charCodeAt(i + 1))) i += 4; // .mmm (+millisec)
     let offset: number | null = null;
+    if (at === wrapperStamp && text.charCodeAt(at + 10) === 84) {
+      // RFC 3339 syslog stamp (no Exim stamp inside): any fraction, then Z or ±hh:mm
+      if (text.charCodeAt(i) === 46) while (isDigit(text.charCodeAt(++i)));
+      const z = text.charCodeAt(i);
+      if (z === 90) offset = 0;
+      else if ((z === 43 || z === 45) && text.charCodeAt(i + 3) === 58)
+        offset = parseZoneOffset(text.slice(i, i + 3) + text.slice(i + 4, i + 6));
+      else if (z === 43 || z === 45) offset = parseZoneOffset(text.slice(i, i + 5)); // journalctl short-iso +hhmm
+    } else if (text.charCodeAt(i) === 46 && isDigit(text.charCodeAt(i + 1))) i += 4; // .mmm (+millisec)
     const sign = text.charCodeAt(i + 1);
     if (text.charCodeAt(i) === 32 && (sign === 43 || sign === 45) && isDigit(text.charCodeAt(i + 2))) {
       // log_timezone: " +hhmm" (exim tod.c; corpus line 85)
@@ -170,5 +224,5 @@ export function parsePrefix(text: string): EximPrefix | null {
     messageId = text.slice(body, body + idLen);
     body += idLen + 1;
   }
-  return { time, stampAt, second, messageId, body: Math.min(body, text.length), unwrapped };
+  return { time, stampAt, second, messageId, body: Math.min(body, text.length), unwrapped, piece };
 }

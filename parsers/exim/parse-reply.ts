@@ -98,6 +98,8 @@ export function parseReply(reply: string): ParsedReply {
       part = part.slice(4);
       if (enhanced && part.startsWith(enhanced + ' ')) part = part.slice(enhanced.length + 1);
       else if (enhanced && part === enhanced) part = '';
+      // Gmail writes "550 5.1.1  https://..." (two spaces): no double space in the joined text
+      part = part.trimStart();
     }
     if (part.length > 0) pieces.push(part);
   }

@@ -113,6 +113,9 @@ export function readFailure(t: string): LineFact {
   const sep = findSeparator(t, addr.end);
   const fieldsEnd = sep < 0 ? t.length : sep;
   let message = sep < 0 ? t.slice(addr.recipient === null ? 3 : addr.end).trim() : t.slice(sep + 2).trim();
+  // +deliver_time puts ` DT=<duration>` after the message (4.98 log, mta-log-parser#22)
+  const dt = message.lastIndexOf(' DT=');
+  if (dt > 0 && message.indexOf(' ', dt + 4) < 0) message = message.slice(0, dt);
   let server: string | null = null;
   let sender: string | null = null;
   const hAt = t.indexOf(' H=', addr.end);
@@ -166,7 +169,10 @@ export function readDeferral(t: string): LineFact {
     const colon = t.indexOf(': ', p + 4);
     p = colon >= 0 && (sp < 0 || colon < sp) ? colon : sp < 0 ? t.length : sp;
   }
-  const message = t.startsWith(': ', p) ? t.slice(p + 2).trim() : '';
+  let message = t.startsWith(': ', p) ? t.slice(p + 2).trim() : '';
+  // a connect failure's message is just the host again (`defer (113): No route to host
+  // H=mx [ip]: mx [ip]`, hestiacp#3381): the strerror is the whole story
+  if (server !== null && message === server && strerror) message = '';
   const composite =
     message && strerror && !message.endsWith(strerror) ? `${message}: ${strerror}` : message || strerror || `defer (${errno})`;
   const lower = composite.slice(0, 200).toLowerCase();
@@ -196,5 +202,13 @@ export function readPerHost(t: string, host: HostFields | null, messageId: strin
   }
   if (!known || messageId === null) return null;
   const d = outboundFrom(message.trim(), host ? serverOf(host.name, host.ip) : null);
+  // a RCPT failure names its recipient (`after RCPT TO:<a@b>:`); the `==` line, if one follows, agrees
+  if (d.stage === 'rcpt') {
+    const at = message.indexOf('RCPT TO:<');
+    if (at >= 0) {
+      const close = message.indexOf('>', at + 9);
+      if (close > at + 9) d.recipient = cap(message.slice(at + 9, close), MAX_ADDRESS);
+    }
+  }
   return { kind: 'reply', draft: d, role: 'perhost', twin: false };
 }

@@ -374,8 +374,9 @@ export function readInbound(t: string, messageId: string | null): LineFact {
   const sync = head.indexOf('SMTP protocol synchronization error');
   if (sync >= 0 && sync < 120) return readSyncError(t, sync);
 
-  const auth = head.indexOf(' authenticator failed');
-  if (auth >= 0 && auth < 120) return readAuthFailure(t, auth, messageId);
+  // (a TAB before "authenticator" is seen in pasted syslog lines, fail2ban#2553)
+  const auth = head.indexOf('authenticator failed') - 1;
+  if (auth >= 0 && auth < 120 && (head.charCodeAt(auth) === 32 || head.charCodeAt(auth) === 9)) return readAuthFailure(t, auth, messageId);
 
   if (t.startsWith('SMTP ')) {
     if (t.startsWith('SMTP call from ') && t.includes(' dropped: ')) return readDropped(t);
@@ -475,10 +476,12 @@ export function readInbound(t: string, messageId: string | null): LineFact {
     const fromAt = t.startsWith('TLS error on connection from ') ? 29 : t.startsWith('TLS error on connection to ') ? 27 : -1;
     if (fromAt < 0) return IGNORED;
     const host = readIdent(t, fromAt);
-    const detailAt = t.indexOf(' (', host.end - 1);
+    // the detail follows the host: `(SSL_accept): timed out`, or without parentheses in 4.96+
+    // (`SSL_accept: TCP connection closed by peer`)
+    const detail = flattenText(t.slice(host.end));
     const d = fromAt === 29 ? inbound('tls', host) : draft('outbound', 'tls');
     if (fromAt === 27) d.server = serverOf(host.name, host.ip);
-    d.text = cap(`TLS error${detailAt >= 0 ? ' ' + flattenText(t.slice(detailAt + 1)) : ''}`, MAX_TEXT);
+    d.text = cap(detail ? `TLS error ${detail}` : 'TLS error', MAX_TEXT);
     return { kind: 'reply', draft: d, role: 'plain', twin: false };
   }
   if (t.startsWith('local_scan() function ') && t.includes('temporarily rejected')) {
@@ -487,7 +490,24 @@ export function readInbound(t: string, messageId: string | null): LineFact {
     return { kind: 'reply', draft: inferred(inbound('data', null), 451, what), role: 'plain', twin: true, block: true };
   }
   if (messageId && t.includes('reject from cutthrough after ')) return readCutthrough(t);
+  if (messageId) return readBareHost(t, messageId);
   return IGNORED;
+}
+
+/**
+ * Exim before 4.85 wrote the per-host failure without `H=`: `<id> mx.example.com [192.0.2.1]
+ * Connection refused` (Debian 8 exim4 4.84 mainlog, exim-mainlog.samples.log). Only a host name
+ * followed by an address group and a per-host message counts.
+ */
+function readBareHost(t: string, messageId: string): LineFact {
+  const c0 = t.charCodeAt(0);
+  if (!((c0 >= 48 && c0 <= 57) || (c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122))) return IGNORED;
+  const space = t.indexOf(' ', 1);
+  if (space < 0 || space > 255 || t.charCodeAt(space + 1) !== 91) return IGNORED;
+  const host = parseFullHost(t, 0);
+  if (host.ip === null || t.charCodeAt(host.end) !== 32) return IGNORED;
+  const fields: HostFields = { name: host.name, helo: null, ip: host.ip, user: null, sender: null, protocol: null, end: host.end + 1 };
+  return readPerHost(t, fields, messageId) ?? IGNORED;
 }
 
 /** `rejected ...` lines that are not ACL rejections (smtp_in.c, receive.c, xclient.c). */

@@ -103,6 +103,69 @@ describe('exim twin keys', () => {
   });
 });
 
+describe('exim prefixes and hosts seen in real logs (second review)', () => {
+  // drlight17/mta-log-parser#22 (exim 4.98 via syslog): syslog splits an entry into pieces [n/m]
+  const purge = 'Feb 14 18:12:33 192.168.55.51 exim[46483]: [1\\2] 2025-02-14 18:12:33 Warning: purging the environment.';
+  const purge2 = 'Feb 14 18:12:33 192.168.55.51 exim[46483]: [2/2]  Suggested action: use keep_environment.';
+  // public file 4375894768 quotes the message part `[1\4] 2017-...`; the syslog prefix is ours
+  const authPlain =
+    '2017-04-24 00:06:31 fixed_login authenticator failed for (User) [91.200.12.165]: 435 Unable to authenticate at present (set_id=scanner)';
+  const authPiece = `Apr 24 00:06:31 bayamo exim[1234]: [1\\4] ${authPlain}`;
+
+  it('reads syslog pieces: the first one is the entry (Exim time, same twin key), later ones continue it', () => {
+    const r = runTexts([purge, purge2, authPiece, 'Apr 24 00:06:31 bayamo exim[1234]: [2\\4] Envelope-from: <x@example.org>']);
+    expect(r.verdicts).toEqual(['ignored', 'context', 'reply', 'context']);
+    const plain = runTexts([authPlain]);
+    expect(r.events).toHaveLength(1);
+    expect(r.events[0]).toMatchObject({ code: 435, clientIp: '91.200.12.165', time: plain.events[0]!.time, twinKey: plain.events[0]!.twinKey });
+    expect(r.events[0]!.time).not.toBeNull();
+  });
+
+  it('takes the time and zone of an RFC 3339 syslog stamp when Exim wrote none', () => {
+    // fail2ban/fail2ban#3060 (syslog-ng); the +02:00 and journalctl +0200 variants are COMPOSED from it
+    const line =
+      '2024-03-24T02:04:32.363+00:00 info exim[8001]: [8001] SMTP protocol error in "AUTH LOGIN" H=(User) [194.33.191.29]:20042 I=[65.109.230.99]:25 Ci=8001 LOGIN authentication mechanism not supported';
+    const r = runTexts([line, line.replace('+00:00', '+02:00'), line.replace('.363+00:00', '+0200')]);
+    expect(r.events.map((e) => e.time)).toEqual([
+      Date.UTC(2024, 2, 24, 2, 4, 32, 363),
+      Date.UTC(2024, 2, 24, 0, 4, 32, 363),
+      Date.UTC(2024, 2, 24, 0, 4, 32),
+    ]);
+    expect(r.events[0]).toMatchObject({ stage: 'auth', code: 504, clientIp: '194.33.191.29', helo: 'User' });
+  });
+
+  it('reads `exim[pid]: ` lines that lost their syslog stamp and host (OSSEC samples)', () => {
+    const r = runTexts([
+      'exim[14706]: 2006-11-21 15:01:39 1Gmary-0002iA-00 ** xxxxxxxx@some-domain.com R=dnslookup T=remote_smtp: SMTP error from remote mailer after RCPT TO:<xxxxxxxx@some-domain.com>: host mx.some-domain.com [1.1.1.1]: 550 Mailbox unavailable <xxxxxxxxxxx@some-domain.com>',
+    ]);
+    expect(r.verdicts).toEqual(['reply']);
+    expect(r.events[0]).toMatchObject({ messageId: '1Gmary-0002iA-00', code: 550, server: 'mx.some-domain.com [1.1.1.1]', time: new Date(2006, 10, 21, 15, 1, 39).getTime() });
+  });
+
+  it('finds the client address behind a HELO that holds bracket groups (COMPOSED hostile HELOs)', () => {
+    const r = runTexts([
+      // the form the bench generator writes for junk HELOs: `[c]` is no address
+      '2025-03-03 01:28:35 H=(a (b) [c]) [222.1.155.94] rejected EHLO or HELO a (b) [c]: Your HELO name is not a fully qualified domain name',
+      // a HELO that imitates the address group Exim writes after it
+      '2025-03-03 01:28:36 H=(x) [192.0.2.1]) [203.0.113.9] F=<a@b.example> rejected RCPT <c@d.example>: relay not permitted',
+      '2025-03-03 01:28:37 login authenticator failed for (x) [192.0.2.1]) [203.0.113.9]:4456: 535 Incorrect authentication data',
+    ]);
+    expect(r.verdicts).toEqual(['reply', 'reply', 'reply']);
+    expect(r.events.map((e) => [e.clientIp, e.helo])).toEqual([
+      ['222.1.155.94', 'a (b) [c]'],
+      ['203.0.113.9', 'x) [192.0.2.1]'],
+      ['203.0.113.9', 'x) [192.0.2.1]'],
+    ]);
+  });
+
+  it('skips key=value fields it does not know between the identity and "rejected" (COMPOSED, defensive)', () => {
+    const r = runTexts([
+      '2025-03-03 01:28:35 H=mx.example.net [192.0.2.7] X=TLS1.3:TLS_AES_256_GCM_SHA384:256 CV=no F=<a@example.net> spf=fail dmarc=reject rejected RCPT <b@example.org>: DMARC policy',
+    ]);
+    expect(r.events[0]).toMatchObject({ stage: 'rcpt', code: 550, clientIp: '192.0.2.7', sender: 'a@example.net', recipient: 'b@example.org', text: 'DMARC policy' });
+  });
+});
+
 describe('exim retry timeout', () => {
   const deferral =
     '2012-02-13 14:39:22 1RookS-000Pg8-VO == user@london.com R=dnslookup T=remote_smtp defer (-44): SMTP error from remote mail server after RCPT TO:<user@london.com>: host mx0.gmx.com [74.208.5.90]: 450 4.3.2 Too many mails (mail bomb), try again in 1 hour(s)';
@@ -168,7 +231,8 @@ describe('exim line pairs that are one fact', () => {
     ]);
     expect(r.verdicts).toEqual(['reply', 'success']);
     expect(r.events).toHaveLength(1);
-    expect(r.events[0]).toMatchObject({ code: 451, enhanced: '4.7.1', server: 'mx1.example.net [192.0.2.1]', recipient: null });
+    // the recipient comes from the RCPT TO the per-host line names
+    expect(r.events[0]).toMatchObject({ code: 451, enhanced: '4.7.1', server: 'mx1.example.net [192.0.2.1]', recipient: 'a@example.net' });
   });
 
   it('merges a sender verify line into the rejection that follows it, not into an unrelated one', () => {
