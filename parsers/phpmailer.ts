@@ -3,6 +3,7 @@
 // prefix), with or without PHPMailer's timestamp, and the pre-5.2.8 `SMTP -> FROM SERVER:` form
 // (formats.md §3). Every event is outbound: PHPMailer is the client. The line forms are read in
 // phpmailer/read-entry.ts, the transcripts followed in phpmailer/transcript-parser.ts.
+import { findPhrase } from './phpmailer/summary-phrases.js';
 import { PhpMailerParser } from './phpmailer/transcript-parser.js';
 import type { ParserModule } from './types.js';
 
@@ -19,8 +20,6 @@ const STRONG = [
   'SERVER -&gt; CLIENT:',
   'CLIENT -&gt; SERVER:',
 ];
-/** PHPMailer-class messages and ErrorInfo: an application log of failed sends. */
-const WEAK = ['SMTP Error: ', 'SMTP connect() failed', 'The following From address failed', 'SMTP server error: ', 'Connection: opening to '];
 
 const parser: ParserModule = {
   format: 'phpmailer',
@@ -34,9 +33,10 @@ const parser: ParserModule = {
     let strong = 0;
     let weak = 0;
     for (const line of firstLines) {
-      if (!(line.includes('->') || line.includes('SMTP') || line.includes('Connection'))) continue;
-      if (STRONG.some((m) => line.includes(m))) strong++;
-      else if (WEAK.some((m) => line.includes(m))) weak++;
+      if ((line.includes('->') || line.includes('SMTP')) && STRONG.some((m) => line.includes(m))) strong++;
+      // PHPMailer-class messages and ErrorInfo in any language PHPMailer ships: an application log of
+      // failed sends (phpmailer/summary-phrases.ts).
+      else if (line.includes('Connection: opening to ') || findPhrase(line) !== null) weak++;
     }
     if (strong >= 3) return 0.98;
     if (strong > 0) return 0.9;

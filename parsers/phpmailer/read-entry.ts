@@ -2,6 +2,8 @@
 // Message forms from formats.md §3 (PHPMailer src/SMTP.php, src/PHPMailer.php; class.smtp.php of
 // v5.2.x for the old `SMTP -> ...` spellings); the corpus line numbers are phpmailer-real.log.
 
+import { findPhrase } from './summary-phrases.js';
+
 export type SummaryKind = 'auth' | 'connect' | 'data' | 'rcpt' | 'from' | 'server-error';
 
 export type Entry =
@@ -20,26 +22,18 @@ export type Entry =
   /** `Connection: opening to host:port, timeout=..., options=...`. */
   | { kind: 'opening'; host: string | null }
   | { kind: 'closed' }
+  /** `SMTP NOTICE: EOF caught while checking if connected` (SMTP.php connected()): the server hung up. */
+  | { kind: 'eof' }
   /** Any other debug line: `Connection: opened`, `Auth method selected`, `SMTP NOTICE`, get_lines noise. */
   | { kind: 'status' }
   /** A PHPMailer-class error message or ErrorInfo, possibly behind the application's own words. */
-  | { kind: 'summary'; summary: SummaryKind; text: string }
+  | { kind: 'summary'; summary: SummaryKind; text: string; payloadAt: number }
   /** A PHP error message that is not PHPMailer's (error_log files are full of them). */
   | { kind: 'php' }
   /** Anything else: application output such as `Message has been sent`. */
   | { kind: 'other'; text: string }
   /** Holds a PHPMailer label but is cut or garbled (`CLIENT -> SMT`, corpus line 133). */
   | { kind: 'broken' };
-
-const SUMMARIES: readonly [string, SummaryKind][] = [
-  ['SMTP Error: Could not authenticate', 'auth'],
-  ['SMTP Error: Could not connect to SMTP host', 'connect'],
-  ['SMTP connect() failed', 'connect'],
-  ['SMTP Error: data not accepted', 'data'],
-  ['SMTP Error: The following recipients failed: ', 'rcpt'],
-  ['The following From address failed: ', 'from'],
-  ['SMTP server error: ', 'server-error'],
-];
 
 /** Labels that may sit behind an application prefix (`app.DEBUG: `, `debug level 2; message: `). */
 const EMBEDDED = ['SERVER -> CLIENT:', 'CLIENT -> SERVER:', 'SMTP ERROR:', 'SMTP INBOUND:', 'SMTP -> FROM SERVER:', 'SMTP -> ERROR:', 'CLIENT -> SMTP:'];
@@ -74,7 +68,7 @@ function readLabelled(body: string): Entry | null {
       if (body.startsWith('SMTP INBOUND:')) return { kind: 'raw', payload: quoted(body.slice(13)), old: false };
       if (body.startsWith('SMTP ERROR: ')) return smtpError(body.slice(12), false);
       if (body.startsWith('SMTP -> ')) return oldSmtp(body);
-      if (body.startsWith('SMTP NOTICE:')) return { kind: 'status' };
+      if (body.startsWith('SMTP NOTICE:')) return body.startsWith('EOF caught', 13) ? { kind: 'eof' } : { kind: 'status' };
       return null;
     case 67: // C
       if (body.startsWith('CLIENT -> SERVER:')) return { kind: 'command', payload: body.slice(17), old: false };
@@ -111,6 +105,7 @@ function oldSmtp(body: string): Entry {
   if (body.startsWith('SMTP -> FROM SERVER:')) return { kind: 'reply', payload: body.slice(20), old: true };
   if (body.startsWith('SMTP -> ERROR: ')) return smtpError(body.slice(15), true);
   if (body.startsWith('SMTP -> get_lines(): $str is ')) return { kind: 'raw', payload: quoted(body.slice(29)), old: true };
+  if (body.startsWith('SMTP -> NOTICE: EOF caught')) return { kind: 'eof' };
   return { kind: 'status' }; // NOTICE, other get_lines() noise
 }
 
@@ -125,18 +120,26 @@ function connection(body: string): Entry {
 }
 
 function findSummary(body: string): Entry | null {
-  if (!(body.includes('SMTP') || body.includes('From address'))) return null;
-  let best: { at: number; kind: SummaryKind } | null = null;
-  for (const [text, kind] of SUMMARIES) {
-    const at = body.indexOf(text);
-    if (at >= 0 && (best === null || at < best.at)) best = { at, kind };
-  }
-  if (best === null) return null;
-  let text = body.slice(best.at);
-  // An uncaught exception in a PHP error log: "... Exception: SMTP Error: ... in /path/PHPMailer.php:2233".
-  const inFile = / in (?:\/|[A-Za-z]:\\)\S*\.php(?::\d+| on line \d+)$/.exec(text);
+  const hit = findPhrase(body);
+  if (hit === null) return null;
+  let text = body.slice(hit.at);
+  // An uncaught exception in a PHP error log: "... Exception: SMTP Error: ... in /path/PHPMailer.php:2233";
+  // an application's own "... on class_email_handler.php line 451" (WeBid error log).
+  const inFile = / (?:in (?:\/|[A-Za-z]:\\)\S*\.php(?::\d+| on line \d+)|on \S+\.php line \d+)$/.exec(text);
   if (inFile) text = text.slice(0, inFile.index);
-  return { kind: 'summary', summary: best.kind, text };
+  // Quoted by the application: a JSON string (`"message": "SMTP Error: ...",`) or a PHP string.
+  const quote = hit.at > 0 ? body.charCodeAt(hit.at - 1) : 0;
+  if (quote === 34 || quote === 39) text = unquoteTail(text, quote);
+  return { kind: 'summary', summary: hit.kind, text, payloadAt: hit.end - hit.at };
+}
+
+/** `SMTP Error: ...",` → `SMTP Error: ...`, with JSON's `\r\n` / `\"` escapes undone. */
+function unquoteTail(text: string, quote: number): string {
+  let t = text.trimEnd();
+  if (t.endsWith(',')) t = t.slice(0, -1);
+  if (t.charCodeAt(t.length - 1) === quote) t = t.slice(0, -1);
+  if (quote === 34 && t.includes('\\')) t = t.replace(/\\[rnt]/g, ' ').replace(/\\(["\\/])/g, '$1');
+  return t;
 }
 
 const PHP_PREFIXES = ['PHP ', 'Warning: ', 'Notice: ', 'Fatal error: ', 'Deprecated: ', 'Parse error: ', 'Strict Standards: ', 'Stack trace:', 'Catchable fatal error: '];

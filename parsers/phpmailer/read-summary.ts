@@ -9,6 +9,7 @@
 import type { CodeSource } from '../../src/model/labels.js';
 import { clean, enhancedAt } from './reply-text.js';
 import type { SummaryKind } from './read-entry.js';
+import { CODE_LABELS, DETAIL_LABELS, ERROR_LABELS, EXTRA_LABELS, TROUBLESHOOTING } from './summary-phrases.js';
 
 export interface SummaryFacts {
   code: number | null;
@@ -28,12 +29,11 @@ interface ErrorInfoTail {
   extra: string | null;
 }
 
-const LABEL_DETAIL = ' Detail: ';
-const LABEL_CODE = 'SMTP code: ';
-const LABEL_EXTRA = 'Additional SMTP info: ';
-
-/** The facts one summary line (its continuation lines joined) states. */
-export function readSummary(kind: SummaryKind, text: string): SummaryFacts {
+/**
+ * The facts one summary line (its continuation lines joined) states. `payloadAt`: where the text after
+ * the language string starts (the From address, the recipients), as found by summary-phrases.ts.
+ */
+export function readSummary(kind: SummaryKind, text: string, payloadAt: number): SummaryFacts {
   const tail = errorInfoTail(text);
   let sender: string | null = null;
   let error = tail?.error ?? null;
@@ -42,18 +42,19 @@ export function readSummary(kind: SummaryKind, text: string): SummaryFacts {
   let extra = tail?.extra ?? null;
 
   if (kind === 'from') {
-    const rest = text.slice(text.indexOf('failed: ') + 8);
+    const rest = text.slice(payloadAt);
     const sep = rest.indexOf(' : ');
     if (sep > 0) {
       sender = rest.slice(0, sep).trim() || null;
-      // implode(',', getError()): "MAIL FROM command failed,<detail>,<code>,<ex>" (detail may hold commas).
-      if (tail === null) {
+      // implode(',', getError()): "MAIL FROM command failed,<detail>,<code>,<ex>" (v5.2.10+; v5.2.8-9 had
+      // no <ex>: "MAIL FROM command failed,," is an empty reply). The detail may hold commas.
+      if (tail === null || tail.code === null) {
         const list = rest.slice(sep + 3);
-        const end = list.indexOf('SMTP server error:');
-        const parts = (end >= 0 ? list.slice(0, end) : list).split(',');
-        if (parts.length >= 4) {
+        const end = firstLabel(list, ERROR_LABELS, 0);
+        const parts = (end !== null ? list.slice(0, end.at) : list).split(',');
+        if (parts.length >= 3 && parts[0]!.includes(' command failed')) {
           error = parts[0]!.trim();
-          extra = parts.pop()!.trim() || null;
+          if (parts.length >= 4) extra = parts.pop()!.trim() || null;
           codeText = parts.pop()!.trim() || null;
           detail = parts.slice(1).join(',').trim() || null;
         }
@@ -80,52 +81,86 @@ export function readSummary(kind: SummaryKind, text: string): SummaryFacts {
       if (inDetail === enhanced) body = body.slice(inDetail.length).trimStart();
     }
   }
-  if (kind === 'rcpt' && body === null) body = recipientDetail(text);
+  if (kind === 'rcpt' && body === null) body = recipientDetail(text, payloadAt);
   const head = [code ?? '', enhanced ?? ''].filter((x) => x !== '').join(' ');
   const message = body !== null ? `${head} ${body}` : head !== '' ? `${head} ${plainMessage(text)}` : plainMessage(text);
   return { code, enhanced, codeSource: code !== null ? 'seen' : 'none', text: clean(message), error, sender };
 }
 
-/** The first `SMTP server error: ...` part of an ErrorInfo text (it can be repeated: corpus line 99). */
+/**
+ * The first `SMTP server error: ...` part of an ErrorInfo text (it can be repeated: corpus line 99), in
+ * any language: the label is translated, the SMTP-class error after it never is. A label followed by
+ * something else is the message itself (Polish uses one text for both) and is passed over.
+ */
 function errorInfoTail(text: string): ErrorInfoTail | null {
-  const at = text.indexOf('SMTP server error: ');
-  if (at < 0) return null;
-  let rest = text.slice(at + 19);
-  const again = rest.indexOf('SMTP server error: ');
-  if (again >= 0) rest = rest.slice(0, again);
-  const detailAt = rest.indexOf(LABEL_DETAIL);
-  const codeAt = rest.indexOf(LABEL_CODE);
-  const extraAt = rest.indexOf(LABEL_EXTRA);
-  const ends = [detailAt, codeAt, extraAt].filter((i) => i >= 0);
-  const error = rest.slice(0, ends.length ? Math.min(...ends) : rest.length).trim();
-  const part = (from: number, label: string): string | null => {
-    if (from < 0) return null;
-    const start = from + label.length;
-    const stops = [detailAt, codeAt, extraAt].filter((i) => i > from);
-    return rest.slice(start, stops.length ? Math.min(...stops) : rest.length).trim() || null;
+  let found: { at: number; end: number } | null = null;
+  for (let from = 0; from < text.length; ) {
+    const label = firstLabel(text, ERROR_LABELS, from);
+    if (label === null) break;
+    // The English label is never anything else; a translated one may also start the message (Polish).
+    if (text.startsWith(ERROR_LABELS[0]!, label.at) || isClassError(text, label.end)) {
+      found = label;
+      break;
+    }
+    from = label.end;
+  }
+  if (found === null) return null;
+  let rest = text.slice(found.end);
+  const again = firstLabel(rest, ERROR_LABELS, 1);
+  if (again !== null && (rest.startsWith(ERROR_LABELS[0]!, again.at) || isClassError(rest, again.end))) rest = rest.slice(0, again.at);
+  const detailAt = firstLabel(rest, DETAIL_LABELS, 0);
+  const codeAt = firstLabel(rest, CODE_LABELS, 0);
+  const extraAt = firstLabel(rest, EXTRA_LABELS, 0);
+  const starts = [detailAt, codeAt, extraAt].filter((l): l is { at: number; end: number } => l !== null).map((l) => l.at);
+  const error = rest.slice(0, starts.length ? Math.min(...starts) : rest.length).trim();
+  const part = (label: { at: number; end: number } | null): string | null => {
+    if (label === null) return null;
+    const stops = starts.filter((i) => i > label.at);
+    return rest.slice(label.end, stops.length ? Math.min(...stops) : rest.length).trim() || null;
   };
-  const codePart = part(codeAt, LABEL_CODE);
+  const codePart = part(codeAt);
   return {
     error,
-    detail: part(detailAt, LABEL_DETAIL),
+    detail: part(detailAt),
     code: codePart !== null ? (/^\d{1,5}/.exec(codePart)?.[0] ?? null) : null,
-    extra: part(extraAt, LABEL_EXTRA),
+    extra: part(extraAt),
   };
+}
+
+/** The earliest of `labels` in `text` at or after `from`. */
+function firstLabel(text: string, labels: readonly string[], from: number): { at: number; end: number } | null {
+  let best: { at: number; end: number } | null = null;
+  for (const label of labels) {
+    const at = text.indexOf(label, from);
+    if (at >= 0 && (best === null || at < best.at)) best = { at, end: at + label.length };
+  }
+  return best;
+}
+
+/** SMTP.php's own error strings (getError()['error']), which follow lang('smtp_error') untranslated. */
+const CLASS_ERROR = /(?:[A-Z][A-Za-z0-9 &-]{0,30} (?:command failed|not accepted from server)|Failed to connect|Called |Authentication is not allowed|No supported authentication|The requested authentication|SMTP server did not|Unable to connect)/y;
+
+function isClassError(text: string, at: number): boolean {
+  CLASS_ERROR.lastIndex = at;
+  return CLASS_ERROR.test(text) || at >= text.trimEnd().length;
 }
 
 /** The language string alone: `SMTP connect() failed.` without the troubleshooting link. */
 function plainMessage(text: string): string {
   let t = text;
-  const link = t.indexOf(' https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting');
+  const link = t.indexOf(TROUBLESHOOTING);
   if (link >= 0) t = t.slice(0, link);
-  const tail = t.indexOf('SMTP server error: ');
-  if (tail > 0) t = t.slice(0, tail);
-  return t.trim();
+  const tail = firstLabel(t, ERROR_LABELS, 1);
+  if (tail !== null && (t.startsWith(ERROR_LABELS[0]!, tail.at) || isClassError(t, tail.end))) t = t.slice(0, tail.at);
+  t = t.trim();
+  // "... : MAIL FROM command failed,," (implode of an empty reply's error fields).
+  while (t.endsWith(',')) t = t.slice(0, -1);
+  return t.trimEnd();
 }
 
 /** `SMTP Error: The following recipients failed: a@x: <detail>` → `<detail>` (null in the old address-list form). */
-function recipientDetail(text: string): string | null {
-  const list = text.slice(text.indexOf('failed: ') + 8);
+function recipientDetail(text: string, payloadAt: number): string | null {
+  const list = text.slice(payloadAt);
   const sep = list.indexOf(': ');
   return sep > 0 && !list.slice(0, sep).includes(' ') ? list.slice(sep + 2).trim() || null : null;
 }

@@ -1,26 +1,32 @@
 // Follows PHPMailer SMTP debug transcripts line by line and states each failure once.
 //
 // One send attempt = one transcript: it starts at `Connection: opening to`, at a 220 banner after a
-// finished dialogue, at a connect failure, when the output style changes (old/new labels, with/without
-// timestamps: one PHPMailer version and Debugoutput write one style) or when time jumps. The same
-// refusal usually appears 2-4 times (formats.md §3.3): `SERVER -> CLIENT: 554 ...`, `SMTP ERROR: RCPT TO
-// command failed: 554 ...`, `SMTP Error: The following recipients failed: ...`, an ErrorInfo printed by
-// the application. The first line that carries it yields the event (verdict `reply`); the others are
-// `context`. A restatement (language string, ErrorInfo) absorbs into a failure the debug output showed
-// in the same transcript; with no such failure (debug level 0 or 1, an application log of ErrorInfo
-// lines) it is the event itself, so separate failed sends in an application log still count separately.
+// finished dialogue, at a connect failure, at a failed command after QUIT, when the output style changes
+// (old/new labels, with/without timestamps: one PHPMailer version and Debugoutput write one style) or
+// when time jumps. The same refusal usually appears 2-4 times (formats.md §3.3): `SERVER -> CLIENT: 554
+// ...`, `SMTP ERROR: RCPT TO command failed: 554 ...`, `SMTP Error: The following recipients failed:
+// ...`, an ErrorInfo printed by the application. The first line that carries it yields the event
+// (verdict `reply`); the others are `context`. A restatement (language string in any shipped language,
+// ErrorInfo) absorbs into a failure the debug output showed shortly before in the same transcript; with
+// no such failure (debug level 0 or 1, an application log of ErrorInfo lines) it is the event itself,
+// and only its own repeats without a log record of their own (and PHPMailer's "SMTP connect() failed"
+// after an authentication failure) count as the same failure: separate failed sends in an application
+// log still count separately (absorb()).
+// When the command is unknown (a transcript copied from its middle, a socket warning mid-dialogue), the
+// event waits a few lines for the `SMTP ERROR: X command failed` or restatement that names it (release()).
 import { blankEvent, type ReplyEvent } from '../../src/model/event.js';
 import type { Stage } from '../../src/model/labels.js';
 import { flat } from '../../src/util/flat.js';
 import type { LineVerdict, LogLine, LogParser, ParseSink } from '../types.js';
 import { CredentialMask } from './credential-mask.js';
-import { startsWithMarker, startsWithStamp, SUMMARY_MARKERS } from './markers.js';
+import { startsWithMarker, startsWithStamp } from './markers.js';
 import { stripOuterPrefix } from './outer-prefix.js';
 import { hostOf, readEntry, type Entry, type SummaryKind } from './read-entry.js';
 import { looksLikeRecipientLine, readSummary, recipientsOf } from './read-summary.js';
 import { clean, enhancedAt, findOrphanReply, parseReply, replyCode } from './reply-text.js';
-import { htmlPieces, splitEntries } from './split-entries.js';
+import { hasGluedEntry, htmlPieces, splitEntries, stampTime } from './split-entries.js';
 import { commandOfFailure, commandOfLine, stageOfCommand, type Command } from './stages.js';
+import { CODE_LABELS, DETAIL_LABELS, ERROR_LABELS, EXTRA_LABELS, findPhrase, mayHoldPhrase } from './summary-phrases.js';
 
 const RANK: Record<LineVerdict, number> = { skipped: 0, ignored: 1, context: 2, success: 3, reply: 4 };
 
@@ -32,17 +38,31 @@ const MAX_DRAFT_CHARS = 8000;
 /** Failures a transcript remembers for restatements to absorb, and how many each may absorb. */
 const MAX_FAILURES = 16;
 const MAX_ABSORB = 6;
+/** How far (in lines) a restatement may follow the message it repeats. */
+const REPEAT_LINES = 40;
+const REPEAT_MS = 60_000;
+/** How many unlabelled lines an event whose command is unknown waits for the line that names it. */
+const MAX_WAIT = 8;
 /** A transcript lasts seconds (PHPMailer's Timeout is 300 s): a larger jump means another one. */
 const GAP_FORWARD = 15 * 60_000;
 const GAP_BACK = 60_000;
 /** PHPMailer stamps are UTC, error-log stamps local: across the two only jumps beyond any zone count. */
 const ZONE_SLACK = 14 * 3_600_000;
 const BINARY = /[\u0000-\u0008\u000e-\u001f\ufffd]/;
+/** What settle() is told the next entry is, on the fast path for message body lines. */
+const BODY_LINE: Entry = { kind: 'command', payload: '', old: false };
 
 interface Draft {
   event: ReplyEvent;
-  kind: 'reply' | 'summary';
+  /** reply: text from `lines` (a reply); summary: facts from `lines` (an ErrorInfo); fixed: text already set. */
+  kind: 'reply' | 'summary' | 'fixed';
   summary: SummaryKind | null;
+  /** Summary: where the text after the language string starts in lines[0]. */
+  payloadAt: number;
+  /** Its stage was guessed (the command was not seen): a following `SMTP ERROR: X command failed` or restatement names it. */
+  guessed: boolean;
+  /** Unlabelled lines (application output, a hard-wrapped paste) it waited across for the line naming its command. */
+  waited: number;
   lines: string[];
   chars: number;
   head: LogLine;
@@ -53,6 +73,12 @@ interface Draft {
 interface Failure {
   event: ReplyEvent;
   absorbed: number;
+  /** Debug output (null) or a PHPMailer-class restatement standing alone: its language string. */
+  phrase: string | null;
+  kind: SummaryKind | null;
+  /** Parser line count and record count when it was stated. */
+  line: number;
+  record: number;
 }
 
 /** The entry the previous line ended with: continuation lines belong to it. */
@@ -69,6 +95,8 @@ interface Last {
   time: number | null;
   draft: Draft | null;
   rcpt: boolean;
+  /** The restatement line began a log record of its own. */
+  recorded: boolean;
 }
 
 class Transcript {
@@ -88,6 +116,10 @@ class Transcript {
   cycleSuccess = false;
   failures: Failure[] = [];
   closed = false;
+  /** A `SERVER -> CLIENT:` with nothing after it was read (get_lines() got EOF or timed out). */
+  emptyReply = false;
+  /** An entry with a time (PHPMailer's or a log prefix's) was read in this transcript. */
+  timed = false;
   family: 'old' | 'new' | null = null;
   stamped: boolean | null = null;
   /** A level-4 raw reply (`SMTP INBOUND:` lines) is being read, and its event if it is a failure. */
@@ -96,7 +128,7 @@ class Transcript {
 }
 
 function noLast(): Last {
-  return { kind: 'none', verdict: 'ignored', replyLines: false, emptyReply: false, old: false, stamped: false, time: null, draft: null, rcpt: false };
+  return { kind: 'none', verdict: 'ignored', replyLines: false, emptyReply: false, old: false, stamped: false, time: null, draft: null, rcpt: false, recorded: false };
 }
 
 export class PhpMailerParser implements LogParser {
@@ -110,6 +142,11 @@ export class PhpMailerParser implements LogParser {
   private lastOuterTime: number | null = null;
   private emitLine = -1;
   private emitSeq = 0;
+  /** Lines read, and lines that began a log record of their own (a timestamp or a log prefix). */
+  private lines = 0;
+  private records = 0;
+  /** A reply or warning whose command is unknown, held across unlabelled lines until a line names it. */
+  private held: Draft | null = null;
   private readonly mask = new CredentialMask();
 
   constructor(private readonly sink: ParseSink) {}
@@ -131,11 +168,11 @@ export class PhpMailerParser implements LogParser {
   }
 
   pendingLine(): LogLine | null {
-    const a = this.last.draft?.head ?? null;
-    const b = this.t.rawDraft?.head ?? null;
-    if (a === null) return b;
-    if (b === null) return a;
-    return a.offset <= b.offset ? a : b;
+    let first: LogLine | null = null;
+    for (const d of [this.last.draft, this.t.rawDraft, this.held]) {
+      if (d && (first === null || d.head.offset < first.offset)) first = d.head;
+    }
+    return first;
   }
 
   private read(raw: string): LineVerdict {
@@ -143,22 +180,33 @@ export class PhpMailerParser implements LogParser {
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     text = text.trimEnd();
     if (text === '') return 'ignored';
+    this.lines++;
     const prefix = stripOuterPrefix(text);
     let body: string;
     if (prefix) {
       body = prefix.rest;
       this.outerTime = prefix.time;
       this.errorLogMode = true;
+      this.records++;
       if (body.trim() === '') return 'ignored';
     } else {
       const continued = this.continuation(text);
       if (continued !== null) return continued;
-      body = text;
+      const fast = this.bodyLine(text);
+      if (fast !== null) return fast;
+      body = withoutReferer(text);
       this.outerTime = null;
     }
     let verdict: LineVerdict | null = null;
+    let counted = prefix !== null;
     for (const piece of htmlPieces(body)) {
-      for (const entry of splitEntries(piece)) {
+      const entries = splitEntries(piece);
+      // A line that starts with PHPMailer's own timestamp begins a record of its own.
+      if (!counted && entries.length > 0 && entries[0]!.time !== null) {
+        this.records++;
+        counted = true;
+      }
+      for (const entry of entries) {
         if (entry.body === '') continue;
         const v = this.handle(readEntry(entry.body), entry.time, entry.body);
         if (verdict === null || RANK[v] > RANK[verdict]) verdict = v;
@@ -167,10 +215,43 @@ export class PhpMailerParser implements LogParser {
     return verdict ?? 'ignored';
   }
 
+  /**
+   * The bulk of a debug log at level >= 1: a message body line echoed during DATA,
+   * `<stamp><TAB or spaces>CLIENT -> SERVER: <line>`. Same outcome as the general path below (one entry,
+   * a client line inside DATA: context; "." ends the data) without cutting the line into pieces; null
+   * when anything could make the general path read it otherwise (html breaks or entities, a glued
+   * entry, another transcript style, a time jump).
+   */
+  private bodyLine(text: string): LineVerdict | null {
+    const t = this.t;
+    if (!t.inData || t.closed || t.stamped !== true || t.family !== 'new' || !startsWithStamp(text)) return null;
+    let at = 19;
+    while (text.charCodeAt(at) === 9 || text.charCodeAt(at) === 32) at++;
+    if (!text.startsWith('CLIENT -> SERVER:', at)) return null;
+    const lt = text.indexOf('<', at + 17);
+    if ((lt >= 0 && (text.includes('<br', lt) || text.includes('<BR', lt))) || text.includes('&') || hasGluedEntry(text, 19)) return null;
+    const time = stampTime(text, 0);
+    if (Number.isNaN(time) || this.isGap(time, null)) return null;
+    this.records++;
+    this.settle(BODY_LINE);
+    if (this.t !== t) return null; // cannot happen (settle() never starts a transcript); kept as a guard
+    this.checkGap(time, null);
+    this.lastTime = time;
+    this.setLast('command', 'context');
+    t.fresh = false;
+    at += 17;
+    while (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9) at++;
+    // "." alone ends the data (a referer tail the general path would cut is allowed after it).
+    if (text.charCodeAt(at) === 46 && (at + 1 === text.length || withoutReferer(text).trimEnd().length === at + 1)) this.newCommand('DATA END');
+    return 'context';
+  }
+
   /** The verdict of `text` as a continuation of the previous entry, or null when it starts a new one. */
   private continuation(text: string): LineVerdict | null {
     const last = this.last;
-    if (last.kind === 'none') return null;
+    // Application output, PHP messages and cut labels take no continuation lines: an indented line after
+    // them (pretty-printed JSON holding an ErrorInfo, FluentSMTP's log view) is read on its own.
+    if (last.kind === 'none' || last.kind === 'other' || last.kind === 'php' || last.kind === 'broken') return null;
     const c0 = text.charCodeAt(0);
     const indented = c0 === 32 || c0 === 9;
     const s = indented ? text.trimStart() : text;
@@ -181,7 +262,13 @@ export class PhpMailerParser implements LogParser {
     if (last.emptyReply && replyCode(s) !== null) {
       return this.handle({ kind: 'reply', payload: s, old: last.old }, last.stamped ? last.time : null, s);
     }
-    let yes = indented;
+    // A restatement continues only with its own ErrorInfo parts (" SMTP code: 550" after a Detail that
+    // ended in CRLF, corpus line 98), further recipients, or lines of a Detail still open; an indented
+    // line after a closed one is the application's (pretty-printed JSON listing it again).
+    let yes =
+      last.kind === 'summary'
+        ? startsWithSummaryLabel(s) || (last.rcpt && looksLikeRecipientLine(s)) || (indented && (echoIndent(text) || (last.draft !== null && last.draft.open)))
+        : indented;
     // In an error log only the first line of a message has the prefix; a bare line restating a
     // failure is someone else's output, and ends error-log reading.
     if (!yes && this.errorLogMode) {
@@ -190,13 +277,10 @@ export class PhpMailerParser implements LogParser {
     }
     if (!yes && last.replyLines && replyCode(s) !== null) yes = true;
     if (!yes && last.kind === 'opening') yes = !s.includes(' -> '); // var_export() of the options
-    if (!yes && last.kind === 'summary') {
-      yes = s.startsWith('SMTP code:') || s.startsWith('Additional SMTP info:') || s.startsWith('Detail:') || (last.rcpt && looksLikeRecipientLine(s));
-    }
     if (!yes) return null;
     if (last.rcpt && looksLikeRecipientLine(s)) {
       const [recipient] = recipientsOf(s);
-      return recipient ? this.recipientFailure(recipient, last.time) : 'context';
+      return recipient ? this.recipientFailure(recipient, last.time, false) : 'context';
     }
     if (last.draft) append(last.draft, s);
     return last.verdict;
@@ -234,8 +318,10 @@ export class PhpMailerParser implements LogParser {
       case 'status':
         this.setLast('status', 'context');
         return 'context';
+      case 'eof':
+        return this.eof(time);
       case 'summary':
-        return this.summary(e.summary, e.text, time);
+        return this.summary(e.summary, e.text, e.payloadAt, time, stamped || this.outerTime !== null);
       case 'php':
         this.setLast('php', 'ignored');
         return 'ignored';
@@ -259,12 +345,13 @@ export class PhpMailerParser implements LogParser {
     last.time = time;
     if (payload === '') {
       last.emptyReply = true;
+      this.t.emptyReply = true;
       return 'context';
     }
     const code = replyCode(payload);
     if (code === 220) this.maybeNewConnection(old, stamped);
     const t = this.t;
-    const stage = this.replyStage();
+    const stage = this.replyStage(code);
     t.fresh = false;
     t.replies++;
     if (code !== 334) t.credentialLines = 0;
@@ -276,7 +363,10 @@ export class PhpMailerParser implements LogParser {
       ev.code = code;
       ev.codeSource = 'seen';
       ev.enhanced = enhancedAt(payload, 4);
-      last.draft = this.draft(ev, 'reply', null, payload);
+      const draft = this.draft(ev, 'reply', null, 0, '');
+      for (const l of escapedLines(payload)) append(draft, l);
+      draft.guessed = t.command === null && stage !== 'connect';
+      last.draft = draft;
       this.fail(ev);
       return 'reply';
     }
@@ -285,7 +375,7 @@ export class PhpMailerParser implements LogParser {
 
   /** Level 4 shows each reply line as read (`SMTP INBOUND:`) before the assembled reply: the first wins. */
   private raw(payloadText: string, old: boolean, stamped: boolean, time: number | null): LineVerdict {
-    this.checkFamily(old, stamped);
+    this.checkFamily(old, stamped, old);
     const payload = payloadText.trim();
     this.setLast('raw', 'context');
     const code = replyCode(payload);
@@ -304,11 +394,11 @@ export class PhpMailerParser implements LogParser {
     t.fresh = false;
     if (code === null) return 'context';
     if (code >= 400 && !t.cycleEvent) {
-      const ev = this.newEvent(time, this.replyStage());
+      const ev = this.newEvent(time, this.replyStage(code));
       ev.code = code;
       ev.codeSource = 'seen';
       ev.enhanced = enhancedAt(payload, 4);
-      t.rawDraft = this.draft(ev, 'reply', null, payload);
+      t.rawDraft = this.draft(ev, 'reply', null, 0, payload);
       this.fail(ev);
       if (!more) this.flushRaw();
       return 'reply';
@@ -368,11 +458,17 @@ export class PhpMailerParser implements LogParser {
   /** `SMTP ERROR: <COMMAND> command failed: <reply>`: a repeat of the reply just shown, or (level 1) the only record. */
   private failed(name: string, payloadText: string, old: boolean, stamped: boolean, time: number | null): LineVerdict {
     this.checkFamily(old, stamped);
+    const command = commandOfFailure(name);
+    // After QUIT the dialogue is over: a failure of another command belongs to the next send
+    // (SMTPKeepAlive, or a second transcript without "Connection: opening" at debug level 1-2).
+    if (this.t.closed && command !== 'QUIT') {
+      this.reset();
+      this.checkFamily(old, stamped);
+    }
     const t = this.t;
     const payload = payloadText.trim();
     const last = this.setLast('failed', 'context');
     last.replyLines = true;
-    const command = commandOfFailure(name);
     if (t.command === null) t.command = command;
     t.fresh = false;
     if (command === 'DATA' || command === 'DATA END') t.inData = false;
@@ -389,7 +485,11 @@ export class PhpMailerParser implements LogParser {
       ev.codeSource = 'seen';
       ev.enhanced = enhancedAt(payload, 4);
     }
-    last.draft = this.draft(ev, 'reply', null, payload === '' ? `${name.trim()} command failed (no reply)` : payload);
+    const draft = this.draft(ev, 'reply', null, 0, '');
+    // get_lines() returns nothing only when the socket hit EOF or timed out (SMTP.php get_lines()).
+    if (payload === '') append(draft, `${name.trim()} command failed: no reply (connection closed or timed out)`);
+    else for (const l of escapedLines(payload)) append(draft, l);
+    last.draft = draft;
     this.fail(ev);
     return 'reply';
   }
@@ -406,7 +506,25 @@ export class PhpMailerParser implements LogParser {
     t.connectFailure = 'error';
     t.fresh = false;
     const ev = this.newEvent(time, isTls(text) ? 'tls' : 'connect');
-    ev.text = clean(text);
+    ev.text = clean(upToErrno(text));
+    this.fail(ev);
+    this.emit(ev);
+    return 'reply';
+  }
+
+  /**
+   * The server hung up (SMTP.php connected() found EOF before the next command). After a refusal that is
+   * its fallout; before any greeting it is the failure itself — an empty greeting, typically implicit TLS
+   * spoken to a STARTTLS port — which PHPMailer goes on to report as "Could not authenticate" or
+   * "SMTP connect() failed".
+   */
+  private eof(time: number | null): LineVerdict {
+    this.setLast('eof', 'context');
+    const t = this.t;
+    if (t.failures.length > 0 || t.replies > 0 || t.command !== null || !(t.fresh || t.emptyReply)) return 'context';
+    t.fresh = false;
+    const ev = this.newEvent(time, 'connect');
+    ev.text = 'Connection closed by the server before its greeting (EOF caught while checking if connected)';
     this.fail(ev);
     this.emit(ev);
     return 'reply';
@@ -423,57 +541,77 @@ export class PhpMailerParser implements LogParser {
       this.setLast('php', 'ignored');
       return 'ignored';
     }
-    this.setLast('warning', 'context');
+    const last = this.setLast('warning', 'context');
     if (t.connectFailure === 'error') {
       this.reset();
       t = this.t;
     }
-    const tls = isTls(text);
+    const talking = isTalkingWarning(text);
     let stage: Stage;
-    if (t.replies === 0) {
+    let guessed = false;
+    if (t.replies === 0 && !(talking && !t.fresh)) {
       if (t.connectFailure === 'warning') return 'context';
       t.connectFailure = 'warning';
-      stage = tls ? 'tls' : 'connect';
+      stage = isTls(text) ? 'tls' : 'connect';
     } else {
       if (t.cycleEvent) return 'context';
-      stage = tls || t.command === 'STARTTLS' ? 'tls' : t.command ? stageOfCommand(t.command) : 'connect';
+      // Reading or writing the socket mid-dialogue ("fwrite(): SSL: Broken pipe"): the command that was
+      // under way failed; TLS only when it was STARTTLS or the warning is about certificates or crypto.
+      const tls = t.command === 'STARTTLS' || isCryptoTrouble(text);
+      stage = tls ? 'tls' : t.command ? stageOfCommand(t.command) : 'other';
+      guessed = !tls && t.command === null;
     }
     t.fresh = false;
     if (t.server === null) t.server = hostInWarning(text);
     const ev = this.newEvent(time, stage);
     ev.text = clean(text);
     this.fail(ev);
-    this.emit(ev);
+    if (guessed) {
+      // The SMTP ERROR line or the restatement that follows names the command: wait for it.
+      const draft = this.draft(ev, 'fixed', null, 0, '');
+      draft.guessed = true;
+      last.draft = draft;
+    } else {
+      this.emit(ev);
+    }
     return 'reply';
   }
 
   // --- restatements ---------------------------------------------------------------------------
 
-  private summary(kind: SummaryKind, text: string, time: number | null): LineVerdict {
+  /**
+   * A PHPMailer-class message or an ErrorInfo. `recorded`: the line began a log record of its own (a
+   * timestamp or a log prefix), so it may be another send's message rather than a repeat of this one.
+   */
+  private summary(kind: SummaryKind, text: string, payloadAt: number, time: number | null, recorded: boolean): LineVerdict {
     const last = this.setLast('summary', 'context');
     last.time = time;
+    const phrase = text.slice(0, payloadAt);
     if (kind === 'rcpt') {
       last.rcpt = true;
+      last.recorded = recorded;
       let verdict: LineVerdict = 'context';
-      for (const r of recipientsOf(text.slice(text.indexOf('failed: ') + 8))) {
-        const v = this.recipientFailure(r, time);
+      for (const r of recipientsOf(text.slice(payloadAt))) {
+        const v = this.recipientFailure(r, time, recorded);
         if (RANK[v] > RANK[verdict]) verdict = v;
       }
       return verdict;
     }
-    const facts = readSummary(kind, text);
+    const facts = readSummary(kind, text, payloadAt);
     const stage = this.summaryStage(kind, facts.error);
-    if (this.absorb(kind, stage, null)) return 'context';
+    if (this.absorb(kind, stage, null, phrase, recorded, time)) return 'context';
     const ev = this.newEvent(time, stage);
-    last.draft = this.draft(ev, 'summary', kind, text);
+    last.draft = this.draft(ev, 'summary', kind, payloadAt, text);
+    this.fail(ev, phrase, kind);
     return 'reply';
   }
 
-  private recipientFailure(r: { address: string; detail: string | null }, time: number | null): LineVerdict {
-    if (this.absorb('rcpt', 'rcpt', r.address)) return 'context';
+  private recipientFailure(r: { address: string; detail: string | null }, time: number | null, recorded: boolean): LineVerdict {
+    if (this.absorb('rcpt', 'rcpt', r.address, 'rcpt', recorded, time)) return 'context';
     const ev = this.newEvent(time, 'rcpt');
     ev.recipient = flat(r.address);
     ev.text = clean(r.detail ?? `SMTP Error: The following recipients failed: ${r.address}`);
+    this.fail(ev, 'rcpt', 'rcpt');
     this.emit(ev);
     return 'reply';
   }
@@ -500,21 +638,48 @@ export class PhpMailerParser implements LogParser {
     }
   }
 
-  /** Whether a failure this transcript already reported is what the restatement repeats. */
-  private absorb(kind: SummaryKind, stage: Stage, recipient: string | null): boolean {
+  /**
+   * Whether a failure this transcript already reported is what the restatement repeats.
+   * - A failure the debug output showed absorbs the restatements of its stage (any for "connect() failed").
+   * - A failure stated only by a restatement (debug level 0-1, an application log) absorbs:
+   *   the same message again when nothing marks a new record (PHPMailer's edebug line, then the
+   *   application printing ErrorInfo; FluentSMTP's JSON listing it twice), and the "SMTP connect()
+   *   failed" that PHPMailer always adds after an authentication or connection failure (smtpConnect()
+   *   returns false, send() throws smtp_connect_failed). Anything else is another send: an application
+   *   log of one ErrorInfo per failed send counts each (GLPI, cron jobs).
+   */
+  private absorb(kind: SummaryKind, stage: Stage, recipient: string | null, phrase: string, recorded: boolean, time: number | null): boolean {
     const failures = this.t.failures;
     for (let i = failures.length - 1; i >= 0; i--) {
       const f = failures[i]!;
       if (f.absorbed >= MAX_ABSORB) continue;
       const s = f.event.stage;
-      const match =
-        kind === 'connect'
-          ? true
-          : kind === 'rcpt'
-            ? s === 'rcpt' && sameAddress(f.event.recipient, recipient)
-            : stage === 'connect' || stage === 'tls'
-              ? s === 'connect' || s === 'tls'
-              : s === stage;
+      let match: boolean;
+      if (f.phrase === null) {
+        // Nothing is tried after the connection failed: "Could not authenticate" and "SMTP connect()
+        // failed" that PHPMailer prints next are about that failure (smtpConnect() goes on to
+        // authenticate() on a dead socket). Restatements follow their failure closely.
+        if (this.lines - f.line > REPEAT_LINES) continue;
+        match =
+          kind === 'connect' || (s === 'connect' && kind === 'auth')
+            ? true
+            : kind === 'rcpt'
+              ? s === 'rcpt' && (f.event.recipient === null || sameAddress(f.event.recipient, recipient))
+              : stage === 'connect' || stage === 'tls'
+                ? s === 'tls'
+                : s === stage;
+      } else {
+        // PHPMailer's messages and the application's ErrorInfo come within the same second or so.
+        const recent = this.lines - f.line <= REPEAT_LINES && (time === null || f.event.time === null || Math.abs(time - f.event.time) <= REPEAT_MS);
+        const repeat =
+          recent &&
+          !recorded &&
+          this.records === f.record &&
+          f.kind === kind &&
+          (kind === 'rcpt' ? sameAddress(f.event.recipient, recipient) : f.phrase === phrase || s === stage);
+        const aftermath = recent && kind === 'connect' && (f.kind === 'auth' || f.kind === 'connect') && f.phrase !== phrase && i === failures.length - 1;
+        match = repeat || aftermath;
+      }
       if (match) {
         f.absorbed++;
         return true;
@@ -545,28 +710,65 @@ export class PhpMailerParser implements LogParser {
 
   // --- transcript bookkeeping -----------------------------------------------------------------
 
+  /** Starts the record of the entry being read. Reused in place: one allocation per parser, not per line. */
   private setLast(kind: Last['kind'], verdict: Last['verdict']): Last {
-    const last = noLast();
+    const last = this.last;
     last.kind = kind;
     last.verdict = verdict;
-    this.last = last;
+    last.replyLines = false;
+    last.emptyReply = false;
+    last.old = false;
+    last.stamped = false;
+    last.time = null;
+    last.draft = null;
+    last.rcpt = false;
+    last.recorded = false;
     return last;
   }
 
-  /** Emits the event the previous entry was assembling; a `SMTP ERROR: X command failed` names its command. */
+  /**
+   * Emits the event the previous entry was assembling. A `SMTP ERROR: X command failed` with the same
+   * code names its command; when the command was not seen at all (a transcript copied from its middle, a
+   * socket warning), the event waits across unlabelled lines for the line that names it.
+   */
   private settle(next: Entry | null): void {
     const draft = this.last.draft;
     if (draft) {
-      if (next && next.kind === 'failed' && draft.kind === 'reply' && replyCode(next.payload.trim()) === draft.event.code) {
-        this.restage(draft.event, stageOfCommand(commandOfFailure(next.command)));
-      }
       this.last.draft = null;
-      this.emitDraft(draft);
+      if (this.held) this.release(null);
+      this.held = draft;
     }
+    if (this.held) this.release(next);
     if (next === null || next.kind !== 'raw') {
       this.t.rawOpen = false;
       this.flushRaw();
     }
+  }
+
+  /** Emits the held draft, restaged by `next` when that names its command, or keeps holding it. */
+  private release(next: Entry | null): void {
+    const draft = this.held!;
+    if (draft.guessed && next !== null) {
+      if (next.kind === 'other' || next.kind === 'php') {
+        if (draft.waited++ < MAX_WAIT) return;
+      } else if (next.kind === 'failed') {
+        const code = replyCode(next.payload.trim());
+        if (draft.kind === 'fixed' || code === draft.event.code) this.restage(draft.event, stageOfCommand(commandOfFailure(next.command)));
+      } else if (next.kind === 'summary' && draft.kind === 'fixed' && next.summary !== 'connect' && next.summary !== 'server-error') {
+        const facts = readSummary(next.summary, next.text, next.payloadAt);
+        this.restage(draft.event, this.summaryStage(next.summary, facts.error));
+      }
+    } else if (next !== null && next.kind === 'failed' && draft.kind === 'reply' && replyCode(next.payload.trim()) === draft.event.code) {
+      this.restage(draft.event, stageOfCommand(commandOfFailure(next.command)));
+    }
+    // The RCPT TO line was not in the log (debug level 1 copied from its middle): the recipients-failed
+    // restatement right after names the address.
+    if (next !== null && next.kind === 'summary' && next.summary === 'rcpt' && draft.event.stage === 'rcpt' && draft.event.recipient === null) {
+      const [first] = recipientsOf(next.text.slice(next.payloadAt));
+      if (first) draft.event.recipient = flat(first.address);
+    }
+    this.held = null;
+    this.emitDraft(draft);
   }
 
   private flushRaw(): void {
@@ -579,27 +781,39 @@ export class PhpMailerParser implements LogParser {
 
   private reset(): void {
     this.flushRaw();
+    if (this.held) this.release(null);
     this.t = new Transcript();
   }
 
   /** One PHPMailer version and output mode write one style; a change means another transcript. */
-  private checkFamily(old: boolean, stamped: boolean): void {
-    const family = old ? 'old' : 'new';
+  /** `neutral`: the entry is written alike by both families (level 4 `SMTP -> get_lines()` lines, 5.1-5.2.27). */
+  private checkFamily(old: boolean, stamped: boolean, neutral = false): void {
+    const family = neutral ? null : old ? 'old' : 'new';
     const t = this.t;
-    if ((t.family !== null && t.family !== family) || (t.stamped !== null && t.stamped !== stamped)) this.reset();
-    this.t.family = family;
+    if ((family !== null && t.family !== null && t.family !== family) || (t.stamped !== null && t.stamped !== stamped)) this.reset();
+    if (family !== null) this.t.family = family;
     this.t.stamped = stamped;
+  }
+
+  /** Whether the time of an entry jumps far enough from the last one to mean another transcript. */
+  private isGap(own: number | null, outer: number | null): boolean {
+    const time = own ?? outer;
+    if (time === null) return false;
+    const same = own !== null ? this.lastOwnTime : this.lastOuterTime;
+    const other = own !== null ? this.lastOuterTime : this.lastOwnTime;
+    if (same !== null) return time - same > GAP_FORWARD || same - time > GAP_BACK;
+    if (other !== null) return Math.abs(time - other) > ZONE_SLACK + GAP_FORWARD;
+    return false;
   }
 
   private checkGap(own: number | null, outer: number | null): void {
     const time = own ?? outer;
     if (time === null) return;
-    const same = own !== null ? this.lastOwnTime : this.lastOuterTime;
-    const other = own !== null ? this.lastOuterTime : this.lastOwnTime;
-    let gap = false;
-    if (same !== null) gap = time - same > GAP_FORWARD || same - time > GAP_BACK;
-    else if (other !== null) gap = Math.abs(time - other) > ZONE_SLACK + GAP_FORWARD;
-    if (gap) this.reset();
+    const gap = this.isGap(own, outer);
+    // A transcript that began without times (an unstamped SMTP ERROR line before the stamped restatement,
+    // corpus-like 5.2.x output) is not cut by its first time: the jump is from an older transcript.
+    if (gap && this.t.timed) this.reset();
+    this.t.timed = true;
     if (own !== null) this.lastOwnTime = own;
     else this.lastOuterTime = outer;
   }
@@ -613,10 +827,16 @@ export class PhpMailerParser implements LogParser {
     }
   }
 
-  private replyStage(): Stage {
+  /**
+   * The stage of a reply to the current command. Before any command: the greeting (connect) when the
+   * connection was seen opening or the code is one a greeting refusal has (RFC 5321 §3.1: 554, or 421
+   * at the greeting); otherwise a transcript copied from its middle, whose command is unknown.
+   */
+  private replyStage(code: number | null): Stage {
     const t = this.t;
     if (t.command !== null) return stageOfCommand(t.command);
-    return t.replies === 0 ? 'connect' : 'other';
+    if (t.replies === 0 && (t.fresh || code === null || code === 220 || code === 421 || code === 554)) return 'connect';
+    return 'other';
   }
 
   private newCommand(command: Command): void {
@@ -648,10 +868,10 @@ export class PhpMailerParser implements LogParser {
     return 'success';
   }
 
-  private fail(event: ReplyEvent): void {
+  private fail(event: ReplyEvent, phrase: string | null = null, kind: SummaryKind | null = null): void {
     const t = this.t;
     t.cycleEvent = true;
-    t.failures.push({ event, absorbed: 0 });
+    t.failures.push({ event, absorbed: 0, phrase, kind, line: this.lines, record: this.records });
     if (t.failures.length > MAX_FAILURES) t.failures.shift();
   }
 
@@ -670,20 +890,21 @@ export class PhpMailerParser implements LogParser {
     ev.recipient = stage === 'rcpt' ? this.t.recipient : null;
   }
 
-  private draft(event: ReplyEvent, kind: Draft['kind'], summary: SummaryKind | null, first: string): Draft {
+  private draft(event: ReplyEvent, kind: Draft['kind'], summary: SummaryKind | null, payloadAt: number, first: string): Draft {
     const head: LogLine = { text: '', offset: this.line.offset, number: this.line.number };
     // A restatement continues only as an ErrorInfo whose Detail (a multi-line reply) spans lines
     // (corpus lines 97-98); an exception's stack trace after it is not part of the message.
-    const open = kind === 'reply' || (first.includes('SMTP server error: ') && !first.includes('SMTP code: '));
-    return { event, kind, summary, lines: [flat(first)], chars: first.length, head, open };
+    const open = kind === 'reply' || (kind === 'summary' && hasLabel(first, ERROR_LABELS) && !hasLabel(first, CODE_LABELS));
+    const lines = first === '' ? [] : [flat(first)];
+    return { event, kind, summary, payloadAt, guessed: false, waited: 0, lines, chars: first.length, head, open };
   }
 
   private emitDraft(draft: Draft): void {
     const ev = draft.event;
     if (draft.kind === 'reply') {
       ev.text = parseReply(draft.lines).text;
-    } else {
-      const facts = readSummary(draft.summary!, draft.lines.join(' '));
+    } else if (draft.kind === 'summary') {
+      const facts = readSummary(draft.summary!, draft.lines.join(' '), draft.payloadAt);
       ev.code = facts.code;
       ev.enhanced = facts.enhanced;
       ev.codeSource = facts.codeSource;
@@ -710,13 +931,81 @@ function append(draft: Draft, line: string): void {
   if (!draft.open || draft.lines.length >= MAX_DRAFT_LINES || draft.chars + line.length > MAX_DRAFT_CHARS) return;
   draft.lines.push(flat(line));
   draft.chars += line.length;
-  if (draft.kind === 'summary' && line.includes('SMTP code: ')) draft.open = false;
+  if (draft.kind === 'summary' && hasLabel(line, CODE_LABELS)) draft.open = false;
+}
+
+/**
+ * SMTP::edebug()'s echo-mode indentation of a message's further lines: 19 spaces and a TAB (formats.md
+ * §3.2), or the 42 spaces a paste makes of it.
+ */
+function echoIndent(text: string): boolean {
+  let n = 0;
+  while (n < 42 && text.charCodeAt(n) === 32) n++;
+  return n >= 19 || (n < 20 && text.charCodeAt(n) === 9);
+}
+
+/** `SMTP code: 550`, `Additional SMTP info: ...`, `Detail: ...` (or a translation) at the start of a line. */
+function startsWithSummaryLabel(s: string): boolean {
+  for (const labels of [CODE_LABELS, EXTRA_LABELS, DETAIL_LABELS]) {
+    for (const l of labels) if (s.startsWith(l.trimStart())) return true;
+  }
+  return false;
+}
+
+function hasLabel(s: string, labels: readonly string[]): boolean {
+  for (const l of labels) if (s.includes(l)) return true;
+  return false;
+}
+
+/**
+ * A reply (or the reply in a SMTP ERROR line) as its lines. A log that escapes control characters
+ * (Apache's error log behind a Debugoutput callable: `250-a\r\n250 b\r\n, referer: ...`) shows the
+ * reply's CRLFs as the four characters `\r\n`; a reply never holds those itself.
+ */
+function escapedLines(payload: string): string[] {
+  if (!payload.includes('\\r\\n') && !payload.includes('\\n')) return [payload];
+  const out: string[] = [];
+  for (const part of payload.split(/\\r\\n|\\n/)) {
+    const p = part.trim();
+    if (p !== '' && p !== ',') out.push(p);
+  }
+  return out.length > 0 ? out : [payload];
+}
+
+/** Apache appends `, referer: <url>` to a request's messages; a paste may have lost the prefix before. */
+function withoutReferer(text: string): string {
+  // The URL has no space, so the tail starts right before the last space: a short look from the end.
+  const space = text.lastIndexOf(' ');
+  if (space < 10 || !text.startsWith(', referer:', space - 9) || !text.startsWith('http', space + 1)) return text;
+  return text.slice(0, space - 9);
+}
+
+/**
+ * `Failed to connect to server: Connection refused (111)` ends at the errno; html output copied without
+ * its `<br>` glues the next message on (`... (0)SMTP connect() failed. https://...`).
+ */
+function upToErrno(text: string): string {
+  ERRNO.lastIndex = 0;
+  const m = ERRNO.exec(text);
+  if (m === null) return text;
+  const end = m.index + m[0].length;
+  return end < text.length && mayHoldPhrase(text.slice(end)) ? text.slice(0, end) : text;
+}
+const ERRNO = /\(-?\d{1,5}\)/g;
+
+/** A warning raised while reading or writing an open connection, not while opening it. */
+function isTalkingWarning(text: string): boolean {
+  return text.includes('fwrite(') || text.includes('fgets(') || text.includes('fread(') || text.includes('Broken pipe') || text.includes('stream_get_');
+}
+
+/** Certificates or the TLS handshake, as opposed to a plain read or write error on an SSL socket. */
+function isCryptoTrouble(text: string): boolean {
+  const lower = text.toLowerCase();
+  return lower.includes('certificate') || lower.includes('crypto') || lower.includes('handshake');
 }
 
 function hasSummaryHint(s: string): boolean {
-  if (!(s.includes('SMTP') || s.includes('From address'))) return false;
-  for (const hint of SUMMARY_MARKERS) if (s.includes(hint)) return true;
-  return false;
+  return findPhrase(s) !== null;
 }
 
 /** TLS trouble rather than a plain TCP failure: certificates, crypto, SSL (not the `ssl://` scheme). */

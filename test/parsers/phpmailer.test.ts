@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import parser from '../../parsers/phpmailer.js';
+import { PhpMailerParser } from '../../parsers/phpmailer/transcript-parser.js';
 import type { LineVerdict, LogLine, LogParser } from '../../parsers/types.js';
 import { LineSplitter } from '../../src/ingest/read-lines.js';
 import type { ReplyEvent } from '../../src/model/event.js';
@@ -536,5 +537,188 @@ describe('phpmailer: verdicts and streaming', () => {
     expect(performance.now() - started).toBeLessThan(3000);
     expect(run.verdicts).toHaveLength(hostile.length);
     for (const e of run.events) expect(e.text.length).toBeLessThanOrEqual(2000);
+  });
+});
+
+// Lines shaped from PHPMailer's language files (language/phpmailer.lang-XX.php: the message texts and the
+// ErrorInfo labels as setError() joins them; untranslated keys fall back to English). No real log in a
+// language other than English and Russian/Portuguese application text was found in public issues, so
+// these are built, not quoted; the real transcripts of the second review are in the samples file.
+describe('phpmailer: other languages', () => {
+  it('reads ErrorInfo restatements in German, Spanish, Polish and Russian, with translated labels', () => {
+    const run = runLines([
+      '[04-Mar-2024 10:02:11 Europe/Berlin] Mailer Error: SMTP Fehler: Daten werden nicht akzeptiert.Fehler vom SMTP Server: DATA END command failed Detail: Message rejected as spam SMTP code: 554',
+      '[04-Mar-2024 10:03:11 UTC] Mailer Error: Error SMTP: Datos no aceptados.Error del servidor SMTP: DATA END command failed Detalle: 5.7.1 spam detected Código del servidor SMTP: 550 Información adicional del servidor SMTP: 5.7.1',
+      // Polish writes "Błąd SMTP: " for the message and for the smtp_error label: the label is the one followed by SMTP.php's error
+      '[04-Mar-2024 10:04:11 UTC] Mailer Error: Błąd SMTP: Dane nie zostały przyjęte.Błąd SMTP: DATA END command failed Detail: 5.7.1 spam SMTP code: 550 Additional SMTP info: 5.7.1',
+      '[04-Mar-2024 10:05:11 UTC] Неверный адрес отправителя: a@example.ru : MAIL FROM command failed,Sender address rejected: not owned by user,553,5.7.1Ошибка SMTP-сервера: MAIL FROM command failed Detail: Sender address rejected: not owned by user SMTP code: 553 Additional SMTP info: 5.7.1',
+    ]);
+    expect(run.events.map((e) => pick(e, ['stage', 'code', 'enhanced', 'sender', 'text']))).toEqual([
+      { stage: 'data', code: 554, enhanced: null, sender: null, text: '554 Message rejected as spam' },
+      { stage: 'data', code: 550, enhanced: '5.7.1', sender: null, text: '550 5.7.1 spam detected' },
+      { stage: 'data', code: 550, enhanced: '5.7.1', sender: null, text: '550 5.7.1 spam' },
+      { stage: 'mail', code: 553, enhanced: '5.7.1', sender: 'a@example.ru', text: '553 5.7.1 Sender address rejected: not owned by user' },
+    ]);
+  });
+
+  it('reads the French strings with their narrow no-break space, and recipients failed in German', () => {
+    const run = runLines([
+      "2024-03-04 10:02:11\tErreur SMTP\u202f: échec de l'authentification.",
+      '2024-03-04 11:02:11\tSMTP Fehler: Die folgenden Empfänger sind nicht korrekt: a@example.de: <a@example.de>: Recipient address rejected: User unknown in local recipient table',
+    ]);
+    expect(run.events.map((e) => pick(e, ['stage', 'code', 'recipient', 'text']))).toEqual([
+      { stage: 'auth', code: null, recipient: null, text: "Erreur SMTP : échec de l'authentification." },
+      { stage: 'rcpt', code: null, recipient: 'a@example.de', text: '<a@example.de>: Recipient address rejected: User unknown in local recipient table' },
+    ]);
+  });
+
+  it('knows smtp_connect_failed in any language by the troubleshooting link PHPMailer always appends', () => {
+    const run = runLines(['[04-Mar-2024 10:02:11 UTC] Eroare: Conectarea la serverul SMTP a eșuat. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting']);
+    expect(run.events.map((e) => pick(e, ['stage', 'code', 'text']))).toEqual([{ stage: 'connect', code: null, text: 'Conectarea la serverul SMTP a eșuat.' }]);
+    expect(parser.detect(['[04-Mar-2024 10:02:11 UTC] Mailer Error: SMTP Fehler: Authentifizierung fehlgeschlagen.'])).toBeGreaterThan(0.5);
+  });
+
+  it('takes translated restatements after the debug output as repeats', () => {
+    const run = runLines([
+      '2024-03-04 10:02:11\tSERVER -> CLIENT: 535 5.7.8 Error: authentication failed',
+      '2024-03-04 10:02:11\tSMTP ERROR: Password command failed: 535 5.7.8 Error: authentication failed',
+      '2024-03-04 10:02:11\tErro de SMTP: Não foi possível autenticar.',
+      '2024-03-04 10:02:11\tCLIENT -> SERVER: QUIT',
+      '2024-03-04 10:02:11\tSMTP Connect() falhou. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting',
+      'Mailer Error: SMTP Connect() falhou. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting',
+    ]);
+    expect(run.events).toHaveLength(1);
+    expect(run.verdicts).toEqual(['reply', 'context', 'context', 'context', 'context', 'context']);
+  });
+});
+
+describe('phpmailer: second review of real transcripts', () => {
+  it('counts a restatement-only failure once however often the application repeats it, and separate records separately', () => {
+    // FluentSMTP lists the ErrorInfo in "message" and again in "errors" (issue fluent-smtp#52).
+    const json = runLines(['SMTP Error: data not accepted.', '', '{', '  "code": 423,', '  "message": "SMTP Error: data not accepted.",', '  "errors": [', '    "SMTP Error: data not accepted."', '  ]', '}']);
+    expect(json.events.map((e) => pick(e, ['line', 'stage', 'text']))).toEqual([{ line: 1, stage: 'data', text: 'SMTP Error: data not accepted.' }]);
+    // One record per failed send: each counts, even with the same text.
+    const log = runLines([
+      '[04-Mar-2024 10:02:11 UTC] Mailer Error: SMTP Error: data not accepted.',
+      '[04-Mar-2024 10:02:12 UTC] Mailer Error: SMTP Error: data not accepted.',
+    ]);
+    expect(log.events).toHaveLength(2);
+  });
+
+  it('takes "SMTP connect() failed" after a restated authentication failure as PHPMailer\'s own follow-up', () => {
+    const run = runLines([
+      '[04-Mar-2024 10:02:11 UTC] SMTP Error: Could not authenticate.',
+      '[04-Mar-2024 10:02:11 UTC] CLIENT -> SERVER: QUIT',
+      '[04-Mar-2024 10:02:11 UTC] SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting',
+      '[04-Mar-2024 10:05:00 UTC] SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting',
+    ]);
+    expect(run.events.map((e) => pick(e, ['line', 'stage']))).toEqual([
+      { line: 1, stage: 'auth' },
+      { line: 4, stage: 'connect' },
+    ]);
+  });
+
+  it('splits a reply whose CRLFs an Apache error log escaped, and drops the referer', () => {
+    const run = runLines([
+      '[Tue Mar 23 03:29:36.824114 2021] [:error] [pid 22] [client 10.164.44.140:33650]  SMTP (level 1): CLIENT -> SERVER: RCPT TO:<gone@example.net>\\r\\n, referer: https://example.com/account_manager/new_user.php',
+      '[Tue Mar 23 03:29:36.924114 2021] [:error] [pid 22] [client 10.164.44.140:33650]  SMTP (level 2): SERVER -> CLIENT: 550-5.1.1 The email account that you tried to reach does not exist.\\r\\n550 5.1.1 https://support.google.com/mail/?p=NoSuchUser x1 - gsmtp\\r\\n, referer: https://example.com/account_manager/new_user.php',
+    ]);
+    expect(run.events.map((e) => pick(e, ['stage', 'code', 'enhanced', 'recipient', 'text']))).toEqual([
+      {
+        stage: 'rcpt',
+        code: 550,
+        enhanced: '5.1.1',
+        recipient: 'gone@example.net',
+        text: '550 5.1.1 The email account that you tried to reach does not exist. https://support.google.com/mail/?p=NoSuchUser x1 - gsmtp',
+      },
+    ]);
+  });
+
+  it('puts a socket warning whose command is unknown at the command the next line names', () => {
+    const run = runLines([
+      'PHP Warning:  fwrite(): SSL: Broken pipe in /var/www/x/phpmailer/class.smtp.php on line 826',
+      '2014-11-02 12:09:38\tSMTP ERROR: RCPT TO command failed: ',
+      'SMTP Error: The following recipients failed: a@example.net',
+    ]);
+    expect(run.events.map((e) => pick(e, ['line', 'stage', 'code', 'text']))).toEqual([{ line: 1, stage: 'rcpt', code: null, text: 'fwrite(): SSL: Broken pipe' }]);
+    // The same notice with no connection seen opening is a fragment's fallout, not a greeting failure.
+    expect(runLines(['2014-11-02 12:09:38\tSMTP NOTICE: EOF caught while checking if connected']).events).toHaveLength(0);
+  });
+
+  it('reports a server that hangs up before its greeting at the connect stage, not as the authentication PHPMailer blames', () => {
+    const run = runLines([
+      '2020-04-14 14:19:54\tConnection: opening to smtp.example.net:587, timeout=300, options=array()',
+      '2020-04-14 14:19:54\tConnection: opened',
+      '2020-04-14 14:22:39\tSERVER -> CLIENT: ',
+      '2020-04-14 14:22:39\tSMTP NOTICE: EOF caught while checking if connected',
+      '2020-04-14 14:22:39\tConnection: closed',
+      'SMTP Error: Could not authenticate.',
+      'SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting',
+    ]);
+    expect(run.events.map((e) => pick(e, ['line', 'stage', 'code', 'server']))).toEqual([{ line: 4, stage: 'connect', code: null, server: 'smtp.example.net' }]);
+  });
+
+  it('does not stage a fragment\'s first refusal as the greeting unless a greeting could say it', () => {
+    const fragment = runLines(['SERVER -> CLIENT: 550 5.7.1 <x@example.net>: Relay access denied']);
+    expect(fragment.events[0]!.stage).toBe('other');
+    const greeting = runLines(['SERVER -> CLIENT: 554 mx.example.net ESMTP not accepting messages']);
+    expect(greeting.events[0]!.stage).toBe('connect');
+  });
+
+  it('reads a PSR-3 logger\'s lines (newlines made spaces, empty context arrays) as one reply', () => {
+    const run = runLines([
+      '[2024-01-01T10:00:00.123456+00:00] app.DEBUG: CLIENT -> SERVER: RCPT TO:<nobody@example.com> [] []',
+      "[2024-01-01T10:00:00.223456+00:00] app.DEBUG: SERVER -> CLIENT: 550-5.1.1 The email account that you tried to reach does not exist. Please try 550 5.1.1 double-checking the recipient's email address. x1 - gsmtp [] []",
+      "[2024-01-01T10:00:00.223456+00:00] app.DEBUG: SMTP ERROR: RCPT TO command failed: 550-5.1.1 The email account that you tried to reach does not exist. Please try 550 5.1.1 double-checking the recipient's email address. x1 - gsmtp [] []",
+    ]);
+    expect(run.events.map((e) => pick(e, ['line', 'stage', 'code', 'enhanced', 'recipient', 'time']))).toEqual([
+      { line: 2, stage: 'rcpt', code: 550, enhanced: '5.1.1', recipient: 'nobody@example.com', time: Date.UTC(2024, 0, 1, 10, 0, 0, 223) },
+    ]);
+  });
+});
+
+describe('phpmailer: the fast path for message body lines', () => {
+  // PhpMailerParser.bodyLine() reads `<stamp> CLIENT -> SERVER: <body line>` during DATA without the
+  // general path's cutting; switching it off must change nothing.
+  const bodyLine = (PhpMailerParser.prototype as unknown as { bodyLine: unknown }).bodyLine;
+  const both = (lines: LogLine[]) => {
+    const fast = runLogLines(lines);
+    (PhpMailerParser.prototype as unknown as { bodyLine: unknown }).bodyLine = () => null;
+    try {
+      return { fast, general: runLogLines(lines) };
+    } finally {
+      (PhpMailerParser.prototype as unknown as { bodyLine: unknown }).bodyLine = bodyLine;
+    }
+  };
+  const asLines = (texts: string[]) => texts.map((text, i) => ({ text, offset: i * 200, number: i + 1 }));
+
+  it('gives the same events, successes and verdicts on every fixture and the samples', () => {
+    const files = [...['echo-level3.log', 'error-log-mixed.log', 'html-mode.log', 'level4-inbound.log'].map((f) => join(root, 'fixtures', 'phpmailer', f)), join(root, 'parsers', 'phpmailer.samples.log')];
+    for (const file of files) {
+      const lines: LogLine[] = [];
+      const splitter = new LineSplitter((l) => lines.push(l));
+      splitter.push(readFileSync(file));
+      splitter.end(true);
+      const { fast, general } = both(lines);
+      expect(fast.events, file).toEqual(general.events);
+      expect(fast.verdicts, file).toEqual(general.verdicts);
+      expect(fast.successes, file).toEqual(general.successes);
+    }
+  });
+
+  it('leaves to the general path what it would read otherwise', () => {
+    const { fast, general } = both(
+      asLines([
+        '2024-01-01 10:00:00\tCLIENT -> SERVER: DATA',
+        '2024-01-01 10:00:00\tSERVER -> CLIENT: 354 Go ahead',
+        '2024-01-01 10:00:00\tCLIENT -> SERVER: Subject: a body line quoting 2024-01-01 10:00:00 SERVER -> CLIENT: 550 not a reply',
+        '2024-01-01 10:00:00\tCLIENT -> SERVER: &#46;',
+        '2024-01-01 10:00:00\tCLIENT -> SERVER: ., referer: https://example.org/form',
+        '2024-01-01 10:00:01\tSERVER -> CLIENT: 250 OK queued',
+      ]),
+    );
+    expect(fast.verdicts).toEqual(general.verdicts);
+    expect(fast.events).toEqual(general.events);
+    expect(fast.successes).toEqual(general.successes);
   });
 });
