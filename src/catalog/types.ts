@@ -45,6 +45,11 @@ export interface TextEntry extends EntryCommon {
   /** null = any code (or none); otherwise the entry applies only to these codes. */
   codes: CodeCondition[] | null;
   vendor: string | null;
+  /**
+   * Text rules only: the phrases are unambiguous whatever code comes with them ("relay access denied"
+   * under `550 5.1.3`), so the rule is tried before the specific enhanced codes (tier `decisive-text`).
+   */
+  decisive: boolean;
 }
 
 export interface BasicCodeEntry extends EntryCommon {

@@ -11,7 +11,7 @@ type Obj = Record<string, unknown>;
 const COMMON_FIELDS = ['id', 'category', 'class', 'meaning', 'cause', 'action', 'sources', 'examples', 'notes', 'comment', '$comment'];
 const FIELDS = {
   vendor: [...COMMON_FIELDS, 'match', 'codes', 'vendor'],
-  text: [...COMMON_FIELDS, 'match', 'codes', 'vendor'],
+  text: [...COMMON_FIELDS, 'match', 'codes', 'vendor', 'decisive'],
   basic: [...COMMON_FIELDS, 'code', 'standard', 'reply'],
   enhanced: [...COMMON_FIELDS, 'code', 'subject', 'detail', 'specific', 'rfc'],
   blocklist: ['id', 'name', 'provider', 'zones', 'names', 'lookup', 'sources', 'notes', 'comment', '$comment'],
@@ -196,6 +196,8 @@ export function validateTextEntry(file: string, kind: 'vendor' | 'text', obj: un
     match: c.match(),
     codes: c.codes(),
     vendor: kind === 'vendor' ? c.string('vendor') : c.string('vendor', false),
+    // Vendor texts are already tried first; only generic text rules can be promoted.
+    decisive: kind === 'text' ? c.boolean('decisive', false) : false,
     file,
   };
 }

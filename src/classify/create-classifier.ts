@@ -1,8 +1,11 @@
 // The catalog-driven classifier: a pure function of (codes, text) and the catalog.
 //
 // Category: the tiers of catalog/README.md, first hit wins, the result names the entry and its tier:
-//   vendor text -> specific enhanced code -> generic text rule -> generic enhanced code -> basic code
-//   -> class digit (STYLE.md convention 3).
+//   vendor text -> decisive text rule -> specific enhanced code -> generic text rule -> generic enhanced
+//   code -> basic code -> class digit (STYLE.md convention 3).
+// Decisive text rules (`"decisive": true`) carry words that mean one thing whatever code comes with them:
+// real servers send `550 5.1.1 ... over quota` or `422 4.2.2 Greylisted`, and the words are right
+// (LABELS.md: the most specific evidence wins).
 // Class: from the codes (class-of-codes.ts); a text with no code at all takes the class its entry
 // states, else what the text says about retrying (class-hints.ts), else `unknown`.
 //
@@ -71,7 +74,10 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
     codes: entry.codes,
   });
   const vendor = catalog.vendorTexts.map(compile);
-  const textRules = catalog.textRules.map(compile);
+  // File order decides within each tier; a decisive rule that does not apply at its own tier would not
+  // apply at the text tier either, so each rule sits in one tier only.
+  const decisiveRules = catalog.textRules.filter((e) => e.decisive).map(compile);
+  const textRules = catalog.textRules.filter((e) => !e.decisive).map(compile);
   // Which entries a phrase can open (through match.any): after a scan only those are looked at.
   const openers = (entries: CompiledTextEntry[]) => {
     const byPhrase = new Map<number, CompiledTextEntry[]>();
@@ -79,6 +85,7 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
     return byPhrase;
   };
   const vendorOpeners = openers(vendor);
+  const decisiveOpeners = openers(decisiveRules);
   const textOpeners = openers(textRules);
   const compileHints = (hints: readonly (readonly string[])[]) => hints.map((all) => all.map((p) => matcher.add(normalizeMatchString(p))));
   const permanentHints = compileHints(PERMANENT_HINTS);
@@ -121,6 +128,10 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
     if (failureOrNone) {
       const v = firstOf(vendorOpeners);
       if (v) [entry, tier] = [v.entry, 'vendor-text'];
+      else {
+        const d = firstOf(decisiveOpeners);
+        if (d) [entry, tier] = [d.entry, 'decisive-text'];
+      }
     }
     if (!entry && enhancedHit?.specific) [entry, tier] = [enhancedHit.entry, 'enhanced-specific'];
     if (!entry && failureOrNone) {

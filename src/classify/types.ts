@@ -2,10 +2,12 @@ import type { Category, CodeSource, Direction, ReplyClass, Stage } from '../mode
 
 /**
  * The order in which evidence is weighed (first hit wins), from the most specific to the least:
- * a vendor's own reply text, a decisive enhanced code, a generic text pattern, a broad enhanced code,
- * the basic code, and finally only the class digit. `none` = nothing at all to go on.
+ * a vendor's own reply text, a generic text rule whose words are unambiguous whatever code comes with
+ * them (`"decisive": true` in text-rules.json), a specific enhanced code, the other generic text
+ * patterns, a broad enhanced code, the basic code, and finally only the class digit. `none` = nothing
+ * at all to go on.
  */
-export const TIERS = ['vendor-text', 'enhanced-specific', 'text', 'enhanced-generic', 'basic', 'class-digit', 'none'] as const;
+export const TIERS = ['vendor-text', 'decisive-text', 'enhanced-specific', 'text', 'enhanced-generic', 'basic', 'class-digit', 'none'] as const;
 export type Tier = (typeof TIERS)[number];
 
 export interface ClassifyInput {

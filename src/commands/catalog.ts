@@ -56,7 +56,7 @@ function rowsOf(catalog: Catalog): Row[] {
     rows.push({ id: entry.id, file: entry.file, tier, codes, category: entry.category, meaning: entry.meaning, entry });
   for (const e of catalog.vendorTexts) add(e, 'vendor-text', (e.codes ?? []).map(String));
   for (const e of catalog.enhancedCodes) add(e, e.specific ? 'enhanced-specific' : 'enhanced-generic', [e.code]);
-  for (const e of catalog.textRules) add(e, 'text', (e.codes ?? []).map(String));
+  for (const e of catalog.textRules) add(e, e.decisive ? 'decisive-text' : 'text', (e.codes ?? []).map(String));
   for (const e of catalog.basicCodes) add(e, 'basic', [String(e.code)]);
   return rows;
 }

@@ -13,6 +13,7 @@ interface ExplainArgs {
 
 const TIER_WORDS: Record<Explanation['tier'], string> = {
   'vendor-text': 'a known product\'s reply text',
+  'decisive-text': 'a text pattern that outweighs the codes',
   'enhanced-specific': 'the enhanced status code',
   text: 'a text pattern',
   'enhanced-generic': 'the enhanced status code (general meaning)',
