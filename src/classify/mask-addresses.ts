@@ -18,7 +18,9 @@ export function maskAddresses(text: string): string {
     let left = at;
     while (left > copied && !SEPARATORS.has(text[left - 1]!)) left--;
     let right = at + 1;
-    while (right < text.length && !SEPARATORS.has(text[right]!)) right++;
+    // A domain never holds two dots in a row: sendmail writes "<addr>... User unknown", and some
+    // servers drop the space ("bob@example.net...User unknown"), so "..." ends the address.
+    while (right < text.length && !SEPARATORS.has(text[right]!) && !(text[right] === '.' && text[right + 1] === '.')) right++;
     // Something on both sides: "user@host". A lone "@" or "user@" is left as it is.
     if (left < at && right > at + 1) {
       out += `${text.slice(copied, left)} `;

@@ -66,6 +66,14 @@ describe('buildCatalog: validation', () => {
     expect(msg).toContain('entry text.d, field "match.some": unknown field');
   });
 
+  it('reads "decisive" on text rules (default false), and refuses it anywhere else or when not a boolean', () => {
+    const c = buildCatalog({ textRules: [rule('text.a', { decisive: true }), rule('text.b')] });
+    expect(c.textRules.map((e) => e.decisive)).toEqual([true, false]);
+    const msg = problemsOf(() => buildCatalog({ textRules: [rule('text.c', { decisive: 'yes' })], vendorTexts: [{ ...rule('vendor.x', { decisive: true }), vendor: 'X' }] }));
+    expect(msg).toContain('text-rules.json, entry text.c, field "decisive": must be true or false');
+    expect(msg).toContain('vendor-texts.json, entry vendor.x, field "decisive": unknown field');
+  });
+
   it('checks codes conditions and enhanced code shapes', () => {
     const msg = problemsOf(() =>
       buildCatalog({

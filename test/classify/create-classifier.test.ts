@@ -24,6 +24,7 @@ const catalog = buildCatalog({
   ],
   textRules: [
     entry('text.rbl', 'rbl', { match: { any: ['blocked using', ' rbl '], none: ['not listed'] } }),
+    entry('text.relay.decisive', 'relay', { decisive: true, match: { any: ['relay access denied'], none: ['as a test'] } }),
     entry('text.connection', 'connection', { match: { any: ['connection refused', 'timed out'] } }),
     entry('text.expired', 'expired', { class: 'permanent', match: { any: ['retry timeout exceeded'] } }),
     entry('text.quota', 'quota', { match: { any: ['quota'], all: ['exceeded'] } }),
@@ -50,6 +51,17 @@ describe('tier order (catalog/README.md): first hit wins and says which', () => 
   });
   it('a specific enhanced code beats a generic text', () => {
     expect(c(550, '5.1.1', 'blocked using rbl.example.com')).toMatchObject({ category: 'unknown_user', rule: 'enhanced.X.1.1', tier: 'enhanced-specific' });
+  });
+  it('a decisive text rule beats a specific enhanced code (550 5.1.1 Relay access denied is relay)', () => {
+    expect(c(550, '5.1.1', '550 5.1.1 <bob@example.org>: Relay access denied')).toMatchObject({ category: 'relay', rule: 'text.relay.decisive', tier: 'decisive-text' });
+    // its match.none still applies: then the specific code decides as before
+    expect(c(550, '5.1.1', 'Relay access denied as a test')).toMatchObject({ rule: 'enhanced.X.1.1', tier: 'enhanced-specific' });
+  });
+  it('a vendor text beats a decisive text rule', () => {
+    expect(c(550, null, 'inactive email address; relay access denied')).toMatchObject({ rule: 'vendor.icloud.inactive', tier: 'vendor-text' });
+  });
+  it('a decisive text rule is tried before the other text rules, whatever the file order', () => {
+    expect(c(554, null, 'blocked using rbl.example.com: relay access denied')).toMatchObject({ rule: 'text.relay.decisive', tier: 'decisive-text' });
   });
   it('a generic text beats a generic enhanced code', () => {
     expect(c(554, '5.7.1', 'Client host [192.0.2.1] blocked using zen.spamhaus.org')).toMatchObject({ category: 'rbl', rule: 'text.rbl', tier: 'text' });

@@ -8,6 +8,11 @@ describe('maskAddresses', () => {
     expect(maskAddresses('to bob@example.org, from "alice@example.com"')).toBe('to  , from " "');
     expect(maskAddresses('MAIL FROM:quota@example.net SIZE=10')).toBe('MAIL FROM:  SIZE=10');
   });
+  it('ends an address at "..." (sendmail\'s "addr... User unknown", written without the space too)', () => {
+    expect(maskAddresses('550 bob@example.net...User unknown')).toBe('550  ...User unknown');
+    expect(maskAddresses('550 5.1.1 <bob@example.net>... User unknown')).toBe('550 5.1.1 < >... User unknown');
+    expect(classify({ code: 550, enhanced: null, text: '550 bob@example.net...User unknown' }).category).toBe('unknown_user');
+  });
   it('leaves texts without a full address alone', () => {
     for (const t of ['no address here', 'a lone @ sign', 'user@ and @host', '']) expect(maskAddresses(t)).toBe(t);
   });
