@@ -1,20 +1,12 @@
 // What one Exim line says, before the parser turns it into an event (or merges it with a neighbour).
-import type { CodeSource, Direction, Stage } from '../../src/model/labels.js';
+import type { ReplyEvent } from '../../src/model/event.js';
+import type { Direction, Stage } from '../../src/model/labels.js';
 
 /** The event fields a line determines (time, position, message id and twin key are added later). */
-export interface Draft {
-  direction: Direction;
-  stage: Stage;
-  code: number | null;
-  enhanced: string | null;
-  codeSource: CodeSource;
-  text: string;
-  clientIp: string | null;
-  helo: string | null;
-  sender: string | null;
-  recipient: string | null;
-  server: string | null;
-}
+export type Draft = Pick<
+  ReplyEvent,
+  'direction' | 'stage' | 'code' | 'enhanced' | 'codeSource' | 'text' | 'clientIp' | 'helo' | 'sender' | 'recipient' | 'server'
+>;
 
 /**
  * How a reply line relates to its neighbours (see create-exim-parser.ts):

@@ -4,25 +4,6 @@ import { hash53 } from '../util/hash53.js';
 import type { WireRow } from './batch-writer.js';
 import type { Direction } from '../model/labels.js';
 
-/** One events row, in column order of INSERT_COLUMNS. Strings must be flat copies (see src/util/flat.ts). */
-export type EventRow = [
-  sourceId: number,
-  byteOffset: number,
-  seq: number,
-  line: number,
-  runId: number,
-  ts: number,
-  kindId: number,
-  clientIp: string | null,
-  helo: string | null,
-  sender: string | null,
-  recipient: string | null,
-  server: string | null,
-  messageId: string | null,
-  textId: number,
-  twin: number | null,
-];
-
 /** What an event is, apart from who and when (table event_kinds). */
 export interface EventKind {
   format: string;
@@ -37,6 +18,8 @@ export interface EventKind {
   blocklist: string | null;
 }
 
+// Column order of the rows built in addWireAt (strings there are fresh copies: they crossed a thread
+// or are inserted within ROWS_PER_INSERT rows, so they never pin a chunk of log for long).
 const INSERT_COLUMNS =
   'source_id, byte_offset, seq, line, run_id, ts, kind_id, client_ip, helo, sender, recipient, server, message_id, text_id, twin';
 const COLUMN_COUNT = 15;
@@ -252,12 +235,6 @@ export class EventWriter {
     const p = this.pending;
     p.push(f[at], f[at + 1], f[at + 2], f[at + 3], f[at + 4], f[at + 5], kindId, f[at + 16], f[at + 17], f[at + 18], f[at + 19], f[at + 20], f[at + 21]);
     p.push(this.textId(f[at + 22] as string), f[at + 23]);
-    this.pendingRows++;
-    if (this.pendingRows === ROWS_PER_INSERT) this.flushRows();
-  }
-
-  add(row: EventRow): void {
-    for (let i = 0; i < COLUMN_COUNT; i++) this.pending.push(row[i]);
     this.pendingRows++;
     if (this.pendingRows === ROWS_PER_INSERT) this.flushRows();
   }
