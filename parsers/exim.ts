@@ -29,7 +29,7 @@
 //   'context' like header lines;
 // - AUTH payloads and `set_id=` logins are never copied into an event; fields are capped (HELO 255,
 //   addresses 512, text 2000 characters);
-// - twinKey (sha1 of the line from its timestamp on, #n per second) is set on lines Exim writes to
+// - twinKey (53-bit hash of the line from its timestamp on; twinRepeat: #n per second) is set on lines Exim writes to
 //   both logs; mainlog-only lines (deliveries, protocol errors, timeouts) have none;
 // - three pairs of lines are one fact and give one event, on the first line (the second is
 //   'context'): sender verify + rejection, last protocol error + "dropped: too many ...", per-host

@@ -123,7 +123,7 @@ export function createEximParser(options: ParserOptions): LogParser {
     if (d.direction === 'outbound' && e.sender === null && prefix.messageId) e.sender = senders.get(prefix.messageId) ?? null;
     if (twin) {
       const core = prefix.stampAt >= 0 ? text.slice(prefix.stampAt) : `${prefix.second} ${text.slice(prefix.unwrapped)}`;
-      e.twinKey = twins.key(core, prefix.second);
+      twins.assign(e, core, prefix.second);
     }
     return e;
   }
@@ -231,7 +231,10 @@ export function createEximParser(options: ParserOptions): LogParser {
         synprots.delete(key);
         const merged = synprot.event;
         // a protocol error line is mainlog-only: the dropped line (in both logs) gives the key
-        merged.twinKey = merged.twinKey ?? event.twinKey;
+        if (merged.twinKey === null) {
+          merged.twinKey = event.twinKey;
+          merged.twinRepeat = event.twinRepeat;
+        }
         merged.text = cap(`${merged.text} (connection dropped: ${event.text})`, MAX_TEXT);
         emit(merged);
         return 'context';

@@ -6,12 +6,12 @@ import type { ReplyEvent } from '../model/event.js';
 import type { Direction, LogFormat } from '../model/labels.js';
 import type { Db } from '../store/open.js';
 import { createSource, findSource, rewindSource, widenFingerprint, type SourceRow } from '../store/sources.js';
-import type { BatchWriter, WireRow } from '../store/batch-writer.js';
+import type { BatchWriter } from '../store/batch-writer.js';
 import { InlineBatchWriter } from '../store/inline-batch-writer.js';
 import { ThreadBatchWriter } from '../store/thread-batch-writer.js';
 import { hourOf } from '../store/writer.js';
 import { UserError, describeError } from '../util/errors.js';
-import { hash53 } from '../util/hash53.js';
+import { hash53, hash53OfKey } from '../util/hash53.js';
 import { detectFormat } from './detect-format.js';
 import { FINGERPRINT_BYTES, SAMPLE_BYTES, fingerprint, identifyInput, openContentStream, peek, reasonOf, type InputIdentity } from './open-input.js';
 import { LineSplitter } from './read-lines.js';
@@ -72,6 +72,7 @@ export interface IngestResult {
 }
 
 const VERDICTS: readonly LineVerdict[] = ['reply', 'success', 'context', 'ignored', 'skipped'];
+const ENHANCED = /^[245]\.\d{1,3}\.\d{1,3}$/;
 
 /**
  * bytes → lines → events → classification → rows. Reads each input from where the last run stopped,
@@ -183,6 +184,18 @@ async function ingestOne(db: Db, writer: BatchWriter, runId: number, input: Inpu
   let linesInBatch = 0;
   const lineCounts = { read: 0, matched: 0, skipped: 0, oversized: 0, hour: -1 };
 
+  const sourceId = source.id;
+  const hostSeed = twinSeed(options.host);
+  // An event's codes are checked before it is classified and stored (a parser must not be able to
+  // put a malformed code in the database).
+  const store = (event: ReplyEvent, ts: number) => {
+    const code = event.code !== null && Number.isInteger(event.code) && event.code >= 100 && event.code <= 599 ? event.code : null;
+    const enhanced = event.enhanced !== null && ENHANCED.test(event.enhanced) ? event.enhanced : null;
+    const c = classify(code === event.code && enhanced === event.enhanced ? event : { ...event, code, enhanced });
+    const codeSource = code === null && enhanced === null ? 'none' : event.codeSource;
+    writer.add(sourceId, format, event, ts, code, enhanced, codeSource, c, event.twinKey === null ? null : hash53OfKey(event.twinKey, event.twinRepeat, hostSeed));
+  };
+
   const successes = new Map<number, number>();
   const lookup: ParseLookup = makeLookup(db, options.host);
   const host = options.host;
@@ -190,7 +203,7 @@ async function ingestOne(db: Db, writer: BatchWriter, runId: number, input: Inpu
     event(event: ReplyEvent) {
       const ts = event.time ?? parser.lastTime ?? lastTime ?? fallbackTime;
       if (event.time !== null) lastTime = event.time;
-      writer.add(toRow(event, ts, source.id, runId, host, format));
+      store(event, ts);
       eventsInBatch++;
     },
     success(time: number | null, direction: Direction) {
@@ -375,46 +388,15 @@ function detect(path: string, sample: Buffer): LogFormat {
 
 class UnrecognisedInput extends UserError {}
 
-function toRow(event: ReplyEvent, ts: number, sourceId: number, runId: number, host: string, format: LogFormat): WireRow {
-  const code = event.code !== null && Number.isInteger(event.code) && event.code >= 100 && event.code <= 599 ? event.code : null;
-  const enhanced = event.enhanced !== null && /^[245]\.\d{1,3}\.\d{1,3}$/.test(event.enhanced) ? event.enhanced : null;
-  const c = classify({ ...event, code, enhanced });
-  return [
-    sourceId,
-    event.offset,
-    event.seq,
-    event.line,
-    runId,
-    ts,
-    format,
-    event.direction,
-    event.stage,
-    code,
-    enhanced,
-    code === null && enhanced === null ? 'none' : event.codeSource,
-    c.class,
-    c.category,
-    c.rule,
-    c.blocklist,
-    event.clientIp,
-    event.helo,
-    event.sender,
-    event.recipient,
-    event.server,
-    event.messageId,
-    event.text,
-    event.twinKey === null ? null : twinOf(host, event.twinKey),
-  ];
-}
-
 /**
- * The twin column: the same line written to two logs of one host has the same time and the same twin.
- * A 53-bit hash of host and the parser's key (itself a SHA-1 of the line): a safe integer, so the unique
- * index (ts, twin) stays small; two different lines of one host in the same millisecond colliding is
- * a 1 in 2^53 event.
+ * The twin column is hash53OfKey(key, repeat, twinSeed(host)): the same line written to two logs of one
+ * host has the same time and the same twin. A 53-bit hash of host, the parser's key (itself a hash of
+ * the line) and the repeat number: a safe integer, so the unique index (ts, twin) stays small; two
+ * different lines of one host in the same millisecond colliding is a 1 in 2^53 event. (Equal to the
+ * hash of the text `key#repeat`, as maillens computed it before.)
  */
-function twinOf(host: string, key: string): number {
-  return hash53(key, hash53(host) % 0xffffffff);
+function twinSeed(host: string): number {
+  return hash53(host) % 0xffffffff;
 }
 
 function makeLookup(db: Db, host: string): ParseLookup {

@@ -32,9 +32,12 @@ export interface ReplyEvent {
   messageId: string | null;
   /**
    * Identity of the event across the logs of one host: Exim writes every rejection to the mainlog and
-   * the rejectlog; both copies get the same key and the store keeps one. Null when not applicable.
+   * the rejectlog; both copies get the same key and repeat number, and the store keeps one. The key is
+   * a 53-bit hash of the line; null when not applicable.
    */
-  twinKey: string | null;
+  twinKey: number | null;
+  /** How many identical lines (same key) came before this one in the same second of this input. */
+  twinRepeat: number;
 }
 
 export type EventFacts = Omit<ReplyEvent, 'line' | 'offset' | 'seq'>;
@@ -58,5 +61,6 @@ export function blankEvent(line: number, offset: number): ReplyEvent {
     server: null,
     messageId: null,
     twinKey: null,
+    twinRepeat: 0,
   };
 }

@@ -1,39 +1,24 @@
+import type { Classification } from '../classify/types.js';
+import type { ReplyEvent } from '../model/event.js';
 import type { Direction } from '../model/labels.js';
 import type { BatchResult, LineCounts, SourceProgress } from './writer.js';
 
 /**
- * One event as ingest hands it to the store: kind and reply text spelled out (the store interns them),
- * every string a plain value (it may cross to the writer thread). Order of WIRE_FIELDS.
+ * One classified event as ingest hands it to the store (packed by RowPacker.add): the source, the
+ * format, the event, its time, the validated codes it was classified with, how the codes were found,
+ * the classification, and the twin hash or null.
  */
-export type WireRow = [
+export type AddEvent = (
   sourceId: number,
-  byteOffset: number,
-  seq: number,
-  line: number,
-  runId: number,
-  ts: number,
   format: string,
-  direction: string,
-  stage: string,
+  event: ReplyEvent,
+  ts: number,
   code: number | null,
   enhanced: string | null,
   codeSource: string,
-  klass: string,
-  category: string,
-  rule: string,
-  blocklist: string | null,
-  clientIp: string | null,
-  helo: string | null,
-  sender: string | null,
-  recipient: string | null,
-  server: string | null,
-  messageId: string | null,
-  text: string,
+  c: Classification,
   twin: number | null,
-];
-
-/** Values per WireRow (rows cross to the writer thread laid end to end in one flat array). */
-export const WIRE_WIDTH = 24;
+) => void;
 
 export interface SuccessCount {
   hour: number;
@@ -56,7 +41,7 @@ export interface LinesCount extends LineCounts {
  * nothing of itself behind.
  */
 export interface BatchWriter {
-  add(row: WireRow): void;
+  add: AddEvent;
   success(count: SuccessCount): void;
   lines(count: LinesCount): void;
   commit(progress: SourceProgress | null): Promise<BatchResult>;

@@ -1,10 +1,25 @@
-import type { BatchWriter, LinesCount, SuccessCount, WireRow } from './batch-writer.js';
+import type { Classification } from '../classify/types.js';
+import type { ReplyEvent } from '../model/event.js';
+import type { BatchWriter, LinesCount, SuccessCount } from './batch-writer.js';
 import type { Db } from './open.js';
+import { RowPacker } from './row-packer.js';
 import { EventWriter, type BatchResult, type SourceProgress } from './writer.js';
 
-/** The store in the ingest thread itself: for :memory: databases, tests, and hosts without worker threads. */
+/** Rows packed before they go to the store: as many as one multi-row INSERT takes. */
+const ROWS_PER_PACK = 200;
+
+/**
+ * The store in the ingest thread itself: for :memory: databases, tests, and hosts without worker
+ * threads. Rows go through the same packing as to the writer thread, so both store the same.
+ */
 export class InlineBatchWriter implements BatchWriter {
   private readonly writer: EventWriter;
+  private readonly packer = new RowPacker(ROWS_PER_PACK);
+  /**
+   * Why the batch failed: rows are then dropped until reset (as the writer thread does), and the next
+   * commit reports it. `add` never throws: its caller is in the middle of parsing a line.
+   */
+  private failure: unknown = null;
 
   constructor(
     db: Db,
@@ -14,30 +29,66 @@ export class InlineBatchWriter implements BatchWriter {
     this.writer = new EventWriter(db, runId);
   }
 
-  add(row: WireRow): void {
-    this.writer.addWire(row);
+  add(
+    sourceId: number,
+    format: string,
+    event: ReplyEvent,
+    ts: number,
+    code: number | null,
+    enhanced: string | null,
+    codeSource: string,
+    c: Classification,
+    twin: number | null,
+  ): void {
+    if (this.failure) return;
+    if (!this.packer.add(sourceId, format, event, ts, code, enhanced, codeSource, c, twin)) return;
+    try {
+      this.store();
+    } catch (err) {
+      this.fail(err);
+    }
   }
 
   success(c: SuccessCount): void {
+    if (this.failure) return;
     if (!this.writer.inBatch) this.writer.begin();
     this.writer.success(c.hour, c.host, c.format, c.direction, c.count);
   }
 
   lines(c: LinesCount): void {
+    if (this.failure) return;
     if (!this.writer.inBatch) this.writer.begin();
     this.writer.lines(c.hour, c.host, c.format, c);
   }
 
   async commit(progress: SourceProgress | null): Promise<BatchResult> {
-    if (!this.writer.inBatch) this.writer.begin();
-    return this.writer.commit(progress, this.now());
+    if (this.failure) throw this.failure;
+    try {
+      this.store();
+      if (!this.writer.inBatch) this.writer.begin();
+      return this.writer.commit(progress, this.now());
+    } catch (err) {
+      this.fail(err);
+      throw err;
+    }
   }
 
   async reset(): Promise<void> {
     this.writer.rollback();
+    this.packer.reset();
+    this.failure = null;
   }
 
   async close(): Promise<void> {
     this.writer.rollback();
+  }
+
+  private store(): void {
+    if (this.packer.size > 0) this.writer.addPacked(this.packer.take());
+  }
+
+  private fail(err: unknown): void {
+    this.writer.rollback();
+    this.failure = err;
   }
 }

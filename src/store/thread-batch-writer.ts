@@ -2,7 +2,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { projectRoot } from '../util/paths.js';
-import { WIRE_WIDTH, type BatchWriter, type LinesCount, type SuccessCount, type WireRow } from './batch-writer.js';
+import type { Classification } from '../classify/types.js';
+import type { ReplyEvent } from '../model/event.js';
+import type { BatchWriter, LinesCount, SuccessCount } from './batch-writer.js';
+import { RowPacker } from './row-packer.js';
 import type { FromWriter, ToWriter, WriterData } from './write-worker.js';
 import type { BatchResult, SourceProgress } from './writer.js';
 
@@ -29,9 +32,8 @@ export class WriteError extends Error {
  */
 export class ThreadBatchWriter implements BatchWriter {
   private readonly worker: Worker;
-  /** Rows laid end to end: one array of primitives clones much faster than thousands of small ones. */
-  private rows: WireRow[number][] = [];
-  private rowCount = 0;
+  /** Rows packed for the trip (src/store/row-packer.ts): numbers move without a copy, strings as one. */
+  private readonly packer = new RowPacker(ROWS_PER_MESSAGE);
   private successes: SuccessCount[] = [];
   private lineCounts: LinesCount[] = [];
   private nextId = 1;
@@ -57,9 +59,18 @@ export class ThreadBatchWriter implements BatchWriter {
     this.worker.on('exit', (code) => this.die(new Error(`writer thread exited (${code})`)));
   }
 
-  add(row: WireRow): void {
-    for (let i = 0; i < WIRE_WIDTH; i++) this.rows.push(row[i]!);
-    if (++this.rowCount >= ROWS_PER_MESSAGE) this.flush();
+  add(
+    sourceId: number,
+    format: string,
+    event: ReplyEvent,
+    ts: number,
+    code: number | null,
+    enhanced: string | null,
+    codeSource: string,
+    c: Classification,
+    twin: number | null,
+  ): void {
+    if (this.packer.add(sourceId, format, event, ts, code, enhanced, codeSource, c, twin)) this.flush();
   }
 
   success(count: SuccessCount): void {
@@ -89,8 +100,7 @@ export class ThreadBatchWriter implements BatchWriter {
   }
 
   async reset(): Promise<void> {
-    this.rows = [];
-    this.rowCount = 0;
+    this.packer.reset();
     this.successes = [];
     this.lineCounts = [];
     await this.request({ type: 'reset', id: 0 });
@@ -109,10 +119,10 @@ export class ThreadBatchWriter implements BatchWriter {
   }
 
   private flush(): void {
-    if (this.rowCount === 0 || this.dead) return;
-    this.worker.postMessage({ type: 'rows', flat: this.rows } satisfies ToWriter);
-    this.rows = [];
-    this.rowCount = 0;
+    if (this.packer.size === 0) return;
+    const packed = this.packer.take();
+    if (this.dead) return;
+    this.worker.postMessage({ type: 'rows', packed } satisfies ToWriter, [packed.nums.buffer as ArrayBuffer]);
   }
 
   private request(msg: ToWriter & { id: number }): Promise<FromWriter> {

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { flat } from '../util/flat.js';
 import { hash53 } from '../util/hash53.js';
-import type { WireRow } from './batch-writer.js';
+import { PACKED_WIDTH, P_KIND, P_LENGTHS, P_LINE, P_OFFSET, P_SEQ, P_SOURCE, P_TEXT, P_TS, P_TWIN, STRING_FIELDS, kindKey, type PackedRows } from './row-packer.js';
 import type { Direction } from '../model/labels.js';
 
 /** What an event is, apart from who and when (table event_kinds). */
@@ -18,8 +18,8 @@ export interface EventKind {
   blocklist: string | null;
 }
 
-// Column order of the rows built in addWireAt (strings there are fresh copies: they crossed a thread
-// or are inserted within ROWS_PER_INSERT rows, so they never pin a chunk of log for long).
+// Column order of the rows built in addPacked (their strings are cut from the batch's joined string
+// and inserted within ROWS_PER_INSERT rows, so they never pin it for long).
 const INSERT_COLUMNS =
   'source_id, byte_offset, seq, line, run_id, ts, kind_id, client_ip, helo, sender, recipient, server, message_id, text_id, twin';
 const COLUMN_COUNT = 15;
@@ -71,6 +71,9 @@ export class EventWriter {
   private texts = new Map<string, number>();
   private oldTexts = new Map<string, number>();
   private readonly kinds = new Map<string, number>();
+  /** Database ids of the kinds and texts numbered by the sending RowPacker (forgotten on rollback, as it is reset). */
+  private kindIdByNo: number[] = [];
+  private textIdByNo: number[] = [];
   private pending: unknown[] = [];
   private pendingRows = 0;
   private attempted = 0;
@@ -177,7 +180,7 @@ export class EventWriter {
 
   /** Id of an event kind; new kinds are inserted (and checked against the CHECK constraints) once. */
   kindId(k: EventKind): number {
-    const key = `${k.format}|${k.direction}|${k.stage}|${k.code ?? ''}|${k.enhanced ?? ''}|${k.codeSource}|${k.klass}|${k.category}|${k.rule}|${k.blocklist ?? '\u0000'}`;
+    const key = kindKey(k);
     let id = this.kinds.get(key);
     if (id === undefined) {
       id = Number(
@@ -195,9 +198,7 @@ export class EventWriter {
     this.kindDetails.clear();
     const rows = this.db.prepare('SELECT * FROM event_kinds').all() as Record<string, string | number | null>[];
     for (const r of rows) {
-      const key = `${r.format}|${r.direction}|${r.stage}|${r.code ?? ''}|${r.enhanced ?? ''}|${r.code_source}|${r.class}|${r.category}|${r.rule}|${r.blocklist ?? '\u0000'}`;
-      this.kinds.set(key, r.id as number);
-      this.kindDetails.set(r.id as number, {
+      const kind: EventKind = {
         format: r.format as string,
         direction: r.direction as string,
         stage: r.stage as string,
@@ -208,35 +209,45 @@ export class EventWriter {
         category: r.category as string,
         rule: r.rule as string,
         blocklist: r.blocklist as string | null,
-      });
+      };
+      this.kinds.set(kindKey(kind), r.id as number);
+      this.kindDetails.set(r.id as number, kind);
     }
   }
 
-  /** An event as ingest describes it (kind and text spelled out): interned here, then added. */
-  addWire(w: WireRow): void {
-    this.addWireAt(w, 0);
-  }
-
-  /** The same, for a row laid out in a flat array at `at` (how rows cross from the ingest thread). */
-  addWireAt(f: readonly WireRow[number][], at: number): void {
+  /**
+   * Adds a packed batch of events (src/store/row-packer.ts): the kinds and texts it defines first,
+   * then its rows, whose kinds and texts are given by those numbers.
+   */
+  addPacked(p: PackedRows): void {
     if (!this.open) this.begin();
-    const kindId = this.kindId({
-      format: f[at + 6] as string,
-      direction: f[at + 7] as string,
-      stage: f[at + 8] as string,
-      code: f[at + 9] as number | null,
-      enhanced: f[at + 10] as string | null,
-      codeSource: f[at + 11] as string,
-      klass: f[at + 12] as string,
-      category: f[at + 13] as string,
-      rule: f[at + 14] as string,
-      blocklist: f[at + 15] as string | null,
-    });
-    const p = this.pending;
-    p.push(f[at], f[at + 1], f[at + 2], f[at + 3], f[at + 4], f[at + 5], kindId, f[at + 16], f[at + 17], f[at + 18], f[at + 19], f[at + 20], f[at + 21]);
-    p.push(this.textId(f[at + 22] as string), f[at + 23]);
-    this.pendingRows++;
-    if (this.pendingRows === ROWS_PER_INSERT) this.flushRows();
+    for (let i = 0; i < p.kinds.length; i += 2) this.kindIdByNo[p.kinds[i] as number] = this.kindId(p.kinds[i + 1] as EventKind);
+    for (let i = 0; i < p.texts.length; i += 2) this.textIdByNo[p.texts[i] as number] = this.textId(p.texts[i + 1] as string);
+    const n = p.nums;
+    const s = p.strings;
+    const runId = this.runId;
+    let pos = 0;
+    for (let r = 0; r < p.rows; r++) {
+      const at = r * PACKED_WIDTH;
+      const kindId = this.kindIdByNo[n[at + P_KIND]!];
+      const textId = this.textIdByNo[n[at + P_TEXT]!];
+      if (kindId === undefined || textId === undefined) throw new Error('store: a row names a kind or text it was never given');
+      const twin = n[at + P_TWIN]!;
+      const out = this.pending; // a new array after each flush
+      out.push(n[at + P_SOURCE], n[at + P_OFFSET], n[at + P_SEQ], n[at + P_LINE], runId, n[at + P_TS], kindId);
+      // The row's strings, one after the other in `s` (a null has length -1 and takes no room).
+      for (let f = 0; f < STRING_FIELDS.length; f++) {
+        const len = n[at + P_LENGTHS + f]!;
+        if (len < 0) out.push(null);
+        else {
+          out.push(s.substring(pos, pos + len));
+          pos += len;
+        }
+      }
+      out.push(textId, Number.isNaN(twin) ? null : twin);
+      this.pendingRows++;
+      if (this.pendingRows === ROWS_PER_INSERT) this.flushRows();
+    }
   }
 
   success(hour: number, host: string, format: string, direction: Direction, count = 1): void {
@@ -313,6 +324,8 @@ export class EventWriter {
     // Ids handed out inside the rolled-back transaction no longer exist.
     this.texts.clear();
     this.oldTexts.clear();
+    this.kindIdByNo = [];
+    this.textIdByNo = [];
     this.loadKinds();
   }
 

@@ -335,6 +335,7 @@ describe('hmailserver: following sessions', () => {
         server: null,
         messageId: null,
         twinKey: null,
+        twinRepeat: 0,
       },
     ]);
     expect(r.events[0]!.line).toBe(7);
