@@ -17,6 +17,7 @@ interface AnalyzeArgs {
   host?: string;
   format?: LogFormat;
   rescan: boolean;
+  jobs?: number;
   quiet: boolean;
   json: boolean;
 }
@@ -30,6 +31,11 @@ export default defineCommand<AnalyzeArgs>({
       .option('host', { type: 'string', describe: 'mail host the logs come from (default: this machine\'s name)' })
       .option('format', { choices: FORMATS, describe: 'skip detection and read every input as this format' })
       .option('rescan', { type: 'boolean', default: false, describe: 'forget saved offsets and read inputs from the start (nothing is stored twice)' })
+      .option('jobs', {
+        alias: 'j',
+        type: 'number',
+        describe: 'parse workers: independent inputs (not Exim logs, which depend on each other) are read this many at a time; 0 = in the main thread (default: cores - 1, at least 1)',
+      })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing on success (for cron); errors still go to stderr' })
       .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON' })
       .example('$0 analyze /var/log/exim4/rejectlog', 'read what is new in the rejectlog')
@@ -39,6 +45,9 @@ export default defineCommand<AnalyzeArgs>({
     const dbPath = argv.db ?? defaultDbPath(ctx.env);
     const host = argv.host ?? ctx.hostname;
     if (!host.trim()) throw new UserError('--host must not be empty', EXIT.usage);
+    if (argv.jobs !== undefined && (!Number.isInteger(argv.jobs) || argv.jobs < 0 || argv.jobs > 64)) {
+      throw new UserError(`--jobs ${argv.jobs}: expected a whole number from 0 to 64`, EXIT.usage);
+    }
     const db = openDatabase(dbPath);
     let lock;
     try {
@@ -53,6 +62,7 @@ export default defineCommand<AnalyzeArgs>({
         host,
         format: argv.format,
         rescan: argv.rescan,
+        jobs: argv.jobs,
         stdin: ctx.stdin,
         cwd: ctx.cwd,
         now: () => ctx.now().getTime(),

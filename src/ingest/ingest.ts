@@ -1,21 +1,19 @@
+import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
-import { parserFor } from '../../parsers/index.js';
-import type { LineVerdict, LogLine, LogParser, ParseLookup } from '../../parsers/types.js';
-import { classify } from '../classify/classify.js';
-import type { ReplyEvent } from '../model/event.js';
-import type { Direction, LogFormat } from '../model/labels.js';
-import type { Db } from '../store/open.js';
-import { createSource, findSource, rewindSource, widenFingerprint, type SourceRow } from '../store/sources.js';
+import type { LogFormat } from '../model/labels.js';
 import type { BatchWriter } from '../store/batch-writer.js';
 import { InlineBatchWriter } from '../store/inline-batch-writer.js';
-import { ThreadBatchWriter } from '../store/thread-batch-writer.js';
-import { hourOf } from '../store/writer.js';
+import type { Db } from '../store/open.js';
+import { PortBatchWriter } from '../store/port-batch-writer.js';
+import { WriterThread } from '../store/writer-thread.js';
 import { UserError, describeError } from '../util/errors.js';
-import { hash53, hash53OfKey } from '../util/hash53.js';
-import { detectFormat } from './detect-format.js';
-import { FINGERPRINT_BYTES, SAMPLE_BYTES, fingerprint, identifyInput, openContentStream, peek, reasonOf, type InputIdentity } from './open-input.js';
-import { LineSplitter } from './read-lines.js';
+import { chainInputs, type Chain } from './chains.js';
+import { makeLookup } from './lookup.js';
+import { ParseWorker } from './parse-pool.js';
+import { UnrecognisedInput, planFile, planStdin, type ReadPlan } from './plan-input.js';
+import { readInput, type ReadJob } from './read-input.js';
 import { resolveInputs, type InputSpec } from './resolve-inputs.js';
+import { FINGERPRINT_BYTES } from './open-input.js';
 
 export interface IngestOptions {
   /**
@@ -23,6 +21,12 @@ export interface IngestOptions {
    * for a database file, when the compiled worker exists). The contents are the same either way.
    */
   writerThread?: boolean;
+  /**
+   * Parse workers: inputs that do not depend on each other (src/ingest/chains.ts) are read by up to
+   * this many threads at once. 0 reads in this thread. Default: one per core but one (the writer's),
+   * at least one, and never more than there are chains. Needs the writer thread.
+   */
+  jobs?: number;
   host: string;
   /** Skip detection and read every input as this format. */
   format?: LogFormat;
@@ -71,13 +75,16 @@ export interface IngestResult {
   inputs: InputResult[];
 }
 
-const VERDICTS: readonly LineVerdict[] = ['reply', 'success', 'context', 'ignored', 'skipped'];
-const ENHANCED = /^[245]\.\d{1,3}\.\d{1,3}$/;
 
 /**
  * bytes → lines → events → classification → rows. Reads each input from where the last run stopped,
  * parses it with the parser of its format, classifies every event and stores events, aggregates and
- * the new resume offset batch by batch, each batch in one transaction.
+ * the new resume offset batch by batch, each batch in one transaction (src/ingest/read-input.ts).
+ *
+ * Who does what: this thread plans every input (which source, from where) on its connection; parse
+ * workers read them, and a writer thread stores the rows. Independent inputs are read at the same
+ * time, inputs of one chain one after the other (src/ingest/chains.ts), so the stored rows are the
+ * same with one parse worker, several, or none (test/ingest/parallel.test.ts).
  *
  * The caller holds the run lock (src/store/lock.ts).
  */
@@ -91,22 +98,32 @@ export async function ingest(db: Db, files: readonly string[], options: IngestOp
   );
   const { inputs, missing } = resolveInputs(files, options.cwd);
   const results: InputResult[] = missing.map((m) => ({ ...emptyResult({ path: m.given, given: m.given }), status: 'failed', message: `${m.given}: ${m.reason}` }));
-  const writer = createBatchWriter(db, runId, options);
+  const store = new Store(db, runId, options);
+  const byInput: (InputResult | null)[] = inputs.map(() => null);
   let interrupted = false;
   try {
-    for (const input of inputs) {
-      if (options.signal?.aborted) {
-        interrupted = true;
-        break;
+    const chains = chainInputs(inputs, options.format, shortestFingerprint(db, options.host));
+    const queue = chains.filter((c) => !c.inline);
+    const runChain = async (chain: Chain, reader: Reader) => {
+      for (const i of chain.inputs) {
+        if (options.signal?.aborted) return;
+        byInput[i] = await readOne(db, store, reader, runId, inputs[i]!, options);
+        if (options.signal?.aborted) interrupted = true;
       }
-      const result = await ingestOne(db, writer, runId, input, options);
-      results.push(result);
-      if (result.status === 'failed') await writer.reset();
-      if (options.signal?.aborted) interrupted = true;
-    }
+    };
+    // Standard input first, in this thread (it cannot be handed to a worker).
+    for (const chain of chains.filter((c) => c.inline)) await runChain(chain, await store.inlineReader());
+    const workers = Math.min(queue.length, store.parseWorkers());
+    const lanes = Array.from({ length: Math.max(workers, queue.length > 0 ? 1 : 0) }, async (_, lane) => {
+      const reader = workers > 0 ? store.workerReader(lane) : await store.inlineReader();
+      for (let chain = queue.shift(); chain && !options.signal?.aborted; chain = queue.shift()) await runChain(chain, reader);
+    });
+    await Promise.all(lanes);
+    if (options.signal?.aborted) interrupted = true;
   } finally {
-    await writer.close();
+    await store.close();
   }
+  results.push(...byInput.filter((r): r is InputResult => r !== null));
 
   const failed = results.filter((r) => r.status === 'failed' || r.status === 'unrecognised').length;
   const status: IngestResult['status'] = interrupted
@@ -135,6 +152,132 @@ export async function ingest(db: Db, files: readonly string[], options: IngestOp
   return { runId, status, inputs: results };
 }
 
+/** Something that reads a planned input: this thread, or a parse worker. */
+interface Reader {
+  read(job: ReadJob, stdin: Readable | null, onProgress?: (bytes: number) => void): Promise<InputResult>;
+}
+
+/** Plans one input here, then has it read. */
+async function readOne(db: Db, store: Store, reader: Reader, runId: number, input: InputSpec, options: IngestOptions): Promise<InputResult> {
+  const result = emptyResult(input);
+  const name = input.path === '-' ? 'standard input' : input.path;
+  let plan: ReadPlan;
+  try {
+    plan = input.path === '-' ? await planStdin(db, runId, options) : planFile(db, runId, input.path, options, result);
+  } catch (err) {
+    const status: InputStatus = err instanceof UnrecognisedInput ? 'unrecognised' : 'failed';
+    return { ...result, status, message: err instanceof UserError ? err.message : `${name}: ${describeError(err)}` };
+  }
+  if (plan.kind === 'skip') return { ...result, ...plan.result };
+  const { source, identity } = plan;
+  const job: ReadJob = {
+    result,
+    sourceId: source.id,
+    format: source.format!,
+    offset: source.offset,
+    line: source.line,
+    highWater: source.high_water,
+    compressed: identity?.compressed ?? false,
+    final: plan.final,
+    sizeSeen: identity?.size ?? 0,
+    progressTotal: identity && !identity.compressed ? identity.size : null,
+    fallbackTime: identity?.mtimeMs ?? null,
+    host: options.host,
+    batchEvents: options.batchEvents ?? 20_000,
+    batchLines: options.batchLines ?? 200_000,
+  };
+  const onProgress = options.onProgress && ((bytesDone: number) => options.onProgress!({ input: name, bytesDone, bytesTotal: job.progressTotal }));
+  try {
+    return await reader.read(job, plan.stdin, onProgress);
+  } catch (err) {
+    // The parse worker died (out of memory, a bug): this input fails, the others go on.
+    return { ...result, format: job.format, startOffset: job.offset, endOffset: job.offset, status: 'failed', message: `${name}: reading stopped (${describeError(err)}); the next run continues from the last stored point` };
+  }
+}
+
+/** The store of a run and the readers that feed it, started when first needed. */
+class Store {
+  private writerThread: WriterThread | null = null;
+  private inline: { writer: BatchWriter; reader: Reader } | null = null;
+  private readonly workers = new Map<number, ParseWorker>();
+  private readonly abortListener: () => void;
+
+  constructor(
+    private readonly db: Db,
+    private readonly runId: number,
+    private readonly options: IngestOptions,
+  ) {
+    this.abortListener = () => {
+      for (const w of this.workers.values()) w.abort();
+    };
+    options.signal?.addEventListener('abort', this.abortListener);
+  }
+
+  /** How many parse workers to use (0: read in this thread). */
+  parseWorkers(): number {
+    if (!this.threaded() || !ParseWorker.script()) return 0;
+    if (this.options.jobs !== undefined) return Math.max(0, Math.floor(this.options.jobs));
+    return Math.max(1, availableParallelism() - 1);
+  }
+
+  /** A parse worker per lane, each connected to the writer thread. */
+  workerReader(lane: number): Reader {
+    return {
+      read: (job, _stdin, onProgress) => {
+        let worker = this.workers.get(lane);
+        if (!worker) {
+          worker = new ParseWorker(ParseWorker.script()!, this.db.name, this.thread().connect());
+          this.workers.set(lane, worker);
+        }
+        const w = worker;
+        return w.read(job, this.options.now(), onProgress).catch((err) => {
+          this.workers.delete(lane); // a dead worker is replaced for the next input
+          throw err;
+        });
+      },
+    };
+  }
+
+  /** This thread as a reader, storing through the writer thread when there is one. */
+  async inlineReader(): Promise<Reader> {
+    if (!this.inline) {
+      const writer: BatchWriter = this.threaded() ? new PortBatchWriter(this.thread().connect(), this.options.now) : new InlineBatchWriter(this.db, this.runId, this.options.now);
+      const lookup = makeLookup(this.db, this.options.host);
+      const reader: Reader = {
+        read: async (job, stdin, onProgress) => {
+          const result = await readInput(job, stdin, writer, { now: this.options.now, aborted: () => this.options.signal?.aborted ?? false, onProgress, lookup });
+          if (result.status === 'failed') await writer.reset();
+          return result;
+        },
+      };
+      this.inline = { writer, reader };
+    }
+    return this.inline.reader;
+  }
+
+  async close(): Promise<void> {
+    this.options.signal?.removeEventListener('abort', this.abortListener);
+    await Promise.all([...this.workers.values()].map((w) => w.close()));
+    await this.inline?.writer.close();
+    await this.writerThread?.close();
+  }
+
+  private threaded(): boolean {
+    return this.options.writerThread !== false && !this.db.memory && WriterThread.script() !== null;
+  }
+
+  private thread(): WriterThread {
+    this.writerThread ??= new WriterThread(WriterThread.script()!, { dbPath: this.db.name, runId: this.runId, busyTimeoutMs: 10_000 });
+    return this.writerThread;
+  }
+}
+
+/** The fewest leading bytes any stored source of this host is known by (see chains.ts). */
+function shortestFingerprint(db: Db, host: string): number {
+  const n = db.prepare('SELECT min(fp_len) FROM sources WHERE host = ? AND fp_len > 0').pluck().get(host) as number | null;
+  return Math.min(n ?? FINGERPRINT_BYTES, FINGERPRINT_BYTES);
+}
+
 function emptyResult(input: InputSpec): InputResult {
   return {
     given: input.given,
@@ -154,272 +297,3 @@ function emptyResult(input: InputSpec): InputResult {
   };
 }
 
-async function ingestOne(db: Db, writer: BatchWriter, runId: number, input: InputSpec, options: IngestOptions): Promise<InputResult> {
-  const result = emptyResult(input);
-  const name = input.path === '-' ? 'standard input' : input.path;
-  let plan: ReadPlan;
-  try {
-    plan = input.path === '-' ? await planStdin(db, runId, options) : planFile(db, runId, input.path, options, result);
-  } catch (err) {
-    const status: InputStatus = err instanceof UnrecognisedInput ? 'unrecognised' : 'failed';
-    return { ...result, status, message: err instanceof UserError ? err.message : `${name}: ${describeError(err)}` };
-  }
-  if (plan.kind === 'skip') return { ...result, ...plan.result };
-
-  const { source, stream, final, identity } = plan;
-  result.format = source.format;
-  result.startOffset = source.offset;
-  result.endOffset = source.offset;
-
-  const format = source.format!;
-  const parserModule = parserFor(format);
-  const highWaterAtStart = source.high_water;
-  const fallbackTime = identity?.mtimeMs ?? options.now();
-  const batchEvents = options.batchEvents ?? 20_000;
-  const batchLines = options.batchLines ?? 200_000;
-
-  let lastTime: number | null = null;
-  let currentLine: LogLine | null = null;
-  let eventsInBatch = 0;
-  let linesInBatch = 0;
-  const lineCounts = { read: 0, matched: 0, skipped: 0, oversized: 0, hour: -1 };
-
-  const sourceId = source.id;
-  const hostSeed = twinSeed(options.host);
-  // An event's codes are checked before it is classified and stored (a parser must not be able to
-  // put a malformed code in the database).
-  const store = (event: ReplyEvent, ts: number) => {
-    const code = event.code !== null && Number.isInteger(event.code) && event.code >= 100 && event.code <= 599 ? event.code : null;
-    const enhanced = event.enhanced !== null && ENHANCED.test(event.enhanced) ? event.enhanced : null;
-    const c = classify(code === event.code && enhanced === event.enhanced ? event : { ...event, code, enhanced });
-    const codeSource = code === null && enhanced === null ? 'none' : event.codeSource;
-    writer.add(sourceId, format, event, ts, code, enhanced, codeSource, c, event.twinKey === null ? null : hash53OfKey(event.twinKey, event.twinRepeat, hostSeed));
-  };
-
-  const successes = new Map<number, number>();
-  const lookup: ParseLookup = makeLookup(db, options.host);
-  const host = options.host;
-  const sink = {
-    event(event: ReplyEvent) {
-      const ts = event.time ?? parser.lastTime ?? lastTime ?? fallbackTime;
-      if (event.time !== null) lastTime = event.time;
-      store(event, ts);
-      eventsInBatch++;
-    },
-    success(time: number | null, direction: Direction) {
-      // A success on a line already counted by an earlier run (--rescan, a crash re-read) is not recounted.
-      if (!currentLine || currentLine.offset < highWaterAtStart) return;
-      if (time !== null) lastTime = time;
-      // Counted here and handed over per batch: a busy mainlog has a success on every other line.
-      const key = hourOf(time ?? lastTime ?? fallbackTime) * 2 + (direction === 'inbound' ? 0 : 1);
-      successes.set(key, (successes.get(key) ?? 0) + 1);
-    },
-  };
-  const parser: LogParser = parserModule.create({ sink, lookup });
-
-  const flushLineCounts = () => {
-    if (lineCounts.read === 0) return;
-    writer.lines({ hour: lineCounts.hour, host, format, read: lineCounts.read, matched: lineCounts.matched, skipped: lineCounts.skipped, oversized: lineCounts.oversized });
-    lineCounts.read = lineCounts.matched = lineCounts.skipped = lineCounts.oversized = 0;
-  };
-
-  const splitter = new LineSplitter((line, oversized) => {
-    currentLine = line;
-    let verdict: LineVerdict;
-    try {
-      verdict = parser.push(line);
-    } catch {
-      // A parser bug must not lose the rest of the file: the line is counted as skipped.
-      verdict = 'skipped';
-    }
-    if (!VERDICTS.includes(verdict)) verdict = 'skipped';
-    result.lines++;
-    if (verdict === 'reply' || verdict === 'success') result.matched++;
-    else if (verdict === 'skipped') result.skipped++;
-    if (oversized) result.oversized++;
-    linesInBatch++;
-    if (line.offset >= highWaterAtStart) {
-      const t = parser.lastTime ?? lastTime ?? fallbackTime;
-      const hour = hourOf(t);
-      if (hour !== lineCounts.hour) {
-        flushLineCounts();
-        lineCounts.hour = hour;
-      }
-      lineCounts.read++;
-      if (verdict === 'reply' || verdict === 'success') lineCounts.matched++;
-      else if (verdict === 'skipped') lineCounts.skipped++;
-      if (oversized) lineCounts.oversized++;
-    }
-  }, source.offset, source.line);
-
-  // Batches are committed by the writer while the next one is parsed; at most two wait at a time, so
-  // memory stays bounded when the disk is slower than the parser.
-  let storeError: unknown = null;
-  const inFlight: Promise<void>[] = [];
-  const commit = () => {
-    flushLineCounts();
-    for (const [key, count] of successes) {
-      writer.success({ hour: Math.floor(key / 2), host, format, direction: key % 2 === 0 ? 'inbound' : 'outbound', count });
-    }
-    successes.clear();
-    // A multi-line event still being assembled holds the resume point back to its first line.
-    const pending = parser.pendingLine?.() ?? null;
-    const complete = splitter.completeOffset;
-    const held = pending !== null && pending.offset < complete;
-    const offset = held ? pending.offset : complete;
-    const line = held ? pending.number - 1 : splitter.lineCount;
-    const progress = { sourceId: source.id, offset, line, highWater: complete, sizeSeen: identity?.size ?? 0, path: input.path };
-    eventsInBatch = 0;
-    linesInBatch = 0;
-    inFlight.push(
-      writer.commit(progress).then(
-        (batch) => {
-          result.events += batch.added;
-          result.duplicates += batch.duplicates;
-          result.endOffset = complete;
-        },
-        (err) => {
-          storeError ??= err;
-        },
-      ),
-    );
-  };
-  let failure: string | null = null;
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      splitter.push(chunk);
-      if (eventsInBatch >= batchEvents || linesInBatch >= batchLines) {
-        commit();
-        while (inFlight.length > 2) await inFlight.shift();
-        if (storeError) break;
-      }
-      options.onProgress?.({ input: name, bytesDone: splitter.completeOffset, bytesTotal: identity && !identity.compressed ? identity.size : null });
-      if (options.signal?.aborted) break;
-    }
-    if (!options.signal?.aborted && !storeError) {
-      splitter.end(final);
-      parser.finish();
-    }
-  } catch (err) {
-    failure = `${name}: read failed after ${splitter.completeOffset} bytes: ${reasonOf(err)}`;
-    try {
-      parser.finish();
-    } catch {
-      // keep what we have
-    }
-  }
-  if (!storeError) commit();
-  await Promise.all(inFlight);
-  if (storeError) {
-    const code = (storeError as { code?: string }).code;
-    const why = code === 'SQLITE_FULL' ? 'disk full' : describeError(storeError);
-    return { ...result, status: 'failed', message: `${name}: could not store results (${why}); what was stored before is intact, the next run continues from there` };
-  }
-  if (failure) return { ...result, status: 'failed', message: failure };
-  return result;
-}
-
-type ReadPlan =
-  | { kind: 'skip'; result: Partial<InputResult> }
-  | { kind: 'read'; source: SourceRow; stream: Readable; final: boolean; identity: InputIdentity | null };
-
-function planFile(db: Db, runId: number, path: string, options: IngestOptions, result: InputResult): ReadPlan {
-  const identity = identifyInput(path);
-  if (identity.size === 0 || identity.head.length === 0) return { kind: 'skip', result: { status: 'empty', message: `${path}: empty file` } };
-  const now = options.now();
-  const fpLen = Math.min(identity.head.length, FINGERPRINT_BYTES);
-  const fpHash = fingerprint(identity.head, fpLen);
-  const sourceId = { host: options.host, path, device: identity.device, inode: identity.inode, head: identity.head };
-  let source = findSource(db, sourceId, fingerprint);
-
-  if (source && options.format && source.format !== options.format) source = null; // read as another format: a new source
-  if (source) {
-    if (source.path !== path) result.continuedFrom = source.path;
-    if (source.fp_len < fpLen) widenFingerprint(db, source.id, fpLen, fpHash, identity.inode, identity.device);
-    if (options.rescan) {
-      rewindSource(db, source.id);
-      source = { ...source, offset: 0, line: 0 };
-    } else if (!identity.compressed && identity.size < source.offset) {
-      // Same first bytes but shorter than what we read: replaced in place. Start a fresh source.
-      source = null;
-    } else if (!identity.compressed && identity.size === source.offset) {
-      return { kind: 'skip', result: { status: 'unchanged', format: source.format, startOffset: source.offset, endOffset: source.offset } };
-    } else if (
-      identity.compressed &&
-      ((identity.size === source.size_seen && source.path === path) ||
-        (source.offset > 0 && identity.gzipContentSize === source.offset % 2 ** 32))
-    ) {
-      // A compressed file does not grow: read to its end already (or its plain self was, before logrotate compressed it).
-      return { kind: 'skip', result: { status: 'unchanged', format: source.format, startOffset: source.offset, endOffset: source.offset } };
-    }
-  }
-  if (!source) {
-    const format = options.format ?? detect(path, identity.sample);
-    source = createSource(db, sourceId, format, fpLen, fpHash, runId, now);
-  }
-  let stream: Readable;
-  try {
-    stream = openContentStream(path, source.offset, identity.compressed);
-  } catch (err) {
-    throw new UserError(`${path}: ${reasonOf(err)}`);
-  }
-  // A compressed file is complete by construction: its last line counts even without a newline.
-  return { kind: 'read', source, stream, final: identity.compressed, identity };
-}
-
-async function planStdin(db: Db, runId: number, options: IngestOptions): Promise<ReadPlan> {
-  // stdin has no identity and no offsets: each run is a new source read from its start. Exim twins are
-  // still recognised by their key; re-feeding the same stream otherwise counts it again.
-  // Detection needs the first bytes before the parser exists: peek, then hand them on with the rest.
-  const { head, stream } = await peek(options.stdin, SAMPLE_BYTES);
-  if (head.length === 0) return { kind: 'skip', result: { status: 'empty', message: 'standard input: empty' } };
-  const format = options.format ?? detect('standard input', head);
-  const source = createSource(db, { host: options.host, path: '-', device: null, inode: null, head }, format, 0, null, runId, options.now());
-  return { kind: 'read', source, stream, final: true, identity: null };
-}
-
-function detect(path: string, sample: Buffer): LogFormat {
-  const detection = detectFormat(sample);
-  if (detection.parser) return detection.parser.format;
-  const best = detection.scores[0];
-  const hint = best && best.score > 0 ? ` (closest: ${best.format}, ${Math.round(best.score * 100)}%)` : '';
-  throw new UnrecognisedInput(`${path}: does not look like an Exim, hMailServer or PHPMailer log${hint}; name the format with --format`);
-}
-
-class UnrecognisedInput extends UserError {}
-
-/**
- * The twin column is hash53OfKey(key, repeat, twinSeed(host)): the same line written to two logs of one
- * host has the same time and the same twin. A 53-bit hash of host, the parser's key (itself a hash of
- * the line) and the repeat number: a safe integer, so the unique index (ts, twin) stays small; two
- * different lines of one host in the same millisecond colliding is a 1 in 2^53 event. (Equal to the
- * hash of the text `key#repeat`, as maillens computed it before.)
- */
-function twinSeed(host: string): number {
-  return hash53(host) % 0xffffffff;
-}
-
-function makeLookup(db: Db, host: string): ParseLookup {
-  const stmt = db.prepare(`
-    SELECT k.code, k.enhanced, k.code_source AS codeSource, e.server, t.text
-    FROM events e
-    JOIN event_kinds k ON k.id = e.kind_id
-    JOIN sources s ON s.id = e.source_id
-    JOIN reply_texts t ON t.id = e.text_id
-    WHERE e.message_id = ? AND e.recipient = ? AND k.class = 'transient' AND s.host = ?
-    ORDER BY e.ts DESC, e.id DESC LIMIT 1`);
-  return {
-    lastDeferral(messageId, recipient) {
-      const row = stmt.get(messageId, recipient, host) as
-        | { code: number | null; enhanced: string | null; codeSource: 'seen' | 'inferred' | 'none'; server: string | null; text: string }
-        | undefined;
-      return row ?? null;
-    },
-  };
-}
-
-function createBatchWriter(db: Db, runId: number, options: IngestOptions): BatchWriter {
-  const script = options.writerThread === false || db.memory ? null : ThreadBatchWriter.script();
-  if (!script) return new InlineBatchWriter(db, runId, options.now);
-  return new ThreadBatchWriter(script, { dbPath: db.name, runId, busyTimeoutMs: 10_000 }, options.now);
-}

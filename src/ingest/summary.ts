@@ -78,7 +78,7 @@ export function renderRunSummary(s: RunSummary, clean: (v: string) => string): s
       default:
         what = input.status === 'unrecognised' ? 'not a recognised log format' : `FAILED: ${clean(input.message ?? '')}`;
     }
-    out.push(`  ${name}  ${format}${what}`);
+    out.push(`  ${name}  ${format} ${what}`);
   }
   const t = s.totals;
   out.push('');

@@ -3,7 +3,7 @@ import type { ReplyEvent } from '../model/event.js';
 import type { BatchWriter, LinesCount, SuccessCount } from './batch-writer.js';
 import type { Db } from './open.js';
 import { RowPacker } from './row-packer.js';
-import { EventWriter, type BatchResult, type SourceProgress } from './writer.js';
+import { EventWriter, PackedNames, type BatchResult, type SourceProgress } from './writer.js';
 
 /** Rows packed before they go to the store: as many as one multi-row INSERT takes. */
 const ROWS_PER_PACK = 200;
@@ -15,6 +15,7 @@ const ROWS_PER_PACK = 200;
 export class InlineBatchWriter implements BatchWriter {
   private readonly writer: EventWriter;
   private readonly packer = new RowPacker(ROWS_PER_PACK);
+  private names = new PackedNames();
   /**
    * Why the batch failed: rows are then dropped until reset (as the writer thread does), and the next
    * commit reports it. `add` never throws: its caller is in the middle of parsing a line.
@@ -76,6 +77,7 @@ export class InlineBatchWriter implements BatchWriter {
   async reset(): Promise<void> {
     this.writer.rollback();
     this.packer.reset();
+    this.names = new PackedNames();
     this.failure = null;
   }
 
@@ -84,7 +86,7 @@ export class InlineBatchWriter implements BatchWriter {
   }
 
   private store(): void {
-    if (this.packer.size > 0) this.writer.addPacked(this.packer.take());
+    if (this.packer.size > 0) this.writer.addPacked(this.packer.take(), this.names);
   }
 
   private fail(err: unknown): void {

@@ -1,23 +1,29 @@
 // The writer thread: owns the database connection that stores events, so SQLite's work overlaps with
-// reading and parsing in the main thread (issue 7). Messages are handled in order, one at a time;
-// each `commit` is one transaction (events, aggregates, counts and resume point together) and is
-// answered with its result or its error. After an error the thread drops rows until `reset`.
-import { parentPort, workerData } from 'node:worker_threads';
+// reading and parsing (issue 7). Each reader (the ingest thread, a parse worker) talks to it over a
+// MessagePort of its own; messages are handled in order, one at a time. All readers share one
+// transaction: a reader's `commit` makes durable every row added so far (its own and the others'),
+// with that reader's resume point. When a transaction fails, every reader is told so on its next
+// commit and its rows are dropped until it sends `reset`: nobody moves a resume point past rows that
+// were lost, and nobody keeps using kind or text numbers resolved inside the lost transaction.
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { LinesCount, SuccessCount } from './batch-writer.js';
 import type { PackedRows } from './row-packer.js';
-import { EventWriter, type SourceProgress } from './writer.js';
+import { EventWriter, PackedNames, type SourceProgress } from './writer.js';
 
+/** From a reader, on its port. */
 export type ToWriter =
   | { type: 'rows'; packed: PackedRows }
   | { type: 'commit'; id: number; progress: SourceProgress | null; successes: SuccessCount[]; lines: LinesCount[]; now: number }
-  | { type: 'reset'; id: number }
-  | { type: 'close'; id: number };
+  | { type: 'reset'; id: number };
 
 export type FromWriter =
   | { type: 'committed'; id: number; added: number; duplicates: number }
   | { type: 'failed'; id: number; message: string; code: string | null }
   | { type: 'done'; id: number };
+
+/** From the thread that started the writer, on the worker's own port. */
+export type ToWriterThread = { type: 'connect'; port: MessagePort } | { type: 'close' };
 
 export interface WriterData {
   dbPath: string;
@@ -25,8 +31,16 @@ export interface WriterData {
   busyTimeoutMs: number;
 }
 
+interface Reader {
+  port: MessagePort;
+  /** Why this reader's rows are being dropped (a transaction with its rows failed); null when fine. */
+  failure: { message: string; code: string | null } | null;
+  /** This reader's kind and text numbers (each reader's RowPacker numbers its own). */
+  names: PackedNames;
+}
+
 if (parentPort) {
-  const port = parentPort;
+  const parent = parentPort;
   const { dbPath, runId, busyTimeoutMs } = workerData as WriterData;
   const db = new Database(dbPath);
   db.pragma(`busy_timeout = ${busyTimeoutMs}`);
@@ -40,50 +54,64 @@ if (parentPort) {
   // the hot index pages, so fewer, larger checkpoints write less in all.
   db.pragma('wal_autocheckpoint = 2000');
   const writer = new EventWriter(db, runId);
-  let failure: { message: string; code: string | null } | null = null;
+  const readers = new Set<Reader>();
 
-  port.on('message', (msg: ToWriter) => {
-    switch (msg.type) {
-      case 'rows':
-        if (failure) return;
-        try {
-          writer.addPacked(msg.packed);
-        } catch (err) {
-          fail(err);
-        }
-        return;
-      case 'commit': {
-        if (failure) {
-          port.postMessage({ type: 'failed', id: msg.id, ...failure } satisfies FromWriter);
+  /** The open transaction failed: roll it back; every reader learns it on its next commit. */
+  const fail = (err: unknown) => {
+    writer.rollback();
+    const failure = { message: err instanceof Error ? err.message : String(err), code: (err as { code?: string }).code ?? null };
+    for (const r of readers) r.failure ??= failure;
+  };
+
+  const serve = (port: MessagePort) => {
+    const reader: Reader = { port, failure: null, names: new PackedNames() };
+    readers.add(reader);
+    port.on('close', () => readers.delete(reader));
+    port.on('message', (msg: ToWriter) => {
+      switch (msg.type) {
+        case 'rows':
+          if (reader.failure) return;
+          try {
+            writer.addPacked(msg.packed, reader.names);
+          } catch (err) {
+            fail(err);
+          }
+          return;
+        case 'commit': {
+          if (!reader.failure) {
+            try {
+              if (!writer.inBatch) writer.begin();
+              for (const s of msg.successes) writer.success(s.hour, s.host, s.format, s.direction, s.count);
+              for (const l of msg.lines) writer.lines(l.hour, l.host, l.format, l);
+              const result = writer.commit(msg.progress, msg.now);
+              port.postMessage({ type: 'committed', id: msg.id, ...result } satisfies FromWriter);
+              return;
+            } catch (err) {
+              fail(err);
+            }
+          }
+          port.postMessage({ type: 'failed', id: msg.id, ...reader.failure! } satisfies FromWriter);
           return;
         }
-        try {
-          if (!writer.inBatch) writer.begin();
-          for (const s of msg.successes) writer.success(s.hour, s.host, s.format, s.direction, s.count);
-          for (const l of msg.lines) writer.lines(l.hour, l.host, l.format, l);
-          const result = writer.commit(msg.progress, msg.now);
-          port.postMessage({ type: 'committed', id: msg.id, ...result } satisfies FromWriter);
-        } catch (err) {
-          fail(err);
-          port.postMessage({ type: 'failed', id: msg.id, ...failure! } satisfies FromWriter);
-        }
-        return;
+        case 'reset':
+          // Only this reader's state: another reader's rows in the open transaction stay. Its packer
+          // starts numbering afresh, and so do we.
+          reader.failure = null;
+          reader.names = new PackedNames();
+          port.postMessage({ type: 'done', id: msg.id } satisfies FromWriter);
+          return;
       }
-      case 'reset':
-        writer.rollback();
-        failure = null;
-        port.postMessage({ type: 'done', id: msg.id } satisfies FromWriter);
-        return;
-      case 'close':
-        writer.rollback();
-        db.close();
-        port.postMessage({ type: 'done', id: msg.id } satisfies FromWriter);
-        return;
+    });
+  };
+
+  parent.on('message', (msg: ToWriterThread) => {
+    if (msg.type === 'connect') serve(msg.port);
+    else if (msg.type === 'close') {
+      // Rows nobody committed belong to readers that stopped without committing: they are dropped.
+      writer.rollback();
+      db.close();
+      for (const r of readers) r.port.close();
+      parent.close();
     }
   });
-
-  function fail(err: unknown): void {
-    writer.rollback();
-    failure = { message: err instanceof Error ? err.message : String(err), code: (err as { code?: string }).code ?? null };
-  }
 }

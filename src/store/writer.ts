@@ -42,6 +42,20 @@ export interface SourceProgress {
   path: string;
 }
 
+/**
+ * Database ids of the kinds and texts one RowPacker numbered. Ids resolved inside a transaction that
+ * is rolled back no longer exist: after a rollback the packer is reset and these are replaced.
+ */
+export class PackedNames {
+  readonly kinds: number[] = [];
+  readonly texts: number[] = [];
+}
+
+interface SourceTally {
+  attempted: number;
+  added: number;
+}
+
 export interface BatchResult {
   added: number;
   duplicates: number;
@@ -71,13 +85,16 @@ export class EventWriter {
   private texts = new Map<string, number>();
   private oldTexts = new Map<string, number>();
   private readonly kinds = new Map<string, number>();
-  /** Database ids of the kinds and texts numbered by the sending RowPacker (forgotten on rollback, as it is reset). */
-  private kindIdByNo: number[] = [];
-  private textIdByNo: number[] = [];
   private pending: unknown[] = [];
   private pendingRows = 0;
+  /** Rows tried and stored in the open transaction, in all and per source. */
   private attempted = 0;
   private added = 0;
+  private readonly open_ = new Map<number, SourceTally>();
+  /** Per source: rows stored by a transaction another source committed, not yet reported to it. */
+  private readonly banked = new Map<number, SourceTally>();
+  /** Source of the rows waiting in `pending` (a multi-row insert never mixes sources, so each is counted right). */
+  private pendingSource = -1;
   /** Largest event id so far in this batch: rows inserted by one statement get the ids after it. */
   private maxId = 0;
   /** Hourly counts of the batch's inserted rows, by `hour:kindId:sourceId`. */
@@ -154,6 +171,7 @@ export class EventWriter {
     this.maxId = this.maxEventId.get() as number;
     this.attempted = 0;
     this.added = 0;
+    this.open_.clear();
   }
 
   get inBatch(): boolean {
@@ -219,18 +237,22 @@ export class EventWriter {
    * Adds a packed batch of events (src/store/row-packer.ts): the kinds and texts it defines first,
    * then its rows, whose kinds and texts are given by those numbers.
    */
-  addPacked(p: PackedRows): void {
+  addPacked(p: PackedRows, names: PackedNames): void {
     if (!this.open) this.begin();
-    for (let i = 0; i < p.kinds.length; i += 2) this.kindIdByNo[p.kinds[i] as number] = this.kindId(p.kinds[i + 1] as EventKind);
-    for (let i = 0; i < p.texts.length; i += 2) this.textIdByNo[p.texts[i] as number] = this.textId(p.texts[i + 1] as string);
+    for (let i = 0; i < p.kinds.length; i += 2) names.kinds[p.kinds[i] as number] = this.kindId(p.kinds[i + 1] as EventKind);
+    for (let i = 0; i < p.texts.length; i += 2) names.texts[p.texts[i] as number] = this.textId(p.texts[i + 1] as string);
     const n = p.nums;
     const s = p.strings;
+    if (p.rows > 0 && n[P_SOURCE] !== this.pendingSource) {
+      this.flushRows();
+      this.pendingSource = n[P_SOURCE]!;
+    }
     const runId = this.runId;
     let pos = 0;
     for (let r = 0; r < p.rows; r++) {
       const at = r * PACKED_WIDTH;
-      const kindId = this.kindIdByNo[n[at + P_KIND]!];
-      const textId = this.textIdByNo[n[at + P_TEXT]!];
+      const kindId = names.kinds[n[at + P_KIND]!];
+      const textId = names.texts[n[at + P_TEXT]!];
       if (kindId === undefined || textId === undefined) throw new Error('store: a row names a kind or text it was never given');
       const twin = n[at + P_TWIN]!;
       const out = this.pending; // a new array after each flush
@@ -297,10 +319,15 @@ export class EventWriter {
           progress.sourceId,
         );
       }
-      const result = { added: this.added, duplicates: this.attempted - this.added };
-      this.updateRun.run(result.added, result.duplicates, this.runId);
+      this.updateRun.run(this.added, this.attempted - this.added, this.runId);
       this.db.exec('COMMIT');
       this.open = false;
+      // Every source's rows of this transaction are stored now; the committing source hears of its own.
+      for (const [sourceId, t] of this.open_) this.bank(sourceId, t.attempted, t.added);
+      this.open_.clear();
+      const own = progress ? this.banked.get(progress.sourceId) : undefined;
+      if (progress) this.banked.delete(progress.sourceId);
+      const result = progress ? { added: own?.added ?? 0, duplicates: (own?.attempted ?? 0) - (own?.added ?? 0) } : { added: 0, duplicates: 0 };
       this.successes.clear();
       this.lineCounts.clear();
       this.folded.clear();
@@ -317,6 +344,7 @@ export class EventWriter {
     this.open = false;
     this.pending = [];
     this.pendingRows = 0;
+    this.open_.clear();
     this.successes.clear();
     this.lineCounts.clear();
     this.folded.clear();
@@ -324,8 +352,6 @@ export class EventWriter {
     // Ids handed out inside the rolled-back transaction no longer exist.
     this.texts.clear();
     this.oldTexts.clear();
-    this.kindIdByNo = [];
-    this.textIdByNo = [];
     this.loadKinds();
   }
 
@@ -353,8 +379,20 @@ export class EventWriter {
     this.maxId += changes;
     this.attempted += rows;
     this.added += changes;
+    let t = this.open_.get(this.pendingSource);
+    if (!t) this.open_.set(this.pendingSource, (t = { attempted: 0, added: 0 }));
+    t.attempted += rows;
+    t.added += changes;
     this.pending = [];
     this.pendingRows = 0;
+  }
+
+  private bank(sourceId: number, attempted: number, added: number): void {
+    const b = this.banked.get(sourceId);
+    if (b) {
+      b.attempted += attempted;
+      b.added += added;
+    } else this.banked.set(sourceId, { attempted, added });
   }
 
   private hostOf(sourceId: number): string {

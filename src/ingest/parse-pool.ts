@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker, type MessagePort } from 'node:worker_threads';
+import { projectRoot } from '../util/paths.js';
+import type { InputResult } from './ingest.js';
+import type { FromParseWorker, ParseWorkerData, ToParseWorker } from './parse-worker.js';
+import type { ReadJob } from './read-input.js';
+
+/**
+ * Heap limits of a parse worker. Its live data is small and bounded (the classifier's cache, the
+ * parser's pending state, a few batches in flight); a small young generation keeps short-lived line
+ * strings from piling up, and the old generation is capped well above what it holds, so memory stays
+ * flat on a file of any size (issue 7: peak RSS <= 150 MB for a whole run).
+ */
+const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 };
+
+/** One parse worker (src/ingest/parse-worker.ts), reading one input at a time. */
+export class ParseWorker {
+  private readonly worker: Worker;
+  private pending: { resolve(r: InputResult): void; reject(e: Error): void; onProgress?: (bytes: number) => void } | null = null;
+  private dead: Error | null = null;
+
+  /** The compiled worker script, or null when there is none (running from TypeScript sources). */
+  static script(): string | null {
+    const path = join(projectRoot(), 'dist', 'src', 'ingest', 'parse-worker.js');
+    return existsSync(path) ? path : null;
+  }
+
+  constructor(script: string, dbPath: string, writerPort: MessagePort) {
+    this.worker = new Worker(script, {
+      workerData: { dbPath, writerPort } satisfies ParseWorkerData,
+      transferList: [writerPort],
+      resourceLimits: RESOURCE_LIMITS,
+    });
+    this.worker.on('message', (msg: FromParseWorker) => {
+      if (msg.type === 'progress') this.pending?.onProgress?.(msg.bytesDone);
+      else if (msg.type === 'result') {
+        const p = this.pending;
+        this.pending = null;
+        p?.resolve(msg.result);
+      }
+    });
+    this.worker.on('error', (err) => this.die(err));
+    this.worker.on('exit', (code) => this.die(new Error(`exited with code ${code}`)));
+  }
+
+  read(job: ReadJob, now: number, onProgress?: (bytes: number) => void): Promise<InputResult> {
+    if (this.dead) return Promise.reject(this.dead);
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject, onProgress };
+      this.worker.postMessage({ type: 'read', job, now } satisfies ToParseWorker);
+    });
+  }
+
+  abort(): void {
+    if (!this.dead) this.worker.postMessage({ type: 'abort' } satisfies ToParseWorker);
+  }
+
+  async close(): Promise<void> {
+    if (this.dead) return;
+    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    this.worker.postMessage({ type: 'close' } satisfies ToParseWorker);
+    const timeout = setTimeout(() => void this.worker.terminate(), 10_000);
+    await exited;
+    clearTimeout(timeout);
+  }
+
+  private die(err: Error): void {
+    if (this.dead) return;
+    this.dead = err;
+    const p = this.pending;
+    this.pending = null;
+    p?.reject(err);
+  }
+}

@@ -1,0 +1,222 @@
+// bytes → lines → events → classification → rows, for one input: reads it from its resume point,
+// parses it with the parser of its format, classifies every event and hands rows, line and success
+// counts and the new resume point to the store batch by batch. The same code runs in the ingest
+// thread and in a parse worker (src/ingest/parse-worker.ts); it never touches the database itself.
+import type { Readable } from 'node:stream';
+import { parserFor } from '../../parsers/index.js';
+import type { LineVerdict, LogLine, LogParser, ParseLookup } from '../../parsers/types.js';
+import { classify } from '../classify/classify.js';
+import type { ReplyEvent } from '../model/event.js';
+import type { Direction, LogFormat } from '../model/labels.js';
+import type { BatchWriter } from '../store/batch-writer.js';
+import { hourOf } from '../store/writer.js';
+import { describeError } from '../util/errors.js';
+import { hash53, hash53OfKey } from '../util/hash53.js';
+import { openContentStream, reasonOf } from './open-input.js';
+import { LineSplitter } from './read-lines.js';
+import type { InputResult } from './ingest.js';
+
+/** What reading one input needs to know: plain data, so that it can be sent to a parse worker. */
+export interface ReadJob {
+  /** The result so far (given, path, continuedFrom...): completed by reading. */
+  result: InputResult;
+  sourceId: number;
+  format: LogFormat;
+  /** Resume point: content byte offset and lines before it. */
+  offset: number;
+  line: number;
+  /** Largest offset ever consumed: lines before it were counted by an earlier run. */
+  highWater: number;
+  compressed: boolean;
+  /** The input is complete (stdin, a compressed file): a last line without newline counts. */
+  final: boolean;
+  /** Size of the file now (0 for stdin), and of the content for progress (null when unknown). */
+  sizeSeen: number;
+  progressTotal: number | null;
+  /** Time for lines before the first one that carries a time: the file's mtime, else now. */
+  fallbackTime: number | null;
+  host: string;
+  /** Commit after this many events or lines. */
+  batchEvents: number;
+  batchLines: number;
+}
+
+export interface ReadHooks {
+  now(): number;
+  /** Checked between chunks: stop reading, store what was read. */
+  aborted(): boolean;
+  onProgress?(bytesDone: number): void;
+  /** Earlier events of this host (Exim deferrals); only some formats ask. */
+  lookup?: ParseLookup;
+}
+
+const VERDICTS: readonly LineVerdict[] = ['reply', 'success', 'context', 'ignored', 'skipped'];
+const ENHANCED = /^[245]\.\d{1,3}\.\d{1,3}$/;
+
+/** Reads one input; `stream` is given for stdin, files are opened here. Never throws. */
+export async function readInput(job: ReadJob, stream: Readable | null, writer: BatchWriter, hooks: ReadHooks): Promise<InputResult> {
+  const result: InputResult = { ...job.result, format: job.format, startOffset: job.offset, endOffset: job.offset };
+  const path = result.path;
+  const name = path === '-' ? 'standard input' : path;
+  if (!stream) {
+    try {
+      stream = openContentStream(path, job.offset, job.compressed);
+    } catch (err) {
+      return { ...result, status: 'failed', message: `${path}: ${reasonOf(err)}` };
+    }
+  }
+
+  const { sourceId, format, host, highWater: highWaterAtStart, batchEvents, batchLines } = job;
+  const fallbackTime = job.fallbackTime ?? hooks.now();
+  const parserModule = parserFor(format);
+
+  let lastTime: number | null = null;
+  let currentLine: LogLine | null = null;
+  let eventsInBatch = 0;
+  let linesInBatch = 0;
+  const lineCounts = { read: 0, matched: 0, skipped: 0, oversized: 0, hour: -1 };
+
+  const hostSeed = twinSeed(host);
+  // An event's codes are checked before it is classified and stored (a parser must not be able to
+  // put a malformed code in the database).
+  const store = (event: ReplyEvent, ts: number) => {
+    const code = event.code !== null && Number.isInteger(event.code) && event.code >= 100 && event.code <= 599 ? event.code : null;
+    const enhanced = event.enhanced !== null && ENHANCED.test(event.enhanced) ? event.enhanced : null;
+    const c = classify(code === event.code && enhanced === event.enhanced ? event : { ...event, code, enhanced });
+    const codeSource = code === null && enhanced === null ? 'none' : event.codeSource;
+    writer.add(sourceId, format, event, ts, code, enhanced, codeSource, c, event.twinKey === null ? null : hash53OfKey(event.twinKey, event.twinRepeat, hostSeed));
+  };
+
+  const successes = new Map<number, number>();
+  const sink = {
+    event(event: ReplyEvent) {
+      const ts = event.time ?? parser.lastTime ?? lastTime ?? fallbackTime;
+      if (event.time !== null) lastTime = event.time;
+      store(event, ts);
+      eventsInBatch++;
+    },
+    success(time: number | null, direction: Direction) {
+      // A success on a line already counted by an earlier run (--rescan, a crash re-read) is not recounted.
+      if (!currentLine || currentLine.offset < highWaterAtStart) return;
+      if (time !== null) lastTime = time;
+      // Counted here and handed over per batch: a busy mainlog has a success on every other line.
+      const key = hourOf(time ?? lastTime ?? fallbackTime) * 2 + (direction === 'inbound' ? 0 : 1);
+      successes.set(key, (successes.get(key) ?? 0) + 1);
+    },
+  };
+  const parser: LogParser = parserModule.create({ sink, lookup: hooks.lookup });
+
+  const flushLineCounts = () => {
+    if (lineCounts.read === 0) return;
+    writer.lines({ hour: lineCounts.hour, host, format, read: lineCounts.read, matched: lineCounts.matched, skipped: lineCounts.skipped, oversized: lineCounts.oversized });
+    lineCounts.read = lineCounts.matched = lineCounts.skipped = lineCounts.oversized = 0;
+  };
+
+  const splitter = new LineSplitter((line, oversized) => {
+    currentLine = line;
+    let verdict: LineVerdict;
+    try {
+      verdict = parser.push(line);
+    } catch {
+      // A parser bug must not lose the rest of the file: the line is counted as skipped.
+      verdict = 'skipped';
+    }
+    if (!VERDICTS.includes(verdict)) verdict = 'skipped';
+    result.lines++;
+    if (verdict === 'reply' || verdict === 'success') result.matched++;
+    else if (verdict === 'skipped') result.skipped++;
+    if (oversized) result.oversized++;
+    linesInBatch++;
+    if (line.offset >= highWaterAtStart) {
+      const t = parser.lastTime ?? lastTime ?? fallbackTime;
+      const hour = hourOf(t);
+      if (hour !== lineCounts.hour) {
+        flushLineCounts();
+        lineCounts.hour = hour;
+      }
+      lineCounts.read++;
+      if (verdict === 'reply' || verdict === 'success') lineCounts.matched++;
+      else if (verdict === 'skipped') lineCounts.skipped++;
+      if (oversized) lineCounts.oversized++;
+    }
+  }, job.offset, job.line);
+
+  // Batches are committed by the writer while the next one is parsed; at most two wait at a time, so
+  // memory stays bounded when the disk is slower than the parser.
+  let storeError: unknown = null;
+  const inFlight: Promise<void>[] = [];
+  const commit = () => {
+    flushLineCounts();
+    for (const [key, count] of successes) {
+      writer.success({ hour: Math.floor(key / 2), host, format, direction: key % 2 === 0 ? 'inbound' : 'outbound', count });
+    }
+    successes.clear();
+    // A multi-line event still being assembled holds the resume point back to its first line.
+    const pending = parser.pendingLine?.() ?? null;
+    const complete = splitter.completeOffset;
+    const held = pending !== null && pending.offset < complete;
+    const offset = held ? pending.offset : complete;
+    const line = held ? pending.number - 1 : splitter.lineCount;
+    const progress = { sourceId, offset, line, highWater: complete, sizeSeen: job.sizeSeen, path };
+    eventsInBatch = 0;
+    linesInBatch = 0;
+    inFlight.push(
+      writer.commit(progress).then(
+        (batch) => {
+          result.events += batch.added;
+          result.duplicates += batch.duplicates;
+          result.endOffset = complete;
+        },
+        (err) => {
+          storeError ??= err;
+        },
+      ),
+    );
+  };
+  let failure: string | null = null;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      splitter.push(chunk);
+      if (eventsInBatch >= batchEvents || linesInBatch >= batchLines) {
+        commit();
+        while (inFlight.length > 2) await inFlight.shift();
+        if (storeError) break;
+      }
+      hooks.onProgress?.(splitter.completeOffset);
+      if (hooks.aborted()) break;
+    }
+    if (!hooks.aborted() && !storeError) {
+      splitter.end(job.final);
+      parser.finish();
+    }
+  } catch (err) {
+    failure = `${name}: read failed after ${splitter.completeOffset} bytes: ${reasonOf(err)}`;
+    try {
+      parser.finish();
+    } catch {
+      // keep what we have
+    }
+  } finally {
+    stream.destroy();
+  }
+  if (!storeError) commit();
+  await Promise.all(inFlight);
+  if (storeError) {
+    const code = (storeError as { code?: string }).code;
+    const why = code === 'SQLITE_FULL' ? 'disk full' : describeError(storeError);
+    return { ...result, status: 'failed', message: `${name}: could not store results (${why}); what was stored before is intact, the next run continues from there` };
+  }
+  if (failure) return { ...result, status: 'failed', message: failure };
+  return result;
+}
+
+/**
+ * The twin column is hash53OfKey(key, repeat, twinSeed(host)): the same line written to two logs of one
+ * host has the same time and the same twin. A 53-bit hash of host, the parser's key (itself a hash of
+ * the line) and the repeat number: a safe integer, so the unique index (ts, twin) stays small; two
+ * different lines of one host in the same millisecond colliding is a 1 in 2^53 event. (Equal to the
+ * hash of the text `key#repeat`, as maillens computed it before.)
+ */
+function twinSeed(host: string): number {
+  return hash53(host) % 0xffffffff;
+}
