@@ -14,13 +14,13 @@
 // Memory: pending pairs, the senders of recent arrivals and the last deferral per (message,
 // recipient) are bounded maps whose keys and values are flat copies, never slices that would pin
 // whole log lines (src/util/flat.ts).
-import { blankEvent, type ReplyEvent } from '../../src/model/event.js';
+import type { ReplyEvent } from '../../src/model/event.js';
 import type { Direction } from '../../src/model/labels.js';
 import { flat } from '../../src/util/flat.js';
 import type { LineVerdict, LogLine, LogParser, ParserOptions } from '../types.js';
 import { BoundedMemo } from './bounded-memo.js';
 import { isBlockShaped } from './is-block-shaped.js';
-import type { Draft, LineFact } from './line-fact.js';
+import { IGNORED, type Draft, type LineFact } from './line-fact.js';
 import { parsePrefix, type EximPrefix } from './parse-prefix.js';
 import { readDelivery } from './read-delivery.js';
 import { readInbound } from './read-inbound.js';
@@ -42,6 +42,10 @@ interface Pending {
 }
 
 type DeferralMemo = Pick<ReplyEvent, 'code' | 'enhanced' | 'text' | 'server' | 'codeSource' | 'stage'>;
+
+/** Facts that carry nothing of their line, shared: deliveries and completions are most of a mainlog. */
+const INBOUND_SUCCESS: LineFact = { kind: 'success', direction: 'inbound' };
+const OUTBOUND_SUCCESS: LineFact = { kind: 'success', direction: 'outbound' };
 
 /** What following non-timestamp lines are: header lines of a rejection, or continuation lines. */
 type BlockState = 'none' | 'entry' | 'rejection';
@@ -105,25 +109,22 @@ export function createEximParser(options: ParserOptions): LogParser {
     }
   }
 
-  function toEvent(line: LogLine, text: string, prefix: EximPrefix, d: Draft, twin: boolean): ReplyEvent {
-    const e = blankEvent(line.number, line.offset);
+  /** Completes a reader's draft (a blank event with the line's fields filled in) into the event. */
+  function toEvent(line: LogLine, text: string, prefix: EximPrefix, e: Draft, twin: boolean): ReplyEvent {
+    e.line = line.number;
+    e.offset = line.offset;
     e.time = prefix.time;
-    e.direction = d.direction;
-    e.stage = d.stage;
-    e.code = d.code;
-    e.enhanced = d.enhanced;
-    e.codeSource = d.codeSource;
-    e.text = d.text;
-    e.clientIp = d.clientIp;
-    e.helo = d.helo;
-    e.sender = d.sender;
-    e.recipient = d.recipient;
-    e.server = d.server;
     e.messageId = prefix.messageId;
-    if (d.direction === 'outbound' && e.sender === null && prefix.messageId) e.sender = senders.get(prefix.messageId) ?? null;
+    if (e.direction === 'outbound' && e.sender === null && prefix.messageId) e.sender = senders.get(prefix.messageId) ?? null;
     if (twin) {
-      const core = prefix.stampAt >= 0 ? text.slice(prefix.stampAt) : `${prefix.second} ${text.slice(prefix.unwrapped)}`;
-      twins.assign(e, core, prefix.second);
+      let core: string;
+      if (prefix.stampAt >= 0) core = text.slice(prefix.stampAt);
+      else {
+        // only syslog's own stamp: that second, then the text after the wrapper
+        const second = prefix.secondAt < 0 ? '' : text.slice(prefix.secondAt, prefix.secondAt + 19);
+        core = `${second} ${text.slice(prefix.unwrapped)}`;
+      }
+      twins.assign(e, core, prefix.secondKey);
     }
     return e;
   }
@@ -135,15 +136,15 @@ export function createEximParser(options: ParserOptions): LogParser {
     if (c2 === 32) {
       // two-character log flags (spec "Log line flags")
       if (c0 === 60 && c1 === 61) return { kind: 'success', direction: 'inbound', sender: arrivalSender(t) }; // <=
-      if (c0 === 40 && c1 === 61) return { kind: 'success', direction: 'inbound' }; // (= fakereject: accepted
-      if (c1 === 62 && (c0 === 61 || c0 === 45 || c0 === 62)) return { kind: 'success', direction: 'outbound' }; // => -> >>
-      if (c0 === 42 && c1 === 62) return { kind: 'ignored' }; // *> delivery suppressed by -N
+      if (c0 === 40 && c1 === 61) return INBOUND_SUCCESS; // (= fakereject: accepted
+      if (c1 === 62 && (c0 === 61 || c0 === 45 || c0 === 62)) return OUTBOUND_SUCCESS; // => -> >>
+      if (c0 === 42 && c1 === 62) return IGNORED; // *> delivery suppressed by -N
       if ((c0 === 42 && c1 === 42) || (c0 === 61 && c1 === 61)) return readDelivery(t); // ** and ==
     }
     // `Completed` (with +queue_time_overall: `Completed QT=1m3s`)
     if (c0 === 67 && t.startsWith('Completed') && (t.length === 9 || t.charCodeAt(9) === 32)) {
       if (messageId) senders.delete(messageId);
-      return { kind: 'ignored' };
+      return IGNORED;
     }
     return readInbound(t, messageId);
   }
@@ -193,7 +194,7 @@ export function createEximParser(options: ParserOptions): LogParser {
       if (prefix.messageId) {
         if (fact.sender !== undefined && fact.direction === 'inbound') senders.set(flat(prefix.messageId), flat(cap(fact.sender, 512)));
         if (fact.direction === 'outbound') {
-          const pending = perHosts.get(prefix.messageId);
+          const pending = perHosts.size > 0 ? perHosts.get(prefix.messageId) : undefined;
           if (pending) {
             perHosts.delete(prefix.messageId);
             emit(pending.event);
@@ -210,7 +211,7 @@ export function createEximParser(options: ParserOptions): LogParser {
         return 'reply';
       case 'reject': {
         const key = fact.who ?? '';
-        const verify = verifies.get(key);
+        const verify = verifies.size > 0 ? verifies.get(key) : undefined; // (no hashing of the key when empty)
         if (!verify) break;
         verifies.delete(key);
         if (!pairsWithVerify(verify, event)) {
@@ -226,7 +227,7 @@ export function createEximParser(options: ParserOptions): LogParser {
         return 'reply';
       case 'dropped': {
         const key = fact.who ?? '';
-        const synprot = synprots.get(key);
+        const synprot = synprots.size > 0 ? synprots.get(key) : undefined;
         if (!synprot) break;
         synprots.delete(key);
         const merged = synprot.event;
@@ -244,7 +245,7 @@ export function createEximParser(options: ParserOptions): LogParser {
         hold(perHosts, prefix.messageId, { event, expires: now + PER_HOST_WINDOW });
         return 'reply';
       case 'delivery': {
-        const pending = prefix.messageId ? perHosts.get(prefix.messageId) : undefined;
+        const pending = prefix.messageId && perHosts.size > 0 ? perHosts.get(prefix.messageId) : undefined;
         if (pending && prefix.messageId) {
           perHosts.delete(prefix.messageId);
           const p = pending.event;

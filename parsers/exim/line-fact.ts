@@ -1,12 +1,13 @@
 // What one Exim line says, before the parser turns it into an event (or merges it with a neighbour).
-import type { ReplyEvent } from '../../src/model/event.js';
+import { blankEvent, type ReplyEvent } from '../../src/model/event.js';
 import type { Direction, Stage } from '../../src/model/labels.js';
 
-/** The event fields a line determines (time, position, message id and twin key are added later). */
-export type Draft = Pick<
-  ReplyEvent,
-  'direction' | 'stage' | 'code' | 'enhanced' | 'codeSource' | 'text' | 'clientIp' | 'helo' | 'sender' | 'recipient' | 'server'
->;
+/**
+ * The event a line gives, as its reader fills it in: direction, stage, reply, client, addresses,
+ * server. The parser adds the rest (position, time, message id, twin key) to the same object: one
+ * allocation per event rather than a draft and a copy of it.
+ */
+export type Draft = ReplyEvent;
 
 /**
  * How a reply line relates to its neighbours (see create-exim-parser.ts):
@@ -43,20 +44,12 @@ export type LineFact =
       block?: boolean;
     };
 
+/** A fresh draft (a blank event): every line that gives an event gets its own. */
 export function draft(direction: Direction, stage: Stage): Draft {
-  return {
-    direction,
-    stage,
-    code: null,
-    enhanced: null,
-    codeSource: 'none',
-    text: '',
-    clientIp: null,
-    helo: null,
-    sender: null,
-    recipient: null,
-    server: null,
-  };
+  const d = blankEvent(0, 0);
+  d.direction = direction;
+  d.stage = stage;
+  return d;
 }
 
 export const IGNORED: LineFact = { kind: 'ignored' };

@@ -14,15 +14,24 @@
 // characters, or a rejectlog entry with its header lines, goes out in pieces each led by `[n/m] `
 // (length split) or `[n\m] ` (newline split). The first piece starts the entry; the others are its
 // continuation (`piece` > 1).
-import { parseLocalTimestamp, parseTimestampWithOffset, parseZoneOffset } from '../../src/util/log-time.js';
+import { parseZoneOffset, stampDigits, stampMs } from '../../src/util/log-time.js';
 
 export interface EximPrefix {
   /** Unix ms, or null when no usable timestamp is on the line. */
   time: number | null;
   /** Index of Exim's timestamp in the line (the start of the text both logs share), or -1. */
   stampAt: number;
-  /** `YYYY-MM-DD HH:MM:SS` of the line (dedupe counters work per second), or ''. */
-  second: string;
+  /**
+   * Index of the `YYYY-MM-DD HH:MM:SS` that gives the line its time (twin keys count per second), or
+   * -1. An index, not a slice: only rejections need the text, and most lines are no rejection.
+   */
+  secondAt: number;
+  /**
+   * The same second as a number, for comparing seconds without cutting text: the stamp's 14 digits
+   * read as one number (YYYYMMDDHHMMSS) times two, plus one when a `T` separates date and time, so
+   * two keys are equal exactly when the two stamps' 19 characters are; -1 when there is no stamp.
+   */
+  secondKey: number;
   messageId: string | null;
   /** Index where the log text proper starts (after timestamp, pid and message id). */
   body: number;
@@ -34,50 +43,42 @@ export interface EximPrefix {
 
 /** True when `YYYY-MM-DD HH:MM:SS` (digits and separators) starts at `at`. */
 export function isStampAt(text: string, at: number): boolean {
-  if (text.length < at + 19) return false;
-  for (let i = 0; i < 19; i++) {
-    const c = text.charCodeAt(at + i);
-    switch (i) {
-      case 4:
-      case 7:
-        if (c !== 45) return false; // '-'
-        break;
-      case 10:
-        if (c !== 32 && c !== 84) return false; // ' ' or 'T'
-        break;
-      case 13:
-      case 16:
-        if (c !== 58) return false; // ':'
-        break;
-      default:
-        if (c < 48 || c > 57) return false;
-    }
-  }
-  return true;
+  return stampDigits(text, at) >= 0;
 }
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-function isAlnum(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** Negative when `c` is not the code of 0-9, else >= 0 (c must be a character code, not NaN). */
+function notDigit(c: number): number {
+  return (c - 48) | (57 - c);
 }
 
-function alnumRun(text: string, at: number, n: number): boolean {
-  if (text.length < at + n) return false;
-  for (let i = at; i < at + n; i++) if (!isAlnum(text.charCodeAt(i))) return false;
-  return true;
+/**
+ * Negative when `c` is not the code of a letter or digit, else >= 0 (c must be a character code).
+ * Branch-free: message ids mix digits and letters at random, and a branch per character mispredicts
+ * (this was the costliest part of the prefix on a mainlog). `c | 32` maps A-Z onto a-z.
+ */
+function notAlnum(c: number): number {
+  const lower = c | 32;
+  return ((lower - 97) | (122 - lower)) & notDigit(c);
 }
 
 /** Length of an Exim message id starting at `at` (followed by a space or the end), or 0. */
 export function messageIdLength(text: string, at: number): number {
-  if (!alnumRun(text, at, 6) || text.charCodeAt(at + 6) !== 45) return 0;
-  let len = 0;
-  // pre-4.97: 6-6-2; 4.97+: 6-11-4 (spec.xfpt "Message identification", ChangeLog 4.97 JH/29)
-  if (alnumRun(text, at + 7, 6) && text.charCodeAt(at + 13) === 45 && alnumRun(text, at + 14, 2)) len = 16;
-  else if (alnumRun(text, at + 7, 11) && text.charCodeAt(at + 18) === 45 && alnumRun(text, at + 19, 4)) len = 23;
-  if (len === 0) return 0;
+  // pre-4.97: 6-6-2; 4.97+: 6-11-4 (spec.xfpt "Message identification", ChangeLog 4.97 JH/29).
+  // The dashes first: they turn away lines without an id at once and tell the two forms apart.
+  if (text.charCodeAt(at + 6) !== 45) return 0;
+  let len: number;
+  if (text.charCodeAt(at + 13) === 45) len = 16;
+  else if (text.charCodeAt(at + 18) === 45) len = 23;
+  else return 0;
+  if (text.length < at + len) return 0;
+  const dash2 = len === 16 ? 13 : 18;
+  let bad = 0;
+  for (let i = 0; i < len; i++) if (i !== 6 && i !== dash2) bad |= notAlnum(text.charCodeAt(at + i));
+  if (bad < 0) return 0;
   const after = text.charCodeAt(at + len);
   return Number.isNaN(after) || after === 32 ? len : 0;
 }
@@ -87,7 +88,7 @@ export function messageIdLength(text: string, at: number): number {
  * `at`, or -1.
  */
 function afterEximTag(text: string, at: number): number {
-  if (!text.startsWith('exim', at)) return -1;
+  if (text.charCodeAt(at) !== 101 || text.charCodeAt(at + 1) !== 120 || text.charCodeAt(at + 2) !== 105 || text.charCodeAt(at + 3) !== 109) return -1; // exim
   let i = at + 4;
   while (isDigit(text.charCodeAt(i))) i++;
   if (text.charCodeAt(i) === 91) {
@@ -140,10 +141,15 @@ function isBsdStamp(text: string): boolean {
  * continuation line of a rejectlog header block, or garbage).
  */
 export function parsePrefix(text: string): EximPrefix | null {
+  // prefilter: no prefix starts with a space, and on a rejectlog most lines are header lines, many of
+  // them indented (`    <rcpt2>`, `  Subject: ...`)
+  if (text.charCodeAt(0) === 32) return null;
   let unwrapped = 0;
   let stampAt = -1;
   let wrapperStamp = -1; // an ISO timestamp written by syslog rather than by Exim
-  if (isStampAt(text, 0)) {
+  // the digits of a timestamp at the start of the line, read once for the test and for the time
+  const digits0 = stampDigits(text, 0);
+  if (digits0 >= 0) {
     // rsyslog may write RFC 3339 stamps (`2019-10-22T03:39:17.123456+02:00`): the host starts after
     // the first space, wherever the stamp ends
     const space = text.charCodeAt(19) === 32 ? 19 : text.indexOf(' ', 19);
@@ -172,7 +178,7 @@ export function parsePrefix(text: string): EximPrefix | null {
     if (marker) {
       piece = marker[0];
       unwrapped = marker[1];
-      if (piece > 1) return { time: null, stampAt: -1, second: '', messageId: null, body: unwrapped, unwrapped, piece };
+      if (piece > 1) return { time: null, stampAt: -1, secondAt: -1, secondKey: -1, messageId: null, body: unwrapped, unwrapped, piece };
       if (stampAt < 0 && isStampAt(text, unwrapped)) {
         stampAt = unwrapped;
         wrapperStamp = -1;
@@ -182,7 +188,8 @@ export function parsePrefix(text: string): EximPrefix | null {
 
   let time: number | null = null;
   let body = unwrapped;
-  let second = '';
+  let secondAt = -1;
+  let secondKey = -1;
   const at = stampAt >= 0 ? stampAt : wrapperStamp;
   if (at >= 0) {
     let i = at + 19;
@@ -202,9 +209,12 @@ export function parsePrefix(text: string): EximPrefix | null {
       offset = parseZoneOffset(text.slice(i + 1, i + 6));
       if (offset !== null) i += 6;
     }
-    const ms = offset === null ? parseLocalTimestamp(text, at) : parseTimestampWithOffset(text, at, offset);
+    // `at` passed the stamp test above (at 0, or where it was found after the wrapper)
+    const digits = at === 0 ? digits0 : stampDigits(text, at);
+    const ms = stampMs(text, at, digits, offset);
     time = Number.isNaN(ms) ? null : ms;
-    second = text.slice(at, at + 19);
+    secondAt = at;
+    secondKey = digits * 2 + (text.charCodeAt(at + 10) === 84 ? 1 : 0);
     if (at === stampAt) body = text.charCodeAt(i) === 32 ? i + 1 : i;
   }
 
@@ -224,5 +234,5 @@ export function parsePrefix(text: string): EximPrefix | null {
     messageId = text.slice(body, body + idLen);
     body += idLen + 1;
   }
-  return { time, stampAt, second, messageId, body: Math.min(body, text.length), unwrapped, piece };
+  return { time, stampAt, secondAt, secondKey, messageId, body: Math.min(body, text.length), unwrapped, piece };
 }
