@@ -14,6 +14,7 @@
 //   (a PSR-3 logger given to PHPMailer as Debugoutput).
 // Zone-less wall-clock times are read as local time like every other log (src/util/log-time.ts).
 import { parseLocalTimestamp, parseTimestampWithOffset } from '../../src/util/log-time.js';
+import { codeAt } from './code-at.js';
 
 export interface OuterPrefix {
   /** Unix ms, or null when the stamp could not be read. */
@@ -40,14 +41,14 @@ const MONOLOG_LEVEL = /^[\w.-]{1,40}\.(?:DEBUG|INFO|NOTICE|WARNING|ERROR|CRITICA
 export function stripOuterPrefix(line: string): OuterPrefix | null {
   const c0 = line.charCodeAt(0);
   if (c0 === 91 /* [ */) {
-    const c1 = line.charCodeAt(1);
+    const c1 = codeAt(line, 1);
     if (c1 >= 48 && c1 <= 57) {
-      if (line.charCodeAt(3) === 45 || line.charCodeAt(2) === 45) return phpErrorLog(line);
+      if (codeAt(line, 3) === 45 || codeAt(line, 2) === 45) return phpErrorLog(line);
       return bracketIso(line);
     }
     return apache(line);
   }
-  if (c0 >= 48 && c0 <= 57 && line.charCodeAt(4) === 47 /* / */) return nginx(line);
+  if (c0 >= 48 && c0 <= 57 && codeAt(line, 4) === 47 /* / */) return nginx(line);
   return null;
 }
 

@@ -2,6 +2,8 @@
 // Message forms from formats.md §3 (PHPMailer src/SMTP.php, src/PHPMailer.php; class.smtp.php of
 // v5.2.x for the old `SMTP -> ...` spellings); the corpus line numbers are phpmailer-real.log.
 
+import { codeAt } from './code-at.js';
+import { startsAt } from './markers.js';
 import { findPhrase } from './summary-phrases.js';
 
 export type SummaryKind = 'auth' | 'connect' | 'data' | 'rcpt' | 'from' | 'server-error';
@@ -61,24 +63,25 @@ export function readEntry(body: string): Entry {
   return { kind: 'other', text: body };
 }
 
+/** startsAt(), not startsWith(): see markers.ts (every labelled line passes here). */
 function readLabelled(body: string): Entry | null {
   switch (body.charCodeAt(0)) {
     case 83: // S
-      if (body.startsWith('SERVER -> CLIENT:')) return { kind: 'reply', payload: body.slice(17), old: false };
-      if (body.startsWith('SMTP INBOUND:')) return { kind: 'raw', payload: quoted(body.slice(13)), old: false };
-      if (body.startsWith('SMTP ERROR: ')) return smtpError(body.slice(12), false);
-      if (body.startsWith('SMTP -> ')) return oldSmtp(body);
-      if (body.startsWith('SMTP NOTICE:')) return body.startsWith('EOF caught', 13) ? { kind: 'eof' } : { kind: 'status' };
+      if (startsAt(body, 'SERVER -> CLIENT:', 0)) return { kind: 'reply', payload: body.slice(17), old: false };
+      if (startsAt(body, 'SMTP INBOUND:', 0)) return { kind: 'raw', payload: quoted(body.slice(13)), old: false };
+      if (startsAt(body, 'SMTP ERROR: ', 0)) return smtpError(body.slice(12), false);
+      if (startsAt(body, 'SMTP -> ', 0)) return oldSmtp(body);
+      if (startsAt(body, 'SMTP NOTICE:', 0)) return body.startsWith('EOF caught', 13) ? { kind: 'eof' } : { kind: 'status' };
       return null;
     case 67: // C
-      if (body.startsWith('CLIENT -> SERVER:')) return { kind: 'command', payload: body.slice(17), old: false };
-      if (body.startsWith('CLIENT -> SMTP:')) return { kind: 'command', payload: body.slice(15), old: true };
-      if (body.startsWith('Connection')) return connection(body);
+      if (startsAt(body, 'CLIENT -> SERVER:', 0)) return { kind: 'command', payload: body.slice(17), old: false };
+      if (startsAt(body, 'CLIENT -> SMTP:', 0)) return { kind: 'command', payload: body.slice(15), old: true };
+      if (startsAt(body, 'Connection', 0)) return connection(body);
       return null;
     case 65: // A
-      return body.startsWith('Auth method') ? { kind: 'status' } : null;
+      return startsAt(body, 'Auth method', 0) ? { kind: 'status' } : null;
     case 82: // R
-      return body.startsWith('Requested auth method') ? { kind: 'status' } : null;
+      return startsAt(body, 'Requested auth method', 0) ? { kind: 'status' } : null;
     default:
       return null;
   }
@@ -110,12 +113,12 @@ function oldSmtp(body: string): Entry {
 }
 
 function connection(body: string): Entry {
-  if (body.startsWith('Connection: opening to ')) return { kind: 'opening', host: hostOf(body.slice(23)) };
-  if (body.startsWith('Connection failed. ')) return { kind: 'warning', text: withoutSourceRef(body), raw: false, smtpFile: true };
+  if (startsAt(body, 'Connection: opening to ', 0)) return { kind: 'opening', host: hostOf(body.slice(23)) };
+  if (startsAt(body, 'Connection failed. ', 0)) return { kind: 'warning', text: withoutSourceRef(body), raw: false, smtpFile: true };
   // v5.2.2x errorHandler: `Connection: Failed to connect to server. Error number 2. "Error notice: ...` (corpus line 54).
-  if (body.startsWith('Connection: Failed to connect')) return { kind: 'warning', text: withoutSourceRef(body.slice(12)), raw: false, smtpFile: true };
-  if (body.startsWith('Connection: closed')) return { kind: 'closed' };
-  if (body.startsWith('Connection: ')) return { kind: 'status' };
+  if (startsAt(body, 'Connection: Failed to connect', 0)) return { kind: 'warning', text: withoutSourceRef(body.slice(12)), raw: false, smtpFile: true };
+  if (startsAt(body, 'Connection: closed', 0)) return { kind: 'closed' };
+  if (startsAt(body, 'Connection: ', 0)) return { kind: 'status' };
   return { kind: 'other', text: body };
 }
 
@@ -137,7 +140,7 @@ function findSummary(body: string): Entry | null {
 function unquoteTail(text: string, quote: number): string {
   let t = text.trimEnd();
   if (t.endsWith(',')) t = t.slice(0, -1);
-  if (t.charCodeAt(t.length - 1) === quote) t = t.slice(0, -1);
+  if (codeAt(t, t.length - 1) === quote) t = t.slice(0, -1);
   if (quote === 34 && t.includes('\\')) t = t.replace(/\\[rnt]/g, ' ').replace(/\\(["\\/])/g, '$1');
   return t;
 }
@@ -145,7 +148,7 @@ function unquoteTail(text: string, quote: number): string {
 const PHP_PREFIXES = ['PHP ', 'Warning: ', 'Notice: ', 'Fatal error: ', 'Deprecated: ', 'Parse error: ', 'Strict Standards: ', 'Stack trace:', 'Catchable fatal error: '];
 
 function isPhpMessage(body: string): boolean {
-  for (const p of PHP_PREFIXES) if (body.startsWith(p)) return true;
+  for (const p of PHP_PREFIXES) if (startsAt(body, p, 0)) return true;
   return body.charCodeAt(0) === 35 /* # */ && /^#\d+ /.test(body); // stack frame "#0 /path..."
 }
 
@@ -181,13 +184,13 @@ function withoutSourceRef(text: string): string {
 }
 
 function afterColon(rest: string, at: number): string {
-  return rest.charCodeAt(at) === 58 ? rest.slice(at + 1).trim() : rest.slice(at).trim();
+  return codeAt(rest, at) === 58 ? rest.slice(at + 1).trim() : rest.slice(at).trim();
 }
 
 /** `"220 mail.example.com "` → the text between the quotes (the closing one may be cut off). */
 function quoted(s: string): string {
   const t = s.trim();
-  if (t.charCodeAt(0) !== 34) return t;
+  if (codeAt(t, 0) !== 34) return t;
   const end = t.lastIndexOf('"');
   return end > 0 ? t.slice(1, end) : t.slice(1);
 }

@@ -9,6 +9,7 @@
 // The text keeps the code and enhanced code once, then each line's own text, joined by one space:
 // `535 5.7.8 Username and Password not accepted. Learn more at https://support.google.com/...`.
 // Only indexOf and anchored sticky patterns: reply text is written by the remote server.
+import { codeAt } from './code-at.js';
 
 export interface ParsedReply {
   code: number | null;
@@ -23,12 +24,12 @@ const SPACES = /\s+/g;
 
 /** The basic reply code at the start of `s` (three digits, then space, dash or the end), or null. */
 export function replyCode(s: string, at = 0): number | null {
-  const a = s.charCodeAt(at) - 48;
-  const b = s.charCodeAt(at + 1) - 48;
-  const c = s.charCodeAt(at + 2) - 48;
+  const a = codeAt(s, at) - 48;
+  const b = codeAt(s, at + 1) - 48;
+  const c = codeAt(s, at + 2) - 48;
   if (!(a >= 1 && a <= 5 && b >= 0 && b <= 9 && c >= 0 && c <= 9)) return null;
-  const next = s.charCodeAt(at + 3);
-  if (!(Number.isNaN(next) || next === 32 || next === 45 || next === 9 || next === 13)) return null;
+  const next = codeAt(s, at + 3);
+  if (!(next === -1 || next === 32 || next === 45 || next === 9 || next === 13)) return null; // -1: the end
   return a * 100 + b * 10 + c;
 }
 
@@ -51,7 +52,7 @@ export function parseReply(lines: readonly string[]): ParsedReply {
     const line = raw.trim();
     if (line === '') continue;
     // Glued html segments exist only in a multi-line reply, which starts with "NNN-".
-    const segments = first.charCodeAt(3) === 45 ? splitGlued(line, codeText, enhanced) : [line];
+    const segments = codeAt(first, 3) === 45 ? splitGlued(line, codeText, enhanced) : [line];
     for (const segment of segments) parts.push(stripPrefix(segment, codeText, enhanced));
   }
   const head = enhanced ? `${codeText} ${enhanced}` : codeText;
@@ -71,13 +72,13 @@ export function splitGlued(line: string, code: string, enhanced: string | null):
     // `550 550 5.1.1 <x>: Recipient address rejected`.
     if (at <= contentStart(line, from, enhanced)) continue;
     const prev = line.charCodeAt(at - 1);
-    const sep = line.charCodeAt(at + 3);
+    const sep = codeAt(line, at + 3);
     if (prev >= 48 && prev <= 57) continue;
     if (sep !== 45 && sep !== 32) continue;
     if (enhanced !== null) {
       if (!line.startsWith(enhanced, at + 4)) continue;
-      const after = line.charCodeAt(at + 4 + enhanced.length);
-      if (!(Number.isNaN(after) || after === 32)) continue;
+      const after = codeAt(line, at + 4 + enhanced.length);
+      if (!(after === -1 || after === 32)) continue; // -1: the end
     }
     if (at > from) out.push(line.slice(from, at));
     from = at;
@@ -89,19 +90,19 @@ export function splitGlued(line: string, code: string, enhanced: string | null):
 /** Where the text of the segment starting at `from` begins, after its code and enhanced code. */
 function contentStart(line: string, from: number, enhanced: string | null): number {
   let at = from + 4;
-  while (line.charCodeAt(at) === 32) at++;
+  while (codeAt(line, at) === 32) at++;
   if (enhanced !== null && line.startsWith(enhanced, at)) {
     at += enhanced.length;
-    while (line.charCodeAt(at) === 32) at++;
+    while (codeAt(line, at) === 32) at++;
   }
   return at;
 }
 
 function stripPrefix(segment: string, code: string, enhanced: string | null): string {
   let s = segment.trim();
-  if (s.startsWith(code) && (s.charCodeAt(3) === 45 || s.charCodeAt(3) === 32 || s.length === 3)) {
+  if (s.startsWith(code) && (codeAt(s, 3) === 45 || codeAt(s, 3) === 32 || s.length === 3)) {
     s = s.slice(4).trimStart();
-    if (enhanced !== null && s.startsWith(enhanced) && (s.length === enhanced.length || s.charCodeAt(enhanced.length) === 32)) {
+    if (enhanced !== null && s.startsWith(enhanced) && (s.length === enhanced.length || codeAt(s, enhanced.length) === 32)) {
       s = s.slice(enhanced.length).trimStart();
     }
   }
@@ -126,7 +127,7 @@ export function findOrphanReply(text: string): { code: number; enhanced: string;
   for (let at = text.indexOf('-', 3); at >= 3 && tried.size < 8; at = text.indexOf('-', at + 1)) {
     const start = at - 3;
     if (start > 0) {
-      const prev = text.charCodeAt(start - 1);
+      const prev = codeAt(text, start - 1);
       if (prev >= 48 && prev <= 57) continue;
     }
     const code = replyCode(text, start);

@@ -9,7 +9,8 @@
 // on the labels themselves.
 import { flat } from '../../src/util/flat.js';
 import { parseTimestampWithOffset } from '../../src/util/log-time.js';
-import { BARE_SPLIT_MARKERS, startsWithMarker, startsWithStamp } from './markers.js';
+import { codeAt, skipBlanks } from './code-at.js';
+import { BARE_SPLIT_MARKERS, MIN_MARKER, startsAt, startsWithMarker, startsWithStamp } from './markers.js';
 
 export interface RawEntry {
   /** PHPMailer's own timestamp (gmdate, so UTC), or null. */
@@ -27,14 +28,19 @@ const BR = /<br\s{0,8}\/?>/i;
  * One pass, so `&amp;lt;` correctly becomes the literal text `&lt;`.
  */
 export function htmlPieces(text: string): string[] {
-  const lt = text.indexOf('<');
-  const pieces = lt >= 0 && (text.includes('<br', lt) || text.includes('<BR', lt)) ? text.split(BR) : [text];
+  const pieces = hasHtmlBreak(text) ? text.split(BR) : [text];
   const out: string[] = [];
   for (const piece of pieces) {
     const decoded = piece.includes('&') ? decodeEntities(piece) : piece;
     if (decoded.trim() !== '') out.push(decoded);
   }
   return out;
+}
+
+/** Whether `text` may hold an html `<br>` (htmlPieces() splits it only then). */
+export function hasHtmlBreak(text: string): boolean {
+  const lt = text.indexOf('<');
+  return lt >= 0 && (text.includes('<br', lt) || text.includes('<BR', lt));
 }
 
 export function decodeEntities(text: string): string {
@@ -47,21 +53,12 @@ export function decodeEntities(text: string): string {
 
 /** The entries of one (html-decoded) piece of a line, in order. */
 export function splitEntries(text: string): RawEntry[] {
-  let start = 0;
-  while (start < text.length && (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9)) start++;
+  const start = skipBlanks(text, 0);
   let stamped = startsWithStamp(text, start);
-  // Cheap gates. A stamped line holds another entry only behind another stamp, which (but across New
-  // Year's midnight) starts with the same "YYYY-"; otherwise a second entry needs a second label, and
-  // every label holds one of these.
-  if (stamped && lastYear !== '' && text.startsWith(lastYear, start) && !text.includes(lastYear, start + 19)) return [entry(text, start)];
-  const after = start + (stamped ? 19 : 0) + 12;
-  if (text.length - after <= 20 || !(text.includes(' -> ', after) || text.includes('SMTP', after) || text.includes('Connection', after))) {
-    return [entry(text, start)];
-  }
+  if (looksSingle(text, start, stamped)) return [entry(text, start)];
   const cuts: number[] = [start];
   for (let at = nextStamp(text, start + (stamped ? 19 : 1)); at >= 0; at = nextStamp(text, at + 19)) {
-    let end = at + 19;
-    while (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9) end++;
+    const end = skipBlanks(text, at + 19);
     if (startsWithMarker(text, end)) {
       cuts.push(at);
       stamped = true;
@@ -83,16 +80,47 @@ export function splitEntries(text: string): RawEntry[] {
 }
 
 /**
+ * Cheap gates: true when the text at `start` is one entry for sure. A stamped line holds another entry
+ * only behind another stamp, which (but across New Year's midnight) starts with the same "YYYY-";
+ * otherwise a second entry needs a second label, and every label holds one of these.
+ */
+function looksSingle(text: string, start: number, stamped: boolean): boolean {
+  if (stamped && lastYear !== '' && startsAt(text, lastYear, start) && !text.includes(lastYear, start + 19)) return true;
+  return noLabelAfter(text, start + (stamped ? 19 : 0) + 12);
+}
+
+function noLabelAfter(text: string, after: number): boolean {
+  return text.length - after <= 20 || !(text.includes(' -> ', after) || text.includes('SMTP', after) || text.includes('Connection', after));
+}
+
+/**
+ * For a piece with PHPMailer's stamp at 0 (checked by the caller): its stampTime() when splitEntries()
+ * would give it as one entry, undefined (and the stamp not read) when it holds glued entries. The same
+ * gates in the same order as splitEntries() then entry(), asking the stamp cache once for both: the
+ * cached stamp starts with lastYear, so a hit answers the year gate too.
+ */
+export function singleStampTime(text: string): number | undefined {
+  const cached = startsWithLastStamp(text, 0);
+  // The gates are pure, so the cheapest goes first: a short line has no room for a second entry.
+  if (text.length - 31 > 20) {
+    const sameYear = cached || (lastYear !== '' && startsAt(text, lastYear, 0));
+    if (!(sameYear && !text.includes(lastYear, 19)) && !noLabelAfter(text, 31) && hasGluedEntry(text, 19)) return undefined;
+  }
+  return cached && codeAt(text, 19) !== 46 ? lastStampTime : readStamp(text, 0);
+}
+
+/**
  * Where the next `Y-m-d H:i:s` followed by a TAB or space starts, at or after `from`, or -1. Found by its
  * first colon (13 characters in) rather than a regex: lines hold few colons, and most are not stamps.
  */
 function nextStamp(text: string, from: number): number {
   for (let colon = text.indexOf(':', from + 13); colon >= 0; colon = text.indexOf(':', colon + 1)) {
     const at = colon - 13;
-    if (!startsWithStamp(text, at)) continue;
+    // The stamp's second colon first: most colons in a line are not a stamp's.
+    if (codeAt(text, colon + 3) !== 58 || !startsWithStamp(text, at)) continue;
     const prev = at > 0 ? text.charCodeAt(at - 1) : 32;
     if (prev >= 48 && prev <= 57) continue;
-    const sep = text.charCodeAt(at + 19);
+    const sep = codeAt(text, at + 19);
     if (sep === 32 || sep === 9) return at;
   }
   return -1;
@@ -102,12 +130,40 @@ function nextStamp(text: string, from: number): number {
 let lastStamp = '';
 let lastStampTime = NaN;
 let lastYear = '';
+/**
+ * The last line found to start with lastStamp (cleared when that changes): asked again about the same
+ * line, the cache answers by identity. It pins one read chunk at most.
+ */
+let lastStampLine = '';
+
+/**
+ * Whether the line starts with PHPMailer's stamp: usually the stamp last read (one compare, and then
+ * the stamp cache answers this line by identity), else by its shape. lastStamp is always stamp-shaped:
+ * stampTime() is only asked about a stamp its caller checked.
+ */
+export function lineStartsWithStamp(text: string): boolean {
+  if (lastStamp !== '' && startsAt(text, lastStamp, 0)) {
+    lastStampLine = text;
+    return true;
+  }
+  return startsWithStamp(text);
+}
+
+function startsWithLastStamp(piece: string, from: number): boolean {
+  return lastStamp !== '' && ((from === 0 && piece === lastStampLine) || startsAt(piece, lastStamp, from));
+}
 
 /** PHPMailer's stamp at `from` (checked by the caller) as unix ms (gmdate: UTC), or NaN. */
 export function stampTime(piece: string, from: number): number {
-  if (lastStamp !== '' && piece.startsWith(lastStamp, from) && piece.charCodeAt(from + 19) !== 46) return lastStampTime;
+  if (startsWithLastStamp(piece, from) && codeAt(piece, from + 19) !== 46) return lastStampTime;
+  return readStamp(piece, from);
+}
+
+/** stampTime() past its cache: reads the stamp and caches it. */
+function readStamp(piece: string, from: number): number {
   const time = parseTimestampWithOffset(piece, from, 0);
   lastStamp = flat(piece.slice(from, from + 19));
+  lastStampLine = '';
   lastStampTime = time;
   lastYear = lastStamp.slice(0, 5);
   return time;
@@ -115,9 +171,10 @@ export function stampTime(piece: string, from: number): number {
 
 /** Whether another timestamped entry is glued on after `from` (what splitEntries would cut). */
 export function hasGluedEntry(text: string, from: number): boolean {
+  // Room for a stamp at `from` or later, a space and the shortest label?
+  if (text.length < from + 20 + MIN_MARKER) return false;
   for (let at = nextStamp(text, from); at >= 0; at = nextStamp(text, at + 19)) {
-    let end = at + 19;
-    while (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9) end++;
+    const end = skipBlanks(text, at + 19);
     if (startsWithMarker(text, end)) return true;
   }
   return false;
@@ -126,7 +183,6 @@ export function hasGluedEntry(text: string, from: number): boolean {
 function entry(piece: string, from: number): RawEntry {
   if (!startsWithStamp(piece, from)) return { time: null, body: from === 0 ? piece.trim() : piece.slice(from).trim() };
   const time = stampTime(piece, from);
-  let at = from + 19;
-  while (at < piece.length && (piece.charCodeAt(at) === 32 || piece.charCodeAt(at) === 9)) at++;
+  const at = skipBlanks(piece, from + 19);
   return { time: Number.isNaN(time) ? null : time, body: piece.slice(at).trim() };
 }

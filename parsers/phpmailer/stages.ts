@@ -1,5 +1,7 @@
 // Which SMTP stage a PHPMailer command belongs to (RFC 5321 §4.1 order; names from SMTP.php).
 import type { Stage } from '../../src/model/labels.js';
+import { codeAt } from './code-at.js';
+import { startsAt } from './markers.js';
 
 /** The commands a transcript follows; body lines and credentials are not commands. */
 export type Command = 'EHLO' | 'STARTTLS' | 'AUTH' | 'MAIL' | 'RCPT' | 'DATA' | 'DATA END' | 'QUIT' | 'OTHER';
@@ -45,13 +47,46 @@ export function commandOfFailure(name: string): Command {
 
 /** The verb of a `CLIENT -> SERVER:` command line. */
 export function commandOfLine(payload: string): Command {
+  // Clients write the verb in capitals: then it is known without copying it (the same answer as below).
+  const capital = capitalVerb(codeAt(payload, 0));
+  if (capital !== null && startsAt(payload, capital, 0)) {
+    const c = codeAt(payload, capital.length);
+    if (c === -1 || c === 32 || c === 58 || c === 9) return commandOfVerb(capital);
+  }
   let end = 0;
   while (end < payload.length && end < 12) {
     const c = payload.charCodeAt(end);
     if (c === 32 || c === 58 || c === 9) break;
     end++;
   }
-  const verb = payload.slice(0, end).toUpperCase();
+  return commandOfVerb(payload.slice(0, end).toUpperCase());
+}
+
+/** The verb that a command starting with the letter `c` would have, in capitals (only SAML is left out). */
+function capitalVerb(c: number): string | null {
+  switch (c) {
+    case 69: // E
+      return 'EHLO';
+    case 72: // H
+      return 'HELO';
+    case 83: // S
+      return 'STARTTLS';
+    case 65: // A
+      return 'AUTH';
+    case 77: // M
+      return 'MAIL';
+    case 82: // R
+      return 'RCPT';
+    case 68: // D
+      return 'DATA';
+    case 81: // Q
+      return 'QUIT';
+    default:
+      return null;
+  }
+}
+
+function commandOfVerb(verb: string): Command {
   switch (verb) {
     case 'EHLO':
     case 'HELO':

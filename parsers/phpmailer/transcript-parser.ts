@@ -18,13 +18,14 @@ import { blankEvent, type ReplyEvent } from '../../src/model/event.js';
 import type { Stage } from '../../src/model/labels.js';
 import { flat } from '../../src/util/flat.js';
 import type { LineVerdict, LogLine, LogParser, ParseSink } from '../types.js';
+import { codeAt, skipBlanks } from './code-at.js';
 import { CredentialMask } from './credential-mask.js';
-import { startsWithMarker, startsWithStamp } from './markers.js';
+import { startsAt, startsWithMarker, startsWithStamp } from './markers.js';
 import { stripOuterPrefix } from './outer-prefix.js';
 import { hostOf, readEntry, type Entry, type SummaryKind } from './read-entry.js';
 import { looksLikeRecipientLine, readSummary, recipientsOf } from './read-summary.js';
 import { clean, enhancedAt, findOrphanReply, parseReply, replyCode } from './reply-text.js';
-import { hasGluedEntry, htmlPieces, splitEntries, stampTime } from './split-entries.js';
+import { hasGluedEntry, hasHtmlBreak, htmlPieces, lineStartsWithStamp, singleStampTime, splitEntries, stampTime } from './split-entries.js';
 import { commandOfFailure, commandOfLine, stageOfCommand, type Command } from './stages.js';
 import { CODE_LABELS, DETAIL_LABELS, ERROR_LABELS, EXTRA_LABELS, findPhrase, mayHoldPhrase } from './summary-phrases.js';
 
@@ -49,8 +50,9 @@ const GAP_BACK = 60_000;
 /** PHPMailer stamps are UTC, error-log stamps local: across the two only jumps beyond any zone count. */
 const ZONE_SLACK = 14 * 3_600_000;
 const BINARY = /[\u0000-\u0008\u000e-\u001f\ufffd]/;
-/** What settle() is told the next entry is, on the fast path for message body lines. */
-const BODY_LINE: Entry = { kind: 'command', payload: '', old: false };
+/** What settle() is told the next entry is on the paths that do not build it (settle() reads only its kind). */
+const COMMAND_ENTRY: Entry = { kind: 'command', payload: '', old: false };
+const REPLY_ENTRY: Entry = { kind: 'reply', payload: '', old: false };
 
 interface Draft {
   event: ReplyEvent;
@@ -177,10 +179,15 @@ export class PhpMailerParser implements LogParser {
 
   private read(raw: string): LineVerdict {
     let text = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    text = text.trimEnd();
+    if (codeAt(text, 0) === 0xfeff) text = text.slice(1);
+    // Most lines end in a visible ASCII character, which trimEnd() would keep: the call is spared.
+    const end = codeAt(text, text.length - 1);
+    if (!(end > 32 && end < 127)) text = text.trimEnd();
     if (text === '') return 'ignored';
     this.lines++;
+    // Most lines of a debug log start with PHPMailer's own stamp: they have their own path.
+    const c0 = text.charCodeAt(0);
+    if (c0 >= 48 && c0 <= 57 && lineStartsWithStamp(text)) return this.stampedLine(text);
     const prefix = stripOuterPrefix(text);
     let body: string;
     if (prefix) {
@@ -192,13 +199,56 @@ export class PhpMailerParser implements LogParser {
     } else {
       const continued = this.continuation(text);
       if (continued !== null) return continued;
-      const fast = this.bodyLine(text);
-      if (fast !== null) return fast;
       body = withoutReferer(text);
       this.outerTime = null;
     }
+    return this.entries(body, prefix !== null);
+  }
+
+  /**
+   * A line that starts with PHPMailer's stamp (checked by the caller). It has no outer prefix (those
+   * start with `[` or `YYYY/`) and is never a continuation line, and it is usually one entry without
+   * html: that case is read here without the pieces and entries arrays of entries(), with the same
+   * checks in the same order (the stamp cache in split-entries.ts is state).
+   */
+  private stampedLine(text: string): LineVerdict {
+    // What continuation() does with a stamped line: it begins an entry, so error-log reading is over.
+    const kind = this.last.kind;
+    if (kind !== 'none' && kind !== 'other' && kind !== 'php' && kind !== 'broken') this.errorLogMode = false;
+    const fast = this.bodyLine(text);
+    if (fast !== null) return fast;
+    const body = withoutReferer(text);
+    this.outerTime = null;
+    if (body.includes('&') || hasHtmlBreak(body)) return this.entries(body, false);
+    // entries() → splitEntries() → entry() for this one piece, when it is one entry.
+    const stamp = singleStampTime(body);
+    if (stamp === undefined) return this.entries(body, false);
+    const time = Number.isNaN(stamp) ? null : stamp;
+    if (time !== null) this.records++;
+    const at = skipBlanks(body, 19);
+    // The two labels most lines carry, read in place: the entry would be the rest of the line as it is
+    // (it starts with the label, and the line was trimmed at its end), and readEntry() would take the
+    // payload after the label.
+    if (body === text) {
+      const reply = startsAt(text, 'SERVER -> CLIENT:', at);
+      if (reply || startsAt(text, 'CLIENT -> SERVER:', at)) {
+        // handle() of that entry. The payload is cut at its first visible character when there is one:
+        // what reply() and command() trim it to (the line has no whitespace at its end).
+        const from = skipBlanks(text, at + 17);
+        const c = codeAt(text, from);
+        const payload = text.slice(c > 32 && c < 127 ? from : at + 17);
+        this.enter(reply ? REPLY_ENTRY : COMMAND_ENTRY, time);
+        return reply ? this.reply(payload, false, time !== null, time) : this.command(payload, false, time !== null);
+      }
+    }
+    const entry = body.slice(at).trim();
+    if (entry === '') return 'ignored';
+    return this.handle(readEntry(entry), time);
+  }
+
+  /** Reads `body` (a line without its outer prefix) as html pieces, each cut into entries. */
+  private entries(body: string, counted: boolean): LineVerdict {
     let verdict: LineVerdict | null = null;
-    let counted = prefix !== null;
     for (const piece of htmlPieces(body)) {
       const entries = splitEntries(piece);
       // A line that starts with PHPMailer's own timestamp begins a record of its own.
@@ -208,7 +258,7 @@ export class PhpMailerParser implements LogParser {
       }
       for (const entry of entries) {
         if (entry.body === '') continue;
-        const v = this.handle(readEntry(entry.body), entry.time, entry.body);
+        const v = this.handle(readEntry(entry.body), entry.time);
         if (verdict === null || RANK[v] > RANK[verdict]) verdict = v;
       }
     }
@@ -217,32 +267,29 @@ export class PhpMailerParser implements LogParser {
 
   /**
    * The bulk of a debug log at level >= 1: a message body line echoed during DATA,
-   * `<stamp><TAB or spaces>CLIENT -> SERVER: <line>`. Same outcome as the general path below (one entry,
-   * a client line inside DATA: context; "." ends the data) without cutting the line into pieces; null
-   * when anything could make the general path read it otherwise (html breaks or entities, a glued
-   * entry, another transcript style, a time jump).
+   * `<stamp><TAB or spaces>CLIENT -> SERVER: <line>` (the stamp checked by the caller). Same outcome as
+   * the general path (one entry, a client line inside DATA: context; "." ends the data) without reading
+   * the entry; null when anything could make the general path read it otherwise (html breaks or
+   * entities, a glued entry, another transcript style, a time jump).
    */
   private bodyLine(text: string): LineVerdict | null {
     const t = this.t;
-    if (!t.inData || t.closed || t.stamped !== true || t.family !== 'new' || !startsWithStamp(text)) return null;
-    let at = 19;
-    while (text.charCodeAt(at) === 9 || text.charCodeAt(at) === 32) at++;
-    if (!text.startsWith('CLIENT -> SERVER:', at)) return null;
-    const lt = text.indexOf('<', at + 17);
-    if ((lt >= 0 && (text.includes('<br', lt) || text.includes('<BR', lt))) || text.includes('&') || hasGluedEntry(text, 19)) return null;
+    if (!t.inData || t.closed || t.stamped !== true || t.family !== 'new') return null;
+    let at = skipBlanks(text, 19);
+    if (!startsAt(text, 'CLIENT -> SERVER:', at)) return null;
+    if (hasHtmlBreak(text) || text.includes('&') || hasGluedEntry(text, 19)) return null;
     const time = stampTime(text, 0);
     if (Number.isNaN(time) || this.isGap(time, null)) return null;
     this.records++;
-    this.settle(BODY_LINE);
+    this.settle(COMMAND_ENTRY);
     if (this.t !== t) return null; // cannot happen (settle() never starts a transcript); kept as a guard
     this.checkGap(time, null);
     this.lastTime = time;
     this.setLast('command', 'context');
     t.fresh = false;
-    at += 17;
-    while (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9) at++;
+    at = skipBlanks(text, at + 17);
     // "." alone ends the data (a referer tail the general path would cut is allowed after it).
-    if (text.charCodeAt(at) === 46 && (at + 1 === text.length || withoutReferer(text).trimEnd().length === at + 1)) this.newCommand('DATA END');
+    if (codeAt(text, at) === 46 && (at + 1 === text.length || withoutReferer(text).trimEnd().length === at + 1)) this.newCommand('DATA END');
     return 'context';
   }
 
@@ -255,12 +302,13 @@ export class PhpMailerParser implements LogParser {
     const c0 = text.charCodeAt(0);
     const indented = c0 === 32 || c0 === 9;
     const s = indented ? text.trimStart() : text;
-    if (startsWithStamp(s) || startsWithMarker(s)) {
+    // (A stamp has its first dash at 4: most lines here are reply lines, `250-SIZE ...`.)
+    if ((codeAt(s, 4) === 45 && startsWithStamp(s)) || startsWithMarker(s)) {
       this.errorLogMode = false;
       return null;
     }
     if (last.emptyReply && replyCode(s) !== null) {
-      return this.handle({ kind: 'reply', payload: s, old: last.old }, last.stamped ? last.time : null, s);
+      return this.handle({ kind: 'reply', payload: s, old: last.old }, last.stamped ? last.time : null);
     }
     // A restatement continues only with its own ErrorInfo parts (" SMTP code: 550" after a Detail that
     // ended in CRLF, corpus line 98), further recipients, or lines of a Detail still open; an indented
@@ -286,11 +334,8 @@ export class PhpMailerParser implements LogParser {
     return last.verdict;
   }
 
-  private handle(e: Entry, ownTime: number | null, body: string): LineVerdict {
-    this.settle(e);
-    this.checkGap(ownTime, this.outerTime);
-    const time = ownTime ?? this.outerTime;
-    if (time !== null) this.lastTime = time;
+  private handle(e: Entry, ownTime: number | null): LineVerdict {
+    const time = this.enter(e, ownTime);
     const stamped = ownTime !== null;
     switch (e.kind) {
       case 'reply':
@@ -329,8 +374,17 @@ export class PhpMailerParser implements LogParser {
         this.setLast('broken', 'ignored');
         return 'skipped';
       case 'other':
-        return this.other(body, time);
+        return this.other(e.text, time);
     }
+  }
+
+  /** What every entry starts with: the previous one is settled, the time followed; the entry's time. */
+  private enter(e: Entry, ownTime: number | null): number | null {
+    this.settle(e);
+    this.checkGap(ownTime, this.outerTime);
+    const time = ownTime ?? this.outerTime;
+    if (time !== null) this.lastTime = time;
+    return time;
   }
 
   // --- the dialogue ---------------------------------------------------------------------------
@@ -379,7 +433,7 @@ export class PhpMailerParser implements LogParser {
     const payload = payloadText.trim();
     this.setLast('raw', 'context');
     const code = replyCode(payload);
-    const more = payload.charCodeAt(3) === 45;
+    const more = codeAt(payload, 3) === 45;
     if (this.t.rawOpen) {
       if (this.t.rawDraft) append(this.t.rawDraft, payload);
       if (!more) {
@@ -940,8 +994,8 @@ function append(draft: Draft, line: string): void {
  */
 function echoIndent(text: string): boolean {
   let n = 0;
-  while (n < 42 && text.charCodeAt(n) === 32) n++;
-  return n >= 19 || (n < 20 && text.charCodeAt(n) === 9);
+  while (n < 42 && codeAt(text, n) === 32) n++;
+  return n >= 19 || (n < 20 && codeAt(text, n) === 9);
 }
 
 /** `SMTP code: 550`, `Additional SMTP info: ...`, `Detail: ...` (or a translation) at the start of a line. */
@@ -974,7 +1028,9 @@ function escapedLines(payload: string): string[] {
 
 /** Apache appends `, referer: <url>` to a request's messages; a paste may have lost the prefix before. */
 function withoutReferer(text: string): string {
-  // The URL has no space, so the tail starts right before the last space: a short look from the end.
+  // The URL has no space, so the tail starts right before the last space: a short look from the end,
+  // once the line is known to hold the label at all (indexOf is fast, lastIndexOf is not).
+  if (!text.includes(', referer:')) return text;
   const space = text.lastIndexOf(' ');
   if (space < 10 || !text.startsWith(', referer:', space - 9) || !text.startsWith('http', space + 1)) return text;
   return text.slice(0, space - 9);
