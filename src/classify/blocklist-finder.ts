@@ -7,6 +7,7 @@
 //    the list (Postfix reject_rbl_client prints the zone the admin configured: "blocked using
 //    rbl.example.com"; Outlook.com prints its internal list ids: "blocked using FBLW15");
 // 4. a provider name alone ("see https://www.spamhaus.org/query/bl?ip=...", "IP in SpamCop blacklist").
+import { normalizeMatchString } from '../catalog/normalize-for-match.js';
 import type { Blocklist } from '../catalog/types.js';
 import type { PhraseMatcher } from './phrase-matcher.js';
 
@@ -21,29 +22,60 @@ interface CompiledBlocklist {
 const NAMED_AFTER = /(?:blocked using|blocked by|listed at|listed in|listed on|listed by|\brbl:)[ \t]+([A-Za-z0-9][A-Za-z0-9.\-]{0,120})/gi;
 const PREFILTER = ['blocked using', 'blocked by', 'listed at', 'listed in', 'listed on', 'listed by', 'rbl:'];
 
+/**
+ * How the phrase scan of the text was made, for `find`. `verbatim`: the scan read this very text (no
+ * address was masked out) and the text is all ASCII. Then a string the lowercased text contains is, in
+ * normal form, a phrase the scan found (normalize-for-match.ts: a substring stays a substring), so a
+ * zone or trigger phrase the scan did not find is not in the text, and is not searched for (issue 7:
+ * the zone loop was most of the cost of an rbl reply). Otherwise every zone is searched for.
+ */
+export interface ScanFacts {
+  has: (id: number) => boolean;
+  verbatim: boolean;
+}
+
 export class BlocklistFinder {
   private readonly compiled: CompiledBlocklist[];
-  /** Zones, longest first: "sbl-xbl.spamhaus.org" must win over "xbl.spamhaus.org". */
-  private readonly zones: { zone: string; list: Blocklist }[];
+  /**
+   * Zones, longest first: "sbl-xbl.spamhaus.org" must win over "xbl.spamhaus.org". `phrase` = the
+   * zone's normal form registered with the matcher ("zen spamhaus org"), -1 if it has none.
+   */
+  private readonly zones: { zone: string; list: Blocklist; phrase: number }[];
+  /** The PREFILTER strings in normal form, registered with the matcher. */
+  private readonly triggers: number[];
 
   constructor(blocklists: readonly Blocklist[], matcher: PhraseMatcher) {
     this.compiled = blocklists.map((list) => ({ list, nameIds: list.normNames.map((n) => matcher.add(n)), specific: list.zones.length > 0 }));
-    this.zones = blocklists.flatMap((list) => list.zones.map((zone) => ({ zone, list }))).sort((a, b) => b.zone.length - a.zone.length);
+    this.zones = blocklists
+      .flatMap((list) => list.zones.map((zone) => ({ zone, list, phrase: phraseOf(zone, matcher) })))
+      .sort((a, b) => b.zone.length - a.zone.length);
+    this.triggers = PREFILTER.map((p) => phraseOf(p, matcher));
   }
 
-  /** `has` is the phrase predicate of the scan of this very text (see PhraseMatcher.scan). */
-  find(text: string, has: (id: number) => boolean): string | null {
-    const lower = text.toLowerCase();
-    for (const { zone } of this.zones) {
+  /** `scan` describes the phrase scan of this very text (see ScanFacts and PhraseMatcher.scan). */
+  find(text: string, scan: ScanFacts): string | null {
+    const { has, verbatim } = scan;
+    let lower: string | null = null;
+    for (const { zone, phrase } of this.zones) {
+      if (verbatim && phrase >= 0 && !has(phrase)) continue;
+      lower ??= text.toLowerCase();
       const at = findWord(lower, zone);
       if (at >= 0) return zone;
     }
     for (const c of this.compiled) if (c.specific && c.nameIds.some(has)) return c.list.name;
-    const named = namedAfterTrigger(text, lower);
-    if (named) return named;
+    if (!verbatim || this.triggers.some((id) => id < 0 || has(id))) {
+      const named = namedAfterTrigger(text, lower ?? text.toLowerCase());
+      if (named) return named;
+    }
     for (const c of this.compiled) if (!c.specific && c.nameIds.some(has)) return c.list.name;
     return null;
   }
+}
+
+/** Registers the normal form of `s` with the matcher; -1 when it has no letter or digit to look for. */
+function phraseOf(s: string, matcher: PhraseMatcher): number {
+  const norm = normalizeMatchString(s);
+  return norm.trim() === '' ? -1 : matcher.add(norm);
 }
 
 /** Index of `needle` in `hay` where it is not glued to a longer host name on either side, else -1. */

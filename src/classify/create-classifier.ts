@@ -45,6 +45,8 @@ interface CompiledTextEntry {
 }
 
 interface CacheSlot {
+  /** The text, as a copy of its own (src/util/flat.ts): the key the slot is kept under. */
+  key: string;
   code: number | null;
   enhanced: string | null;
   result: Classification;
@@ -78,23 +80,28 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
   // apply at the text tier either, so each rule sits in one tier only.
   const decisiveRules = catalog.textRules.filter((e) => e.decisive).map(compile);
   const textRules = catalog.textRules.filter((e) => !e.decisive).map(compile);
+  const compileHints = (hints: readonly (readonly string[])[]) => hints.map((all) => all.map((p) => matcher.add(normalizeMatchString(p))));
+  const permanentHints = compileHints(PERMANENT_HINTS);
+  const transientHints = compileHints(TRANSIENT_HINTS);
+  const blocklists = new BlocklistFinder(catalog.blocklists, matcher);
   // Which entries a phrase can open (through match.any): after a scan only those are looked at.
+  // Dense arrays indexed by phrase id (every phrase is registered by now).
   const openers = (entries: CompiledTextEntry[]) => {
-    const byPhrase = new Map<number, CompiledTextEntry[]>();
-    for (const e of entries) for (const id of new Set(e.any)) byPhrase.set(id, [...(byPhrase.get(id) ?? []), e]);
+    const byPhrase: (CompiledTextEntry[] | null)[] = new Array<CompiledTextEntry[] | null>(matcher.size).fill(null);
+    for (const e of entries) for (const id of new Set(e.any)) (byPhrase[id] ??= []).push(e);
     return byPhrase;
   };
   const vendorOpeners = openers(vendor);
   const decisiveOpeners = openers(decisiveRules);
   const textOpeners = openers(textRules);
-  const compileHints = (hints: readonly (readonly string[])[]) => hints.map((all) => all.map((p) => matcher.add(normalizeMatchString(p))));
-  const permanentHints = compileHints(PERMANENT_HINTS);
-  const transientHints = compileHints(TRANSIENT_HINTS);
-  const blocklists = new BlocklistFinder(catalog.blocklists, matcher);
 
   // Two generations instead of a strict LRU: lookups go to the young map, then the old one (and are
   // promoted); when the young map is full it becomes the old one. O(1) per call, no per-entry
   // bookkeeping (deleting from the front of a Map one by one degrades in V8).
+  // The key is the exact text. A key with the digits blanked would merge about half of the distinct
+  // texts of the bench rejectlog (they differ by an IP address), but building it costs about what
+  // classifying a new text costs, and digits can decide a result: phrases such as "uceprotect level 1",
+  // zones, list ids taken from the text (issue 7).
   const cacheSize = options.cacheSize ?? 50_000;
   const generation = Math.max(1, Math.ceil(cacheSize / 2));
   let young = new Map<string, CacheSlot>();
@@ -106,17 +113,25 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
     // Success and intermediate replies are what their code says, whatever words follow
     // ("250 2.0.0 Ok: queued", "354 End data with <CR><LF>.<CR><LF>").
     const failureOrNone = digit === null || digit === 4 || digit === 5;
-    const has = failureOrNone ? matcher.scan(maskAddresses(text)) : () => false;
-    const hits = failureOrNone ? matcher.lastHits() : [];
-    const applies = (c: CompiledTextEntry): boolean =>
-      codesAllow(c.codes, code, enhanced) && (c.all.length === 0 || c.all.every(has)) && (c.none.length === 0 || !c.none.some(has));
+    let has: (id: number) => boolean = nothing;
+    let hits: readonly number[] = [];
+    let verbatim = false;
+    if (failureOrNone) {
+      const masked = maskAddresses(text);
+      has = matcher.scan(masked);
+      hits = matcher.lastHits();
+      verbatim = masked === text && matcher.lastScanAscii();
+    }
     // The first entry of a tier (in file order) that some found phrase opens and that applies.
-    const firstOf = (byPhrase: Map<number, CompiledTextEntry[]>): CompiledTextEntry | null => {
+    const firstOf = (byPhrase: readonly (CompiledTextEntry[] | null)[]): CompiledTextEntry | null => {
       let best: CompiledTextEntry | null = null;
-      for (const id of hits) {
-        const list = byPhrase.get(id);
+      for (let h = 0; h < hits.length; h++) {
+        const list = byPhrase[hits[h]!];
         if (!list) continue;
-        for (const c of list) if ((!best || c.order < best.order) && applies(c)) best = c;
+        for (let k = 0; k < list.length; k++) {
+          const c = list[k]!;
+          if ((!best || c.order < best.order) && applies(c, code, enhanced, has)) best = c;
+        }
       }
       return best;
     };
@@ -173,7 +188,7 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
       meaning: entry.meaning,
       action: entry.action,
       // flat: a zone cut from the reply must not keep the log chunk the reply came from alive
-      blocklist: category === 'rbl' && failureOrNone ? flat(blocklists.find(text, has)) : null,
+      blocklist: category === 'rbl' && failureOrNone ? flat(blocklists.find(text, { has, verbatim })) : null,
       classNote: codeClass.note,
     } satisfies Classification);
   }
@@ -188,21 +203,22 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
     let slot = young.get(text);
     if (!slot) {
       slot = old.get(text);
-      if (slot) remember(flat(text), slot);
+      if (slot) remember(slot);
     }
     if (slot && slot.code === code && slot.enhanced === enhanced) return slot.result;
     const result = classifyUncached(code, enhanced, text);
     // The key must be a copy: the text is usually a slice of a whole chunk of log (src/util/flat.ts).
-    remember(flat(text), { code, enhanced, result });
+    remember({ key: flat(text), code, enhanced, result });
     return result;
   }
 
-  function remember(text: string, slot: CacheSlot): void {
+  /** Puts `slot` in the young map, under its own copy of the text (a promoted slot keeps its key). */
+  function remember(slot: CacheSlot): void {
     if (young.size >= generation) {
       old = young;
       young = new Map();
     }
-    young.set(text, slot);
+    young.set(slot.key, slot);
   }
 
   return { catalog, classify };
@@ -221,6 +237,12 @@ export function lookupEnhanced(catalog: Catalog, enhanced: string): { entry: Enh
   if (exact) return { entry: exact, specific: exact.specific };
   const subject = catalog.enhancedByCode.get(`${c}.${Number(s)}.0`) ?? catalog.enhancedByCode.get(`X.${Number(s)}.0`);
   return subject ? { entry: subject, specific: false } : null;
+}
+
+const nothing = (): boolean => false;
+
+function applies(c: CompiledTextEntry, code: number | null, enhanced: string | null, has: (id: number) => boolean): boolean {
+  return codesAllow(c.codes, code, enhanced) && (c.all.length === 0 || c.all.every(has)) && (c.none.length === 0 || !c.none.some(has));
 }
 
 /**
