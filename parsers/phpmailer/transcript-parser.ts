@@ -1032,8 +1032,9 @@ function withoutReferer(text: string): string {
   // once the line is known to hold the label at all (indexOf is fast, lastIndexOf is not).
   if (!text.includes(', referer:')) return text;
   const space = text.lastIndexOf(' ');
-  if (space < 10 || !text.startsWith(', referer:', space - 9) || !text.startsWith('http', space + 1)) return text;
-  return text.slice(0, space - 9);
+  // `, referer:` is 10 characters and ends right at that space.
+  if (space < 10 || !text.startsWith(', referer:', space - 10) || !text.startsWith('http', space + 1)) return text;
+  return text.slice(0, space - 10);
 }
 
 /**

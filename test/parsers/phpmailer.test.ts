@@ -472,6 +472,15 @@ describe('phpmailer: times', () => {
     ]);
   });
 
+  it('drops the referer tail of a line without an Apache prefix too', () => {
+    // error_log() through php-fpm/Apache keeps the tail on the stamped line itself.
+    const run = runLines([
+      '2024-01-01 10:00:00\tCLIENT -> SERVER: RCPT TO:<gone@example.net>',
+      '2024-01-01 10:00:00\tSERVER -> CLIENT: 550 5.1.1 <gone@example.net>: Recipient address rejected: User unknown, referer: https://example.org/form',
+    ]);
+    expect(run.events.map((e) => e.text)).toEqual(['550 5.1.1 <gone@example.net>: Recipient address rejected: User unknown']);
+  });
+
   it('drops the Apache referer tail from the text', () => {
     const run = runLines([`[Fri Oct 29 16:59:27 2021] [php:error] [pid 1] [client 10.8.1.6:1] Mailer Error: SMTP Error: data not accepted.SMTP server error: DATA END command failed Detail: Spam SMTP code: 550, referer: https://example.org/form`]);
     expect(run.events[0]!.text).toBe('550 Spam');
