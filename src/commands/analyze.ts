@@ -34,7 +34,7 @@ export default defineCommand<AnalyzeArgs>({
       .option('jobs', {
         alias: 'j',
         type: 'number',
-        describe: 'parse workers: independent inputs (not Exim logs, which depend on each other) are read this many at a time; 0 = in the main thread (default: cores - 1, at least 1)',
+        describe: 'parse workers: independent inputs (not Exim logs, which depend on each other) are read this many at a time; 0 = in the main thread (default: cores - 1, at least 1; under 4 MB of input in all: 0)',
       })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing on success (for cron); errors still go to stderr' })
       .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON' })
