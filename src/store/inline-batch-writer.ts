@@ -1,8 +1,6 @@
-import type { Classification } from '../classify/types.js';
-import type { ReplyEvent } from '../model/event.js';
-import type { BatchWriter, LinesCount, SuccessCount } from './batch-writer.js';
+import type { LinesCount, SuccessCount } from './batch-writer.js';
 import type { Db } from './open.js';
-import { RowPacker } from './row-packer.js';
+import { PackingBatchWriter } from './packing-batch-writer.js';
 import { EventWriter, PackedNames, type BatchResult, type SourceProgress } from './writer.js';
 
 /** Rows packed before they go to the store: as many as one multi-row INSERT takes. */
@@ -12,9 +10,8 @@ const ROWS_PER_PACK = 200;
  * The store in the ingest thread itself: for :memory: databases, tests, and hosts without worker
  * threads. Rows go through the same packing as to the writer thread, so both store the same.
  */
-export class InlineBatchWriter implements BatchWriter {
+export class InlineBatchWriter extends PackingBatchWriter {
   private readonly writer: EventWriter;
-  private readonly packer = new RowPacker(ROWS_PER_PACK);
   private names = new PackedNames();
   /**
    * Why the batch failed: rows are then dropped until reset (as the writer thread does), and the next
@@ -27,27 +24,8 @@ export class InlineBatchWriter implements BatchWriter {
     runId: number,
     private readonly now: () => number,
   ) {
+    super(ROWS_PER_PACK);
     this.writer = new EventWriter(db, runId);
-  }
-
-  add(
-    sourceId: number,
-    format: string,
-    event: ReplyEvent,
-    ts: number,
-    code: number | null,
-    enhanced: string | null,
-    codeSource: string,
-    c: Classification,
-    twin: number | null,
-  ): void {
-    if (this.failure) return;
-    if (!this.packer.add(sourceId, format, event, ts, code, enhanced, codeSource, c, twin)) return;
-    try {
-      this.store();
-    } catch (err) {
-      this.fail(err);
-    }
   }
 
   success(c: SuccessCount): void {
@@ -65,7 +43,7 @@ export class InlineBatchWriter implements BatchWriter {
   async commit(progress: SourceProgress | null): Promise<BatchResult> {
     if (this.failure) throw this.failure;
     try {
-      this.store();
+      this.send();
       if (!this.writer.inBatch) this.writer.begin();
       return this.writer.commit(progress, this.now());
     } catch (err) {
@@ -85,7 +63,19 @@ export class InlineBatchWriter implements BatchWriter {
     this.writer.rollback();
   }
 
-  private store(): void {
+  protected store(): void {
+    if (this.failure) {
+      this.packer.take(); // dropped until reset
+      return;
+    }
+    try {
+      this.send();
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  private send(): void {
     if (this.packer.size > 0) this.writer.addPacked(this.packer.take(), this.names);
   }
 

@@ -1,8 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { Classification } from '../classify/types.js';
-import type { ReplyEvent } from '../model/event.js';
-import type { BatchWriter, LinesCount, SuccessCount } from './batch-writer.js';
-import { RowPacker } from './row-packer.js';
+import type { LinesCount, SuccessCount } from './batch-writer.js';
+import { PackingBatchWriter } from './packing-batch-writer.js';
 import type { FromWriter, ToWriter } from './write-worker.js';
 import type { BatchResult, SourceProgress } from './writer.js';
 
@@ -27,9 +25,7 @@ export class WriteError extends Error {
  * the ingest thread or from a parse worker. Same contract as InlineBatchWriter; the database contents
  * are identical (test/ingest/writer-thread.test.ts).
  */
-export class PortBatchWriter implements BatchWriter {
-  /** Rows packed for the trip (src/store/row-packer.ts): numbers move without a copy, strings as one. */
-  private readonly packer = new RowPacker(ROWS_PER_MESSAGE);
+export class PortBatchWriter extends PackingBatchWriter {
   private successes: SuccessCount[] = [];
   private lineCounts: LinesCount[] = [];
   private nextId = 1;
@@ -40,6 +36,8 @@ export class PortBatchWriter implements BatchWriter {
     private readonly port: MessagePort,
     private readonly now: () => number,
   ) {
+    // Packed for the trip (src/store/row-packer.ts): numbers move without a copy, strings as one.
+    super(ROWS_PER_MESSAGE);
     port.on('message', (msg: FromWriter) => {
       const w = this.waiting.get(msg.id);
       if (!w) return;
@@ -47,20 +45,6 @@ export class PortBatchWriter implements BatchWriter {
       w.resolve(msg);
     });
     port.on('close', () => this.die(new Error('the writer thread stopped')));
-  }
-
-  add(
-    sourceId: number,
-    format: string,
-    event: ReplyEvent,
-    ts: number,
-    code: number | null,
-    enhanced: string | null,
-    codeSource: string,
-    c: Classification,
-    twin: number | null,
-  ): void {
-    if (this.packer.add(sourceId, format, event, ts, code, enhanced, codeSource, c, twin)) this.flush();
   }
 
   success(count: SuccessCount): void {
@@ -72,7 +56,7 @@ export class PortBatchWriter implements BatchWriter {
   }
 
   async commit(progress: SourceProgress | null): Promise<BatchResult> {
-    this.flush();
+    this.store();
     const pending = this.request({ type: 'commit', id: 0, progress, successes: this.successes, lines: this.lineCounts, now: this.now() });
     this.successes = [];
     this.lineCounts = [];
@@ -95,7 +79,7 @@ export class PortBatchWriter implements BatchWriter {
     this.port.close();
   }
 
-  private flush(): void {
+  protected store(): void {
     if (this.packer.size === 0) return;
     const packed = this.packer.take();
     if (this.dead) return;
