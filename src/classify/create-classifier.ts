@@ -11,9 +11,10 @@
 //
 // Texts are compared, e-mail addresses blanked out (mask-addresses.ts), in one normal form
 // (normalize-for-match.ts) by one pass of a phrase automaton (phrase-matcher.ts), and results are
-// cached by (codes, text) with a size cap: logs repeat the same replies, and the analyzer calls this
+// cached by (codes, text) from a text's second sighting, with a size cap: logs repeat the same replies, and the analyzer calls this
 // for every event.
 import { flat } from '../util/flat.js';
+import { SeenBefore, hash32 } from '../util/seen-before.js';
 import { normalizeMatchString } from '../catalog/normalize-for-match.js';
 import type { Catalog, CatalogEntry, CodeCondition, EnhancedCodeEntry, TextEntry } from '../catalog/types.js';
 import { CLASS_MEANINGS, type Category, type ReplyClass } from '../model/labels.js';
@@ -106,6 +107,8 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
   const generation = Math.max(1, Math.ceil(cacheSize / 2));
   let young = new Map<string, CacheSlot>();
   let old = new Map<string, CacheSlot>();
+  // A text is cached from its second sighting on: most texts of a busy log come once (src/util/seen-before.ts).
+  const seen = new SeenBefore();
 
   function classifyUncached(code: number | null, enhanced: string | null, text: string): Classification {
     const codeClass = classOfCodes(code, enhanced);
@@ -208,7 +211,8 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
     if (slot && slot.code === code && slot.enhanced === enhanced) return slot.result;
     const result = classifyUncached(code, enhanced, text);
     // The key must be a copy: the text is usually a slice of a whole chunk of log (src/util/flat.ts).
-    remember({ key: flat(text), code, enhanced, result });
+    // A text already cached (with other codes) is replaced at once.
+    if (slot || seen.offer(hash32(text))) remember({ key: flat(text), code, enhanced, result });
     return result;
   }
 

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { flat } from '../util/flat.js';
 import { hash53 } from '../util/hash53.js';
+import { SeenBefore } from '../util/seen-before.js';
 import { PACKED_WIDTH, P_KIND, P_LENGTHS, P_LINE, P_OFFSET, P_SEQ, P_SOURCE, P_TEXT, P_TS, P_TWIN, STRING_FIELDS, kindKey, type PackedRows } from './row-packer.js';
 import type { Direction } from '../model/labels.js';
 
@@ -84,6 +85,7 @@ export class EventWriter {
 
   private texts = new Map<string, number>();
   private oldTexts = new Map<string, number>();
+  private readonly seenTexts = new SeenBefore();
   private readonly kinds = new Map<string, number>();
   private pending: unknown[] = [];
   private pendingRows = 0;
@@ -188,6 +190,9 @@ export class EventWriter {
     const hash = textHash(text);
     id = this.findText.get(hash, text) as number | undefined;
     if (id === undefined) id = Number(this.insertText.run(hash, text).lastInsertRowid);
+    // Remembered from its second sighting on: most texts of a busy log come once (src/util/seen-before.ts).
+    // The low 32 bits of the 53-bit hash are as well mixed as any.
+    if (!this.seenTexts.offer(hash % 4294967296)) return id;
     if (this.texts.size >= TEXT_CACHE) {
       this.oldTexts = this.texts;
       this.texts = new Map();

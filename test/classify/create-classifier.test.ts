@@ -152,15 +152,29 @@ describe('blocklist', () => {
 describe('purity and cache', () => {
   it('returns equal results for equal inputs, cached or not', () => {
     const uncached = createClassifier(catalog, { cacheSize: 0 });
+    const cached = createClassifier(catalog);
     for (const [code, enhanced, text] of [
       [550, '5.7.1', 'blocked using zen.spamhaus.org'],
       [451, null, '451 Please try again later.'],
       [null, null, 'retry timeout exceeded'],
     ] as const) {
-      const a = c(code, enhanced, text);
-      expect(c(code, enhanced, text)).toBe(a);
-      expect(uncached.classify({ code, enhanced, text })).toEqual(a);
+      const first = cached.classify({ code, enhanced, text });
+      const second = cached.classify({ code, enhanced, text });
+      // Cached from the second sighting on (a text seen once is not kept: src/util/seen-before.ts).
+      expect(second).not.toBe(first);
+      expect(cached.classify({ code, enhanced, text })).toBe(second);
+      expect(second).toEqual(first);
+      expect(uncached.classify({ code, enhanced, text })).toEqual(first);
     }
+  });
+  it('keeps no text it saw once: a log of distinct replies leaves the cache empty', () => {
+    const cached = createClassifier(catalog);
+    const texts = Array.from({ length: 2000 }, (_, i) => `Client host [198.51.${i >> 8}.${i & 255}] blocked using zen.spamhaus.org`);
+    const firsts = texts.map((text) => cached.classify({ code: 554, enhanced: '5.7.1', text }));
+    // Nothing was cached, so a second pass classifies every text anew (new objects), and caches it.
+    const seconds = texts.map((text) => cached.classify({ code: 554, enhanced: '5.7.1', text }));
+    expect(seconds.filter((r, i) => r === firsts[i]).length).toBe(0);
+    expect(texts.filter((text, i) => cached.classify({ code: 554, enhanced: '5.7.1', text }) === seconds[i]).length).toBe(2000);
   });
   it('keys the cache on the codes as well as the text', () => {
     expect(c(550, '5.1.1', 'same text').category).toBe('unknown_user');
