@@ -43,6 +43,7 @@ import { flatSlice } from './flat.js';
 import { parseReply, replyCode } from './reply.js';
 import { resetTransaction, type Session, sessionKey, SessionTable } from './sessions.js';
 import { newLineFields, splitLine } from './split-line.js';
+import { hasAt } from './text-at.js';
 
 /** Open sessions kept at most (a busy server has a few hundred at a time). */
 export const MAX_SESSIONS = 10_000;
@@ -60,7 +61,9 @@ interface Pending {
 }
 
 export class HmailParser implements LogParser {
-  lastTime: number | null = null;
+  /** The time of the last well-formed line (lastTime), when `timed`. */
+  private lastTimeMs = 0;
+  private timed = false;
   private readonly fields = newLineFields();
   private readonly sessions: SessionTable;
   /** The last well-formed line had no closing quote: lines that are not hMailServer lines continue it. */
@@ -74,6 +77,15 @@ export class HmailParser implements LogParser {
     maxSessions = MAX_SESSIONS,
   ) {
     this.sessions = new SessionTable(maxSessions);
+  }
+
+  /**
+   * The time of the last well-formed line. Kept in a field that only ever holds numbers: V8 updates such
+   * a field in place, while a field that may hold null boxes every time stored in it (beyond the
+   * small-integer range) as a new heap number, one allocation per line for a value read now and then.
+   */
+  get lastTime(): number | null {
+    return this.timed ? this.lastTimeMs : null;
   }
 
   /** Open sessions and how many were forgotten for lack of room (for tests and diagnostics). */
@@ -93,7 +105,8 @@ export class HmailParser implements LogParser {
     const f = this.fields;
     if (!splitLine(text, f)) return this.continuing ? this.continuation(text) : 'skipped';
     this.endContinuation();
-    this.lastTime = f.time;
+    this.lastTimeMs = f.time;
+    this.timed = true;
     if (!f.terminated) {
       this.continuing = true;
       this.continuationLines = 0;
@@ -101,19 +114,19 @@ export class HmailParser implements LogParser {
 
     switch (f.kind) {
       case 'SMTPD':
-        if (text.startsWith('SENT: ', f.msgStart)) return this.smtpdReply(text, line, f.msgStart + 6);
-        if (text.startsWith('RECEIVED: ', f.msgStart)) return this.command(text, f.msgStart + 10, false);
+        if (hasAt(text, 'SENT: ', f.msgStart)) return this.smtpdReply(text, line, f.msgStart + 6);
+        if (hasAt(text, 'RECEIVED: ', f.msgStart)) return this.command(text, f.msgStart + 10, false);
         return 'ignored';
       case 'SMTPC':
-        if (text.startsWith('RECEIVED: ', f.msgStart)) return this.smtpcReply(text, line, f.msgStart + 10);
-        if (text.startsWith('SENT: ', f.msgStart)) return this.command(text, f.msgStart + 6, true);
+        if (hasAt(text, 'RECEIVED: ', f.msgStart)) return this.smtpcReply(text, line, f.msgStart + 10);
+        if (hasAt(text, 'SENT: ', f.msgStart)) return this.command(text, f.msgStart + 6, true);
         return 'ignored';
       case 'DEBUG':
         this.debug(text);
         return 'ignored';
       case 'APPLICATION':
         // A (re)start: every session is gone and ids start again (formats.md §2.2, giacobeville block).
-        if (text.startsWith('Starting servers', f.msgStart) || text.startsWith('Servers started', f.msgStart)) this.sessions.clear();
+        if (hasAt(text, 'Starting servers', f.msgStart) || hasAt(text, 'Servers started', f.msgStart)) this.sessions.clear();
         return 'ignored';
       default:
         // IMAPD/POP3D/POP3C: other protocols, counted as read. TCPIP, ERROR (`Severity: 2 (High), Code:
@@ -178,7 +191,7 @@ export class HmailParser implements LogParser {
       s.cmd = CMD_AUTH;
       return 'context';
     }
-    if (outbound && text.startsWith('[nl].', start)) {
+    if (outbound && hasAt(text, '[nl].', start)) {
       // SMTPC ends the message data with `SENT: [nl].` (SMTPClientConnection.cpp ReadAndSend_ sends "\r\n.").
       s.cmd = CMD_DATA;
       s.endOfData = true;
@@ -281,8 +294,8 @@ export class HmailParser implements LogParser {
     // TCPConnection.cpp: `Creating session N` (constructor, also for connections still waiting to be
     // accepted) and `Ending session N` (destructor). Either way no earlier state belongs to N any more.
     let at = -1;
-    if (text.startsWith('Creating session ', f.msgStart)) at = f.msgStart + 17;
-    else if (text.startsWith('Ending session ', f.msgStart)) at = f.msgStart + 15;
+    if (hasAt(text, 'Creating session ', f.msgStart)) at = f.msgStart + 17;
+    else if (hasAt(text, 'Ending session ', f.msgStart)) at = f.msgStart + 15;
     if (at < 0) return;
     let id = 0;
     let i = at;

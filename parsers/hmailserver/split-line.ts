@@ -8,6 +8,7 @@
 // stays in the message. The time is local time without zone, `%d-%02d-%02d %02d:%02d:%02d.%03d`
 // (Common/Util/Time.cpp:37-46).
 import { parseLocalTimestamp } from '../../src/util/log-time.js';
+import { hasAt } from './text-at.js';
 
 export type Kind = 'SMTPD' | 'SMTPC' | 'POP3D' | 'POP3C' | 'IMAPD' | 'APPLICATION' | 'DEBUG' | 'ERROR' | 'TCPIP';
 
@@ -49,22 +50,22 @@ export function splitLine(text: string, out: LineFields): boolean {
   const sixColumns = hasSessionColumn(kind);
   let pos = kind.length + 3; // after `"KIND"<TAB>`
 
-  const threadEnd = text.indexOf('\t', pos);
-  if (threadEnd < 0 || !allDigits(text, pos, threadEnd)) return false;
+  const threadEnd = digitColumn(text, pos);
+  if (threadEnd < 0) return false;
   pos = threadEnd + 1;
 
   let session = -1;
   if (sixColumns) {
-    const sessionEnd = text.indexOf('\t', pos);
-    if (sessionEnd < 0 || !allDigits(text, pos, sessionEnd)) return false;
-    session = digitsValue(text, pos, sessionEnd);
+    const sessionEnd = digitColumn(text, pos);
+    if (sessionEnd < 0) return false;
+    session = columnValue;
     pos = sessionEnd + 1;
   }
 
   const timeEnd = text.indexOf('\t', pos);
   if (timeEnd < 0 || timeEnd - pos < 21 || text.charCodeAt(pos) !== QUOTE || text.charCodeAt(timeEnd - 1) !== QUOTE) return false;
-  const time = timeAt(text, pos + 1);
-  if (Number.isNaN(time)) return false;
+  if (!timeAt(text, pos + 1)) return false;
+  const time = timeRead[0]!;
   pos = timeEnd + 1;
 
   let ipStart = pos;
@@ -91,27 +92,26 @@ export function splitLine(text: string, out: LineFields): boolean {
   return true;
 }
 
-/** The kind named by the first column (`"SMTPD"<TAB>`...), or null. */
+/**
+ * The kind named by the first column (`"SMTPD"<TAB>`...), or null. Told apart by the first letter and,
+ * within S and P, by the fifth (D or C), so one literal is compared per line (hasAt: lines are slices).
+ */
 function kindAt(text: string): Kind | null {
   switch (text.charCodeAt(1)) {
     case 83: // S
-      if (text.startsWith('SMTPD"\t', 1)) return 'SMTPD';
-      if (text.startsWith('SMTPC"\t', 1)) return 'SMTPC';
-      return null;
+      return text.charCodeAt(5) === 68 ? (hasAt(text, 'SMTPD"\t', 1) ? 'SMTPD' : null) : hasAt(text, 'SMTPC"\t', 1) ? 'SMTPC' : null;
     case 73: // I
-      return text.startsWith('IMAPD"\t', 1) ? 'IMAPD' : null;
+      return hasAt(text, 'IMAPD"\t', 1) ? 'IMAPD' : null;
     case 80: // P
-      if (text.startsWith('POP3D"\t', 1)) return 'POP3D';
-      if (text.startsWith('POP3C"\t', 1)) return 'POP3C';
-      return null;
+      return text.charCodeAt(5) === 68 ? (hasAt(text, 'POP3D"\t', 1) ? 'POP3D' : null) : hasAt(text, 'POP3C"\t', 1) ? 'POP3C' : null;
     case 65: // A
-      return text.startsWith('APPLICATION"\t', 1) ? 'APPLICATION' : null;
+      return hasAt(text, 'APPLICATION"\t', 1) ? 'APPLICATION' : null;
     case 68: // D
-      return text.startsWith('DEBUG"\t', 1) ? 'DEBUG' : null;
+      return hasAt(text, 'DEBUG"\t', 1) ? 'DEBUG' : null;
     case 69: // E
-      return text.startsWith('ERROR"\t', 1) ? 'ERROR' : null;
+      return hasAt(text, 'ERROR"\t', 1) ? 'ERROR' : null;
     case 84: // T
-      return text.startsWith('TCPIP"\t', 1) ? 'TCPIP' : null;
+      return hasAt(text, 'TCPIP"\t', 1) ? 'TCPIP' : null;
     default:
       return null;
   }
@@ -119,27 +119,44 @@ function kindAt(text: string): Kind | null {
 
 // Consecutive lines nearly always share their minute: compare the `YYYY-MM-DD HH:MM` prefix with the
 // last one read and only add seconds and milliseconds, instead of slicing and looking it up every line.
+// The compare is indexOf, after the minute's last digit (the character that changes when the minute
+// does): on a slice of the read chunk, startsWith would cut a substring every line (text-at.ts).
 let lastMinute = '';
 let lastMinuteMs = 0;
+let lastMinuteEnd = -1;
 
-/** `YYYY-MM-DD HH:MM:SS.mmm` at `at` as unix ms (local time), or NaN. */
-function timeAt(text: string, at: number): number {
-  if (lastMinute !== '' && text.startsWith(lastMinute, at) && text.charCodeAt(at + 16) === 58 /* : */) {
+/**
+ * The time read by the last timeAt() call. A function that returns a time (a number beyond the
+ * small-integer range) hands it over as a new heap number when it is not inlined, one allocation per
+ * line; a typed array slot holds it unboxed.
+ */
+const timeRead = new Float64Array(1);
+
+/** Reads `YYYY-MM-DD HH:MM:SS.mmm` at `at` as unix ms (local time) into timeRead; false (NaN there) when it is none. */
+function timeAt(text: string, at: number): boolean {
+  if (text.charCodeAt(at + 15) === lastMinuteEnd && text.indexOf(lastMinute, at) === at && text.charCodeAt(at + 16) === 58 /* : */) {
     const s = twoDigits(text, at + 17);
     if (s >= 0 && s <= 60) {
-      if (text.charCodeAt(at + 19) !== 46 /* . */) return lastMinuteMs + s * 1000;
+      if (text.charCodeAt(at + 19) !== 46 /* . */) {
+        timeRead[0] = lastMinuteMs + s * 1000;
+        return true;
+      }
       const a = text.charCodeAt(at + 20) - 48;
       const b = text.charCodeAt(at + 21) - 48;
       const c = text.charCodeAt(at + 22) - 48;
-      if (a >= 0 && a <= 9 && b >= 0 && b <= 9 && c >= 0 && c <= 9) return lastMinuteMs + s * 1000 + a * 100 + b * 10 + c;
+      if (a >= 0 && a <= 9 && b >= 0 && b <= 9 && c >= 0 && c <= 9) {
+        timeRead[0] = lastMinuteMs + s * 1000 + a * 100 + b * 10 + c;
+        return true;
+      }
     }
   }
   const ms = parseLocalTimestamp(text, at);
-  if (!Number.isNaN(ms)) {
-    lastMinute = (' ' + text.slice(at, at + 16)).slice(1); // a copy: a slice would pin the chunk of log
-    lastMinuteMs = parseLocalTimestamp(lastMinute + ':00', 0);
-  }
-  return ms;
+  timeRead[0] = ms;
+  if (Number.isNaN(ms)) return false;
+  lastMinute = (' ' + text.slice(at, at + 16)).slice(1); // a copy: a slice would pin the chunk of log
+  lastMinuteMs = parseLocalTimestamp(lastMinute + ':00', 0);
+  lastMinuteEnd = lastMinute.charCodeAt(15);
+  return true;
 }
 
 function twoDigits(text: string, at: number): number {
@@ -148,19 +165,26 @@ function twoDigits(text: string, at: number): number {
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
-function allDigits(text: string, start: number, end: number): boolean {
-  if (end <= start || end - start > 15) return false;
-  for (let i = start; i < end; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return false;
-  }
-  return true;
-}
+/** The value of the digits the last digitColumn() call read. */
+let columnValue = 0;
 
-function digitsValue(text: string, start: number, end: number): number {
+/**
+ * Where the TAB ending a column of 1-15 digits that starts at `pos` is, or -1 when anything else comes
+ * before the first TAB. One pass that checks, reads (into columnValue) and finds the end.
+ */
+function digitColumn(text: string, pos: number): number {
+  const len = text.length;
   let n = 0;
-  for (let i = start; i < end; i++) n = n * 10 + (text.charCodeAt(i) - 48);
-  return n;
+  let i = pos;
+  while (i < len && i - pos <= 15) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    n = n * 10 + d;
+    i++;
+  }
+  if (i === pos || i - pos > 15 || i >= len || text.charCodeAt(i) !== 9) return -1;
+  columnValue = n;
+  return i;
 }
 
 /** The protocol kinds carry a session id and the remote address; the others do not (Logger.cpp). */
