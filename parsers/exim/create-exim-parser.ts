@@ -21,7 +21,7 @@ import type { LineVerdict, LogLine, LogParser, ParserOptions } from '../types.js
 import { BoundedMemo } from './bounded-memo.js';
 import { isBlockShaped } from './is-block-shaped.js';
 import { IGNORED, type Draft, type LineFact } from './line-fact.js';
-import { parsePrefix, type EximPrefix } from './parse-prefix.js';
+import { PrefixReader, type EximPrefix } from './parse-prefix.js';
 import { readDelivery } from './read-delivery.js';
 import { readInbound } from './read-inbound.js';
 import { cap, MAX_TEXT } from './parse-reply.js';
@@ -53,6 +53,7 @@ type BlockState = 'none' | 'entry' | 'rejection';
 export function createEximParser(options: ParserOptions): LogParser {
   const { sink, lookup } = options;
   const twins = new TwinKeys();
+  const prefixes = new PrefixReader();
   const verifies = new Map<string, Pending>();
   const synprots = new Map<string, Pending>();
   const perHosts = new Map<string, Pending>();
@@ -129,29 +130,38 @@ export function createEximParser(options: ParserOptions): LogParser {
     return e;
   }
 
-  function dispatch(t: string, messageId: string | null): LineFact {
-    const c0 = t.charCodeAt(0);
-    const c1 = t.charCodeAt(1);
-    const c2 = t.charCodeAt(2);
-    if (c2 === 32) {
+  /**
+   * What the log text of a line (from `body` on) says. The flags most lines carry (arrivals,
+   * deliveries, `Completed`) are told from the line itself, without cutting its text out; an arrival
+   * records its sender here and counts as an inbound success.
+   */
+  function dispatch(text: string, body: number, messageId: string | null): LineFact {
+    const c0 = text.charCodeAt(body);
+    const c1 = text.charCodeAt(body + 1);
+    if (text.charCodeAt(body + 2) === 32) {
       // two-character log flags (spec "Log line flags")
-      if (c0 === 60 && c1 === 61) return { kind: 'success', direction: 'inbound', sender: arrivalSender(t) }; // <=
+      if (c0 === 60 && c1 === 61) {
+        // <= : the sender is what a later delivery failure of this message reports
+        if (messageId) senders.set(messageId, flat(cap(arrivalSender(text, body + 3), 512)));
+        return INBOUND_SUCCESS;
+      }
       if (c0 === 40 && c1 === 61) return INBOUND_SUCCESS; // (= fakereject: accepted
       if (c1 === 62 && (c0 === 61 || c0 === 45 || c0 === 62)) return OUTBOUND_SUCCESS; // => -> >>
       if (c0 === 42 && c1 === 62) return IGNORED; // *> delivery suppressed by -N
-      if ((c0 === 42 && c1 === 42) || (c0 === 61 && c1 === 61)) return readDelivery(t); // ** and ==
+      if ((c0 === 42 && c1 === 42) || (c0 === 61 && c1 === 61)) return readDelivery(text.slice(body)); // ** and ==
     }
     // `Completed` (with +queue_time_overall: `Completed QT=1m3s`)
-    if (c0 === 67 && t.startsWith('Completed') && (t.length === 9 || t.charCodeAt(9) === 32)) {
+    if (c0 === 67 && text.startsWith('Completed', body) && (text.length === body + 9 || text.charCodeAt(body + 9) === 32)) {
       if (messageId) senders.delete(messageId);
       return IGNORED;
     }
-    return readInbound(t, messageId);
+    return readInbound(body === 0 ? text : text.slice(body), messageId);
   }
 
-  function arrivalSender(t: string): string {
-    const end = t.indexOf(' ', 3);
-    const s = t.slice(3, end < 0 ? t.length : end);
+  /** The envelope sender of a `<=` line, its address starting at `at` ('' for `<>`). */
+  function arrivalSender(text: string, at: number): string {
+    const end = text.indexOf(' ', at);
+    const s = text.slice(at, end < 0 ? text.length : end);
     return s === '<>' ? '' : s;
   }
 
@@ -163,7 +173,7 @@ export function createEximParser(options: ParserOptions): LogParser {
   function push(line: LogLine): LineVerdict {
     let text = line.text;
     if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
-    const prefix = parsePrefix(text);
+    const prefix = prefixes.read(text);
     if (!prefix) {
       // Only a full timestamp starts an entry; anything else belongs to the entry above it.
       if (block === 'rejection') return 'context';
@@ -177,10 +187,9 @@ export function createEximParser(options: ParserOptions): LogParser {
     if (synprots.size > 0) expire(synprots, now);
     if (perHosts.size > 0) expire(perHosts, now);
 
-    const t = prefix.body === 0 ? text : text.slice(prefix.body);
     let fact: LineFact;
     try {
-      fact = dispatch(t, prefix.messageId);
+      fact = dispatch(text, prefix.body, prefix.messageId);
     } catch {
       // A reader tripping over hostile text must not stop the run; the line is counted as skipped.
       block = 'entry';
@@ -191,14 +200,11 @@ export function createEximParser(options: ParserOptions): LogParser {
 
     if (fact.kind === 'ignored') return 'ignored';
     if (fact.kind === 'success') {
-      if (prefix.messageId) {
-        if (fact.sender !== undefined && fact.direction === 'inbound') senders.set(flat(prefix.messageId), flat(cap(fact.sender, 512)));
-        if (fact.direction === 'outbound') {
-          const pending = perHosts.size > 0 ? perHosts.get(prefix.messageId) : undefined;
-          if (pending) {
-            perHosts.delete(prefix.messageId);
-            emit(pending.event);
-          }
+      if (fact.direction === 'outbound' && prefix.messageId && perHosts.size > 0) {
+        const pending = perHosts.get(prefix.messageId);
+        if (pending) {
+          perHosts.delete(prefix.messageId);
+          emit(pending.event);
         }
       }
       return success(prefix.time, fact.direction);

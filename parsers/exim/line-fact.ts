@@ -27,7 +27,7 @@ export type Role = 'plain' | 'verify' | 'reject' | 'synprot' | 'dropped' | 'perh
 
 export type LineFact =
   | { kind: 'ignored' }
-  | { kind: 'success'; direction: Direction; sender?: string }
+  | { kind: 'success'; direction: Direction }
   | {
       kind: 'reply';
       draft: Draft;

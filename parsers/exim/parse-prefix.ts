@@ -14,6 +14,7 @@
 // characters, or a rejectlog entry with its header lines, goes out in pieces each led by `[n/m] `
 // (length split) or `[n\m] ` (newline split). The first piece starts the entry; the others are its
 // continuation (`piece` > 1).
+import { flat } from '../../src/util/flat.js';
 import { parseZoneOffset, stampDigits, stampMs } from '../../src/util/log-time.js';
 
 export interface EximPrefix {
@@ -136,14 +137,82 @@ function isBsdStamp(text: string): boolean {
   return MONTHS.includes(text.slice(0, 3)) && isDigit(text.charCodeAt(5));
 }
 
+/** A prefix with nothing read yet (PrefixReader fills one in again for every line). */
+function blankPrefix(): EximPrefix {
+  return { time: null, stampAt: -1, secondAt: -1, secondKey: -1, messageId: null, body: 0, unwrapped: 0, piece: 0 };
+}
+
 /**
  * Parses the prefix of a line. Returns null when the line does not start an Exim log entry (a
  * continuation line of a rejectlog header block, or garbage).
  */
 export function parsePrefix(text: string): EximPrefix | null {
+  const out = blankPrefix();
+  return readPrefix(text, out, null) ? out : null;
+}
+
+/**
+ * The message id of the last line that had one, as a flat copy (src/util/flat.ts) and as character
+ * codes: the lines of one message mostly come one after another (arrival, deliveries, `Completed`).
+ * The id is checked character by character anyway; comparing each character with the last id's in
+ * the same pass costs next to nothing and, when they match, gives the line that very string instead
+ * of a new slice, and a string kept in a map (or looked up there again) keeps its hash.
+ */
+class LastId {
+  id: string | null = null;
+  readonly codes = new Uint16Array(23);
+}
+
+/**
+ * Reads the prefixes of one input's lines in order (one per Exim parser). It returns the same
+ * EximPrefix object for every line, refilled: the caller reads it before the next line. Message ids
+ * are flat copies (they can be kept in maps as they are), and the same string for consecutive lines
+ * of one message.
+ */
+export class PrefixReader {
+  private readonly out = blankPrefix();
+  private readonly last = new LastId();
+
+  read(text: string): EximPrefix | null {
+    return readPrefix(text, this.out, this.last) ? this.out : null;
+  }
+}
+
+/**
+ * The message id at `at` (as messageIdLength finds it): `last.id` when it is the same id, else a flat
+ * copy that becomes `last`; null when there is none.
+ */
+function readMessageId(text: string, at: number, last: LastId): string | null {
+  if (text.charCodeAt(at + 6) !== 45) return null;
+  let len: number;
+  if (text.charCodeAt(at + 13) === 45) len = 16;
+  else if (text.charCodeAt(at + 18) === 45) len = 23;
+  else return null;
+  if (text.length < at + len) return null;
+  const dash2 = len === 16 ? 13 : 18;
+  const codes = last.codes;
+  let bad = 0;
+  let diff = last.id === null || last.id.length !== len ? 1 : 0;
+  for (let i = 0; i < len; i++) {
+    const c = text.charCodeAt(at + i);
+    diff |= c ^ codes[i]!;
+    if (i !== 6 && i !== dash2) bad |= notAlnum(c);
+  }
+  if (bad < 0) return null;
+  const after = text.charCodeAt(at + len);
+  if (!(Number.isNaN(after) || after === 32)) return null;
+  if (diff === 0) return last.id;
+  const id = flat(text.slice(at, at + len));
+  for (let i = 0; i < len; i++) codes[i] = text.charCodeAt(at + i);
+  last.id = id;
+  return id;
+}
+
+/** Fills `out` with the prefix of `text`; false when the line does not start an Exim log entry. */
+function readPrefix(text: string, out: EximPrefix, last: LastId | null): boolean {
   // prefilter: no prefix starts with a space, and on a rejectlog most lines are header lines, many of
   // them indented (`    <rcpt2>`, `  Subject: ...`)
-  if (text.charCodeAt(0) === 32) return null;
+  if (text.charCodeAt(0) === 32) return false;
   let unwrapped = 0;
   let stampAt = -1;
   let wrapperStamp = -1; // an ISO timestamp written by syslog rather than by Exim
@@ -167,7 +236,7 @@ export function parsePrefix(text: string): EximPrefix | null {
       tagEnd = afterHostAndTag(text, 0); // journal: host exim[pid]: ...
       if (tagEnd < 0 && text.charCodeAt(0) === 101) tagEnd = afterEximTag(text, 0); // exim[pid]: ...
     }
-    if (tagEnd < 0) return null;
+    if (tagEnd < 0) return false;
     unwrapped = tagEnd;
     if (isStampAt(text, tagEnd)) stampAt = tagEnd;
   }
@@ -178,7 +247,17 @@ export function parsePrefix(text: string): EximPrefix | null {
     if (marker) {
       piece = marker[0];
       unwrapped = marker[1];
-      if (piece > 1) return { time: null, stampAt: -1, secondAt: -1, secondKey: -1, messageId: null, body: unwrapped, unwrapped, piece };
+      if (piece > 1) {
+        out.time = null;
+        out.stampAt = -1;
+        out.secondAt = -1;
+        out.secondKey = -1;
+        out.messageId = null;
+        out.body = unwrapped;
+        out.unwrapped = unwrapped;
+        out.piece = piece;
+        return true;
+      }
       if (stampAt < 0 && isStampAt(text, unwrapped)) {
         stampAt = unwrapped;
         wrapperStamp = -1;
@@ -229,10 +308,19 @@ export function parsePrefix(text: string): EximPrefix | null {
   }
 
   let messageId: string | null = null;
-  const idLen = messageIdLength(text, body);
-  if (idLen > 0) {
-    messageId = text.slice(body, body + idLen);
-    body += idLen + 1;
+  if (last !== null) messageId = readMessageId(text, body, last);
+  else {
+    const idLen = messageIdLength(text, body);
+    if (idLen > 0) messageId = text.slice(body, body + idLen);
   }
-  return { time, stampAt, secondAt, secondKey, messageId, body: Math.min(body, text.length), unwrapped, piece };
+  if (messageId !== null) body += messageId.length + 1;
+  out.time = time;
+  out.stampAt = stampAt;
+  out.secondAt = secondAt;
+  out.secondKey = secondKey;
+  out.messageId = messageId;
+  out.body = Math.min(body, text.length);
+  out.unwrapped = unwrapped;
+  out.piece = piece;
+  return true;
 }
