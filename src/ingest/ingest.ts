@@ -113,10 +113,10 @@ export async function ingest(db: Db, files: readonly string[], options: IngestOp
       }
     };
     // Standard input first, in this thread (it cannot be handed to a worker).
-    for (const chain of chains.filter((c) => c.inline)) await runChain(chain, await store.inlineReader());
+    for (const chain of chains.filter((c) => c.inline)) await runChain(chain, store.inlineReader(inputs));
     const workers = Math.min(queue.length, store.parseWorkers(inputs));
     const lanes = Array.from({ length: Math.max(workers, queue.length > 0 ? 1 : 0) }, async (_, lane) => {
-      const reader = workers > 0 ? store.workerReader(lane) : await store.inlineReader();
+      const reader = workers > 0 ? store.workerReader(lane) : store.inlineReader(inputs);
       for (let chain = queue.shift(); chain && !options.signal?.aborted; chain = queue.shift()) await runChain(chain, reader);
     });
     await Promise.all(lanes);
@@ -199,7 +199,7 @@ async function readOne(db: Db, store: Store, reader: Reader, runId: number, inpu
 /** The store of a run and the readers that feed it, started when first needed. */
 class Store {
   private writerThread: WriterThread | null = null;
-  private inline: { writer: BatchWriter; reader: Reader } | null = null;
+  private inline: { writer(): Promise<BatchWriter> | null; reader: Reader } | null = null;
   private readonly workers = new Map<number, ParseWorker>();
   private readonly abortListener: () => void;
 
@@ -228,10 +228,10 @@ class Store {
   /** A parse worker per lane, each connected to the writer thread. */
   workerReader(lane: number): Reader {
     return {
-      read: (job, _stdin, onProgress) => {
+      read: async (job, _stdin, onProgress) => {
         let worker = this.workers.get(lane);
         if (!worker) {
-          worker = new ParseWorker(ParseWorker.script()!, this.db.name, this.thread().connect());
+          worker = new ParseWorker(ParseWorker.script()!, this.db.name, await this.thread().connect());
           this.workers.set(lane, worker);
         }
         const w = worker;
@@ -243,19 +243,28 @@ class Store {
     };
   }
 
-  /** This thread as a reader, storing through the writer thread when there is one. */
-  async inlineReader(): Promise<Reader> {
+  /**
+   * This thread as a reader. Its store, made at the first input that has something to read (a cron
+   * run with nothing new starts no thread): the writer thread, unless the run is small (see
+   * parseWorkers), where starting a thread would cost more than it saves.
+   */
+  inlineReader(inputs: readonly InputSpec[]): Reader {
     if (!this.inline) {
-      const writer: BatchWriter = this.threaded() ? new PortBatchWriter(this.thread().connect(), this.options.now) : new InlineBatchWriter(this.db, this.runId, this.options.now);
+      let writer: Promise<BatchWriter> | null = null;
+      const small = !inputs.some((i) => i.path === '-') && totalSize(inputs) < SMALL_RUN_BYTES;
+      const makeWriter = async (): Promise<BatchWriter> =>
+        this.threaded() && !small ? new PortBatchWriter(await this.thread().connect(), this.options.now) : new InlineBatchWriter(this.db, this.runId, this.options.now);
       const lookup = makeLookup(this.db, this.options.host);
       const reader: Reader = {
         read: async (job, stdin, onProgress) => {
-          const result = await readInput(job, stdin, writer, { now: this.options.now, aborted: () => this.options.signal?.aborted ?? false, onProgress, lookup });
-          if (result.status === 'failed') await writer.reset();
+          // A writer thread that cannot start fails every input this thread reads, with the reason.
+          const w = await (writer ??= makeWriter());
+          const result = await readInput(job, stdin, w, { now: this.options.now, aborted: () => this.options.signal?.aborted ?? false, onProgress, lookup });
+          if (result.status === 'failed') await w.reset();
           return result;
         },
       };
-      this.inline = { writer, reader };
+      this.inline = { writer: () => writer, reader };
     }
     return this.inline.reader;
   }
@@ -263,7 +272,8 @@ class Store {
   async close(): Promise<void> {
     this.options.signal?.removeEventListener('abort', this.abortListener);
     await Promise.all([...this.workers.values()].map((w) => w.close()));
-    await this.inline?.writer.close();
+    const inline = this.inline?.writer();
+    if (inline) await (await inline.catch(() => null))?.close();
     await this.writerThread?.close();
   }
 

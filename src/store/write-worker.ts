@@ -23,7 +23,9 @@ export type FromWriter =
   | { type: 'done'; id: number };
 
 /** From the thread that started the writer, on the worker's own port. */
-export type ToWriterThread = { type: 'connect'; port: MessagePort } | { type: 'close' };
+export type ToWriterThread = { type: 'connect'; id: number; port: MessagePort } | { type: 'close' };
+/** The writer holds the port of `connect` number `id`: its death now closes it. */
+export type FromWriterThread = { type: 'connected'; id: number };
 
 export interface WriterData {
   dbPath: string;
@@ -105,7 +107,10 @@ if (parentPort) {
   };
 
   parent.on('message', (msg: ToWriterThread) => {
-    if (msg.type === 'connect') serve(msg.port);
+    if (msg.type === 'connect') {
+      serve(msg.port);
+      parent.postMessage({ type: 'connected', id: msg.id } satisfies FromWriterThread);
+    }
     else if (msg.type === 'close') {
       // Rows nobody committed belong to readers that stopped without committing: they are dropped.
       writer.rollback();
