@@ -4,7 +4,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsers } from '../parsers/index.js';
-import { commands } from '../src/commands/index.js';
+import { commands, commandsFor } from '../src/commands/index.js';
 import { projectRoot } from '../src/util/paths.js';
 
 describe('registries', () => {
@@ -13,8 +13,16 @@ describe('registries', () => {
       .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
       .map((f) => f.replace(/\.ts$/, ''))
       .sort();
-    const names = commands.map((c) => c.command.split(' ')[0]).sort();
-    expect(names).toEqual(files);
+    expect(commands.map((c) => c.name).sort()).toEqual(files);
+  });
+
+  it('each entry loads the command of its name; a command line loads only the command it names', async () => {
+    for (const entry of commands) expect((await entry.load()).command.split(' ')[0]).toBe(entry.name);
+    const names = async (args: string[]) => (await commandsFor(args)).map((c) => c.command.split(' ')[0]);
+    expect(await names(['analyze', 'x.log'])).toEqual(['analyze']);
+    expect(await names(['--db', 'report', 'events', '--since', 'yesterday'])).toEqual(['events']);
+    expect(await names(['--help'])).toEqual(commands.map((c) => c.name));
+    expect(await names(['analyse', 'x.log'])).toEqual(commands.map((c) => c.name));
   });
 
   it('parsers/index.ts lists every parser module', () => {

@@ -23,3 +23,8 @@ export interface CliContext {
   /** Set by signal handlers: long loops stop at the next batch boundary and commit what they have. */
   signal?: AbortSignal;
 }
+
+/** Colour only for a person at a terminal: never into a file, never with NO_COLOR (no-color.org) or TERM=dumb. */
+export function wantsColor(ctx: CliContext): boolean {
+  return ctx.stdout.isTTY === true && !ctx.env.NO_COLOR && ctx.env.TERM !== 'dumb';
+}

@@ -1,5 +1,5 @@
 import yargs from 'yargs';
-import { commands } from '../commands/index.js';
+import { commandsFor } from '../commands/index.js';
 import { EXIT, UserError, describeError } from '../util/errors.js';
 import type { CliContext } from './context.js';
 
@@ -39,7 +39,7 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
       }
     });
 
-  for (const command of commands) {
+  for (const command of await commandsFor(args)) {
     parser.command({
       command: command.command,
       describe: command.describe,

@@ -7,10 +7,8 @@ import { acquireRunLock } from '../store/lock.js';
 import { openDatabase } from '../store/open.js';
 import { EXIT, UserError } from '../util/errors.js';
 import { defaultDbPath } from '../util/paths.js';
-import { buildReportModel } from '../report/build-report-model.js';
-import { renderReport } from '../report/render-report.js';
 import { forTerminal } from '../util/sanitize.js';
-import { wantsColor } from './report.js';
+import { wantsColor } from '../cli/context.js';
 
 interface AnalyzeArgs {
   files: string[];
@@ -80,12 +78,19 @@ export default defineCommand<AnalyzeArgs>({
       }
       if (result.status === 'interrupted') ctx.stderr.write('maillens: interrupted; what was read so far is stored, the next run continues from there\n');
       // What the run's events mean: the report, restricted to this run.
-      const report = summary.totals.events > 0 && (argv.json || !argv.quiet) ? buildReportModel(db, { runId: result.runId }, { top: 5 }) : null;
+      // (Loaded only when printed: a quiet cron run does not pay for the report's modules.)
+      const report =
+        summary.totals.events > 0 && (argv.json || !argv.quiet)
+          ? (await import('../report/build-report-model.js')).buildReportModel(db, { runId: result.runId }, { top: 5 })
+          : null;
       if (argv.json) {
         ctx.stdout.write(`${JSON.stringify({ ...summary, report }, null, 2)}\n`);
       } else if (!argv.quiet) {
         ctx.stdout.write(renderRunSummary(summary, forTerminal));
-        if (report) ctx.stdout.write(`\n${renderReport(report, 'text', { color: wantsColor(ctx) })}`);
+        if (report) {
+          const { renderReport } = await import('../report/render-report.js');
+          ctx.stdout.write(`\n${renderReport(report, 'text', { color: wantsColor(ctx) })}`);
+        }
       }
       switch (result.status) {
         case 'ok':

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { defineCommand } from '../cli/command.js';
-import type { CliContext } from '../cli/context.js';
+import { wantsColor } from '../cli/context.js';
 import { buildReportModel } from '../report/build-report-model.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/render-report.js';
 import { checkThresholds, parseThresholds } from '../report/thresholds.js';
@@ -25,10 +25,6 @@ interface ReportArgs {
   output?: string;
 }
 
-/** Colour only for a person at a terminal: never into a file, never with NO_COLOR (no-color.org) or TERM=dumb. */
-export function wantsColor(ctx: CliContext): boolean {
-  return ctx.stdout.isTTY === true && !ctx.env.NO_COLOR && ctx.env.TERM !== 'dumb';
-}
 
 const list = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
