@@ -61,6 +61,16 @@ export class LineSplitter {
   }
 
   push(chunk: Buffer): void {
+    // Decoded a piece at a time: a piece's Latin-1 string stays an ordinary young object (V8 puts
+    // strings over 128 KiB in large-object space, where one still being read when the young
+    // generation is collected is promoted whole and lingers until a full collection: ~9 MB of a parse
+    // worker's peak heap with 256 KiB pieces, issue 7). A line across two pieces is carried, as across chunks.
+    for (let at = 0; at < chunk.length; at += DECODE_PIECE) {
+      this.pushPiece(at === 0 && chunk.length <= DECODE_PIECE ? chunk : chunk.subarray(at, Math.min(chunk.length, at + DECODE_PIECE)));
+    }
+  }
+
+  private pushPiece(chunk: Buffer): void {
     const base = this.streamPos;
     this.streamPos += chunk.length;
     let pos = 0;
@@ -149,6 +159,9 @@ export class LineSplitter {
 }
 
 const HIGH_BYTE = /[\x80-\xff]/g;
+
+/** Bytes decoded into one string at a time (see push). */
+const DECODE_PIECE = 64 * 1024;
 
 /** UTF-8 when valid, else Windows-1252 (never throws, never loses a byte to U+FFFD silently). */
 export function decodeLineBytes(bytes: Buffer): string {

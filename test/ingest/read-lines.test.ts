@@ -60,6 +60,25 @@ describe('LineSplitter', () => {
     }
   });
 
+  it('gives the same lines from one chunk of several hundred KiB (decoded a piece at a time) as from small chunks', () => {
+    // Lines of every ending and encoding, cut at every position relative to the 64 KiB decoding pieces.
+    const parts: Buffer[] = [];
+    for (let i = 0; parts.reduce((n, p) => n + p.length, 0) < 600 * 1024; i++) {
+      const body = `2024-11-20 10:00:${String(i % 60).padStart(2, '0')} H=host${i} [192.0.2.${i % 250}] rejected ${'x'.repeat(i % 97)}`;
+      const ending = ['\n', '\r\n', '\r'][i % 3]!;
+      parts.push(i % 11 === 0 ? Buffer.concat([Buffer.from(body), Buffer.from([0xe9, 0x93]), Buffer.from(ending)]) : Buffer.from(body + ending));
+      if (i % 29 === 0) parts.push(Buffer.from('\u00e9t\u00e9 ok\n'));
+    }
+    const input = Buffer.concat(parts);
+    const whole = split(input, []);
+    const small = split(input, Array.from({ length: Math.floor(input.length / 4093) }, (_, k) => (k + 1) * 4093));
+    expect(whole.lines.length).toBeGreaterThan(5000);
+    expect(whole.lines).toEqual(small.lines);
+    expect(whole.complete).toBe(small.complete);
+    expect(whole.lines.some((l) => l.text.includes('\u00e9\u201c'))).toBe(true); // Windows-1252 lines
+    expect(whole.lines.some((l) => l.text === '\u00e9t\u00e9 ok')).toBe(true); // UTF-8 lines
+  });
+
   it('holds back a final line without terminator unless the input is final', () => {
     const input = Buffer.from('one\ntwo\nthr');
     const live = split(input, [5], false);
