@@ -110,10 +110,7 @@ export class LineSplitter {
       } else if (end - pos > this.maxLineBytes) {
         this.emit(decode(chunk.subarray(pos, pos + this.maxLineBytes)), true);
       } else {
-        if (nextHigh !== -1 && nextHigh < pos) {
-          HIGH_BYTE.lastIndex = pos;
-          nextHigh = HIGH_BYTE.exec(text)?.index ?? -1;
-        }
+        if (nextHigh !== -1 && nextHigh < pos) nextHigh = firstHighByte(chunk, text, pos);
         this.emit(nextHigh === -1 || nextHigh >= end ? text.slice(pos, end) : decode(chunk.subarray(pos, end)), false);
       }
       this.lineStart = base + next;
@@ -159,6 +156,26 @@ export class LineSplitter {
 }
 
 const HIGH_BYTE = /[\x80-\xff]/g;
+/** Bytes checked at once by isAscii before the regular expression looks inside them. */
+const ASCII_BLOCK = 1024;
+
+/**
+ * Index of the first byte >= 0x80 at or after `from` (-1: none), `text` being `bytes` as Latin-1.
+ * Whole blocks are ruled out by isAscii (native, vectorised), so the regular expression only scans
+ * the few blocks that have such a byte: a log has tens to thousands of them per MB, and scanning every
+ * byte with the expression cost 7 % of a PHPMailer parse (issue 7).
+ */
+function firstHighByte(bytes: Buffer, text: string, from: number): number {
+  for (let at = from; at < bytes.length; ) {
+    const end = Math.min(bytes.length, at - (at % ASCII_BLOCK) + ASCII_BLOCK);
+    if (!isAscii(bytes.subarray(at, end))) {
+      HIGH_BYTE.lastIndex = at;
+      return HIGH_BYTE.exec(text)!.index;
+    }
+    at = end;
+  }
+  return -1;
+}
 
 /** Bytes decoded into one string at a time (see push). */
 const DECODE_PIECE = 64 * 1024;
