@@ -50,7 +50,6 @@ export interface ReadHooks {
   lookup?: ParseLookup;
 }
 
-const VERDICTS: readonly LineVerdict[] = ['reply', 'success', 'context', 'ignored', 'skipped'];
 const ENHANCED = /^[245]\.\d{1,3}\.\d{1,3}$/;
 
 /** Reads one input; `stream` is given for stdin, files are opened here. Never throws. */
@@ -75,6 +74,7 @@ export async function readInput(job: ReadJob, stream: Readable | null, writer: B
   let eventsInBatch = 0;
   let linesInBatch = 0;
   const lineCounts = { read: 0, matched: 0, skipped: 0, oversized: 0, hour: -1 };
+  let countedTime = NaN;
 
   const hostSeed = twinSeed(host);
   // An event's codes are checked before it is classified and stored (a parser must not be able to
@@ -121,22 +121,28 @@ export async function readInput(job: ReadJob, stream: Readable | null, writer: B
       // A parser bug must not lose the rest of the file: the line is counted as skipped.
       verdict = 'skipped';
     }
-    if (!VERDICTS.includes(verdict)) verdict = 'skipped';
+    // matched: a reply or a success; a verdict no parser should give counts as skipped
+    const matched = verdict === 'reply' || verdict === 'success';
+    const skipped = !matched && verdict !== 'context' && verdict !== 'ignored';
     result.lines++;
-    if (verdict === 'reply' || verdict === 'success') result.matched++;
-    else if (verdict === 'skipped') result.skipped++;
+    if (matched) result.matched++;
+    else if (skipped) result.skipped++;
     if (oversized) result.oversized++;
     linesInBatch++;
     if (line.offset >= highWaterAtStart) {
       const t = parser.lastTime ?? lastTime ?? fallbackTime;
-      const hour = hourOf(t);
-      if (hour !== lineCounts.hour) {
-        flushLineCounts();
-        lineCounts.hour = hour;
+      // (most lines share the time of the line before: the hour is worked out when it changes)
+      if (t !== countedTime) {
+        countedTime = t;
+        const hour = hourOf(t);
+        if (hour !== lineCounts.hour) {
+          flushLineCounts();
+          lineCounts.hour = hour;
+        }
       }
       lineCounts.read++;
-      if (verdict === 'reply' || verdict === 'success') lineCounts.matched++;
-      else if (verdict === 'skipped') lineCounts.skipped++;
+      if (matched) lineCounts.matched++;
+      else if (skipped) lineCounts.skipped++;
       if (oversized) lineCounts.oversized++;
     }
   }, job.offset, job.line);
