@@ -231,7 +231,7 @@ class Store {
       read: async (job, _stdin, onProgress) => {
         let worker = this.workers.get(lane);
         if (!worker) {
-          worker = new ParseWorker(ParseWorker.script()!, this.db.name, await this.thread().connect());
+          worker = new ParseWorker(ParseWorker.script()!, this.db.name, this.thread().connect());
           this.workers.set(lane, worker);
         }
         const w = worker;

@@ -19,6 +19,7 @@ export class ParseWorker {
   private readonly worker: Worker;
   private pending: { resolve(r: InputResult): void; reject(e: Error): void; onProgress?: (bytes: number) => void } | null = null;
   private dead: Error | null = null;
+  private readonly ready: Promise<void>;
 
   /** The compiled worker script, or null when there is none (running from TypeScript sources). */
   static script(): string | null {
@@ -26,11 +27,22 @@ export class ParseWorker {
     return existsSync(path) ? path : null;
   }
 
-  constructor(script: string, dbPath: string, writerPort: MessagePort) {
+  /**
+   * Starts the worker at once; `writerPort` (to the writer thread, which may still be starting) is
+   * handed over when it comes, so the two threads start at the same time. A port that never comes (the
+   * writer could not start) fails every read with the reason.
+   */
+  constructor(script: string, dbPath: string, writerPort: Promise<MessagePort>) {
     this.worker = new Worker(script, {
-      workerData: { dbPath, writerPort } satisfies ParseWorkerData,
-      transferList: [writerPort],
+      workerData: { dbPath } satisfies ParseWorkerData,
       resourceLimits: RESOURCE_LIMITS,
+    });
+    this.ready = writerPort.then((port) => {
+      if (!this.dead) this.worker.postMessage({ type: 'port', port } satisfies ToParseWorker, [port]);
+    });
+    this.ready.catch((err: Error) => {
+      this.die(err);
+      void this.worker.terminate();
     });
     this.worker.on('message', (msg: FromParseWorker) => {
       if (msg.type === 'progress') this.pending?.onProgress?.(msg.bytesDone);
@@ -44,8 +56,9 @@ export class ParseWorker {
     this.worker.on('exit', (code) => this.die(new Error(`exited with code ${code}`)));
   }
 
-  read(job: ReadJob, now: number, onProgress?: (bytes: number) => void): Promise<InputResult> {
-    if (this.dead) return Promise.reject(this.dead);
+  async read(job: ReadJob, now: number, onProgress?: (bytes: number) => void): Promise<InputResult> {
+    await this.ready;
+    if (this.dead) throw this.dead;
     return new Promise((resolve, reject) => {
       this.pending = { resolve, reject, onProgress };
       this.worker.postMessage({ type: 'read', job, now } satisfies ToParseWorker);

@@ -1,5 +1,5 @@
 // A parse worker: reads inputs (src/ingest/read-input.ts) in a thread of its own and sends their rows
-// straight to the writer thread over the port it was given. The ingest thread plans each input and
+// straight to the writer thread over the port it is given. The ingest thread plans each input and
 // sends it here as a ReadJob; the answer is the input's result. Its heap is capped (resourceLimits in
 // parse-pool.ts), which keeps the memory of a run flat whatever the size of the input (issue 7).
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
@@ -11,11 +11,10 @@ import { readInput, type ReadJob } from './read-input.js';
 
 export interface ParseWorkerData {
   dbPath: string;
-  /** To the writer thread (src/store/write-worker.ts). */
-  writerPort: MessagePort;
 }
 
-export type ToParseWorker = { type: 'read'; job: ReadJob; now: number } | { type: 'abort' } | { type: 'close' };
+/** `port` (to the writer thread, src/store/write-worker.ts) comes first, once the writer holds its other end. */
+export type ToParseWorker = { type: 'port'; port: MessagePort } | { type: 'read'; job: ReadJob; now: number } | { type: 'abort' } | { type: 'close' };
 export type FromParseWorker = { type: 'progress'; bytesDone: number } | { type: 'result'; result: InputResult };
 
 /** Progress messages at most this often. */
@@ -23,12 +22,12 @@ const PROGRESS_MS = 100;
 
 if (parentPort) {
   const parent = parentPort;
-  const { dbPath, writerPort } = workerData as ParseWorkerData;
+  const { dbPath } = workerData as ParseWorkerData;
   let aborted = false;
   let clockBase = { at: performance.now(), now: Date.now() };
   // Times (resume-point updates, lines without a time on stdin) follow the ingest thread's clock.
   const now = () => Math.round(clockBase.now + (performance.now() - clockBase.at));
-  const writer = new PortBatchWriter(writerPort, now);
+  let writer: PortBatchWriter | null = null;
   let reader: Database.Database | null = null;
   const lookupFor = (host: string) => {
     reader ??= new Database(dbPath, { readonly: true, fileMustExist: true });
@@ -40,8 +39,12 @@ if (parentPort) {
       aborted = true;
       return;
     }
+    if (msg.type === 'port') {
+      writer = new PortBatchWriter(msg.port, now);
+      return;
+    }
     if (msg.type === 'close') {
-      await writer.close();
+      await writer?.close();
       reader?.close();
       parent.close();
       return;
@@ -49,7 +52,9 @@ if (parentPort) {
     clockBase = { at: performance.now(), now: msg.now };
     const job = msg.job;
     let lastProgress = 0;
-    const result = await readInput(job, null, writer, {
+    if (!writer) throw new Error('parse worker: a read before the port to the writer'); // ParseWorker sends the port first
+    const w = writer;
+    const result = await readInput(job, null, w, {
       now,
       aborted: () => aborted,
       onProgress: (bytesDone) => {
@@ -61,7 +66,7 @@ if (parentPort) {
       lookup: job.format === 'exim' ? lookupFor(job.host) : undefined,
     });
     // A failed input leaves the writer dropping this worker's rows: start clean for the next one.
-    if (result.status === 'failed') await writer.reset().catch(() => {});
+    if (result.status === 'failed') await w.reset().catch(() => {});
     parent.postMessage({ type: 'result', result } satisfies FromParseWorker);
   });
 }
