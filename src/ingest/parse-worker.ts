@@ -30,7 +30,11 @@ if (parentPort) {
   let writer: PortBatchWriter | null = null;
   let reader: Database.Database | null = null;
   const lookupFor = (host: string) => {
-    reader ??= new Database(dbPath, { readonly: true, fileMustExist: true });
+    if (!reader) {
+      reader = new Database(dbPath, { readonly: true, fileMustExist: true });
+      // a deferral lookup reads a few pages of one index: 1 MB of cache, not SQLite's default 2
+      reader.pragma('cache_size = -1000');
+    }
     return makeLookup(reader, host);
   };
 

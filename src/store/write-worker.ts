@@ -47,10 +47,10 @@ if (parentPort) {
   const db = new Database(dbPath);
   db.pragma(`busy_timeout = ${busyTimeoutMs}`);
   db.pragma('synchronous = NORMAL');
-  // 8 MB of page cache: the event indexes grow at their right edge, so their hot pages are few; the
-  // reply-text index is the one read at random. 16 MB cost 8 MB more peak RSS for no time measurable
-  // on a shared VM (200 MB rejectlog, three runs each: issue 7).
-  db.pragma('cache_size = -8000');
+  // 4 MB of page cache: the event indexes grow at their right edge, so their hot pages are few; the
+  // reply-text index is the one read at random. 16 MB cost 12 MB more peak RSS and no time measurable
+  // on a shared VM (200 MB Exim logs, 8 and 4 MB two runs each: issue 7).
+  db.pragma('cache_size = -4000');
   // No foreign-key checks on this connection: every id it writes (source, run, kind, text) was
   // looked up or inserted by this writer in the same transaction, and the four parent lookups per
   // event cost a quarter of the insert time (issue 7). The schema still declares the keys.
