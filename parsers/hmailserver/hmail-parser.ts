@@ -43,7 +43,7 @@ import { flatSlice } from './flat.js';
 import { parseReply, replyCode } from './reply.js';
 import { resetTransaction, type Session, sessionKey, SessionTable } from './sessions.js';
 import { newLineFields, splitLine } from './split-line.js';
-import { hasAt } from './text-at.js';
+import { hasAt } from '../../src/util/text-at.js';
 
 /** Open sessions kept at most (a busy server has a few hundred at a time). */
 export const MAX_SESSIONS = 10_000;

@@ -8,7 +8,7 @@
 // stays in the message. The time is local time without zone, `%d-%02d-%02d %02d:%02d:%02d.%03d`
 // (Common/Util/Time.cpp:37-46).
 import { parseLocalTimestamp } from '../../src/util/log-time.js';
-import { hasAt } from './text-at.js';
+import { hasAt } from '../../src/util/text-at.js';
 
 export type Kind = 'SMTPD' | 'SMTPC' | 'POP3D' | 'POP3C' | 'IMAPD' | 'APPLICATION' | 'DEBUG' | 'ERROR' | 'TCPIP';
 

@@ -2,6 +2,7 @@
 // edebug() callers, and class.smtp.php of v5.2.0-5.2.7 for the old `SMTP -> ...` / `CLIENT -> SMTP:`
 // forms). Used to cut glued lines into entries and to tell a new entry from a continuation line.
 import { codeAt } from './code-at.js';
+import { hasAt } from '../../src/util/text-at.js';
 
 /** Messages the SMTP class writes (any debug level), new and pre-5.2.8 spellings. */
 export const DEBUG_MARKERS = [
@@ -62,14 +63,5 @@ export function startsWithStamp(text: string, at = 0): boolean {
 }
 const STAMP = /\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d/y;
 
-/**
- * `text.startsWith(literal, at)`, for a check made once per line or entry. Lines are slices of the
- * chunk they were read from, and Node 20's startsWith compares a slice with a literal character by
- * character (about 65 ns for a 17-character label that matches, measured), while indexOf unwraps the
- * slice once and compares at memcmp speed (about 25 ns). The first character is compared here, so
- * indexOf is asked only when it matches; a miss after that searches the rest of the line once. Not
- * for a loop over the positions of one line: that search would make it quadratic.
- */
-export function startsAt(text: string, literal: string, at: number): boolean {
-  return codeAt(text, at) === literal.charCodeAt(0) && text.indexOf(literal, at) === at;
-}
+/** `text.startsWith(literal, at)` without allocating on a sliced line (src/util/text-at.ts). */
+export const startsAt = hasAt;

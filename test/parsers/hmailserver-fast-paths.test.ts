@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CMD_AUTH, CMD_DATA, CMD_HELO, CMD_MAIL, CMD_OTHER, CMD_QUIT, CMD_RCPT, CMD_RSET, CMD_TLS, commandAt, upperAscii4 } from '../../parsers/hmailserver/command.js';
 import { HmailParser } from '../../parsers/hmailserver/hmail-parser.js';
 import { newLineFields, splitLine } from '../../parsers/hmailserver/split-line.js';
-import { hasAt } from '../../parsers/hmailserver/text-at.js';
+import { hasAt } from '../../src/util/text-at.js';
 import { parseLocalTimestamp } from '../../src/util/log-time.js';
 
 /** The texts as slices of one Latin-1 string, like src/ingest/read-lines.ts makes them. */
