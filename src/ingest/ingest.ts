@@ -12,7 +12,7 @@ import { chainInputs, type Chain } from './chains.js';
 import { makeLookup } from './lookup.js';
 import { ParseWorker } from './parse-pool.js';
 import { UnrecognisedInput, planFile, planStdin, type ReadPlan } from './plan-input.js';
-import { readInput, type ReadJob } from './read-input.js';
+import type { ReadJob } from './read-input.js';
 import { resolveInputs, type InputSpec } from './resolve-inputs.js';
 import { FINGERPRINT_BYTES } from './open-input.js';
 
@@ -259,6 +259,9 @@ class Store {
         read: async (job, stdin, onProgress) => {
           // A writer thread that cannot start fails every input this thread reads, with the reason.
           const w = await (writer ??= makeWriter());
+          // Loaded here: a run read by parse workers never classifies in this thread (the classifier and
+          // its catalog are ~4 MB and ~15 ms of start-up).
+          const { readInput } = await import('./read-input.js');
           const result = await readInput(job, stdin, w, { now: this.options.now, aborted: () => this.options.signal?.aborted ?? false, onProgress, lookup });
           if (result.status === 'failed') await w.reset();
           return result;
