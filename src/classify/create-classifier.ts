@@ -23,6 +23,7 @@ import { PERMANENT_HINTS, TRANSIENT_HINTS } from './class-hints.js';
 import { classOfCodes } from './class-of-codes.js';
 import { maskAddresses } from './mask-addresses.js';
 import { PhraseMatcher } from './phrase-matcher.js';
+import { isEnhancedShape } from '../util/enhanced-shape.js';
 import type { Classification, ClassifyInput, Tier } from './types.js';
 
 export interface Classifier {
@@ -284,6 +285,7 @@ function validCode(code: unknown): number | null {
 
 function validEnhanced(enhanced: unknown): string | null {
   if (typeof enhanced !== 'string') return null;
+  if (isEnhancedShape(enhanced)) return enhanced;
   const t = enhanced.trim();
   return ENHANCED_SHAPE.test(t) ? t : null;
 }

@@ -11,6 +11,7 @@ import type { Direction, LogFormat } from '../model/labels.js';
 import type { BatchWriter } from '../store/batch-writer.js';
 import { hourOf } from '../store/writer.js';
 import { describeError } from '../util/errors.js';
+import { isEnhancedShape } from '../util/enhanced-shape.js';
 import { hash53, hash53OfKey } from '../util/hash53.js';
 import { openContentStream, reasonOf } from './open-input.js';
 import { LineSplitter } from './read-lines.js';
@@ -50,8 +51,6 @@ export interface ReadHooks {
   lookup?: ParseLookup;
 }
 
-const ENHANCED = /^[245]\.\d{1,3}\.\d{1,3}$/;
-
 /** Reads one input; `stream` is given for stdin, files are opened here. Never throws. */
 export async function readInput(job: ReadJob, stream: Readable | null, writer: BatchWriter, hooks: ReadHooks): Promise<InputResult> {
   const result: InputResult = { ...job.result, format: job.format, startOffset: job.offset, endOffset: job.offset };
@@ -81,7 +80,7 @@ export async function readInput(job: ReadJob, stream: Readable | null, writer: B
   // put a malformed code in the database).
   const store = (event: ReplyEvent, ts: number) => {
     const code = event.code !== null && Number.isInteger(event.code) && event.code >= 100 && event.code <= 599 ? event.code : null;
-    const enhanced = event.enhanced !== null && ENHANCED.test(event.enhanced) ? event.enhanced : null;
+    const enhanced = event.enhanced !== null && isEnhancedShape(event.enhanced) ? event.enhanced : null;
     const c = classify(code === event.code && enhanced === event.enhanced ? event : { ...event, code, enhanced });
     const codeSource = code === null && enhanced === null ? 'none' : event.codeSource;
     writer.add(sourceId, format, event, ts, code, enhanced, codeSource, c, event.twinKey === null ? null : hash53OfKey(event.twinKey, event.twinRepeat, hostSeed));

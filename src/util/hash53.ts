@@ -19,43 +19,50 @@ export function hash53(text: string, seed = 0): number {
 /**
  * hash53(`${key}#${repeat}`, seed) without building the string (the store's twin column: ingest calls
  * this for every Exim rejection). `key` and `repeat` are whole numbers, 0 <= key < 2^53.
+ * The digits go to a scratch array and the state stays in locals: this runs once per rejection, and
+ * module-level state made it cost as much as hashing the whole line (issue 7).
  */
 export function hash53OfKey(key: number, repeat: number, seed = 0): number {
-  h1 = 0xdeadbeef ^ seed;
-  h2 = 0x41c6ce57 ^ seed;
-  const high = Math.floor(key / 1e8);
+  let n = putDigits(key, 0);
+  DIGITS[n++] = 35; // '#'
+  n = putDigits(repeat, n);
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < n; i++) {
+    const c = DIGITS[i]!;
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/** Character codes of `${key}#${repeat}`: 16 digits at most for each number below 2^53. */
+const DIGITS = new Uint8Array(40);
+
+/** Writes the decimal digits of 0 <= value < 2^53 (character codes) at `at`; returns the end. */
+function putDigits(value: number, at: number): number {
+  const high = Math.floor(value / 1e8);
+  // both halves are below 1e8 < 2^31, so integer arithmetic is exact
+  const low = value - high * 1e8;
   if (high > 0) {
-    feedDigits(high, 1);
-    feedDigits(key - high * 1e8, 8);
-  } else feedDigits(key, 1);
-  feed(35); // '#'
-  const repeatHigh = Math.floor(repeat / 1e8);
-  if (repeatHigh > 0) {
-    feedDigits(repeatHigh, 1);
-    feedDigits(repeat - repeatHigh * 1e8, 8);
-  } else feedDigits(repeat, 1);
-  let a = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  const b = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(a ^ (a >>> 13), 3266489909);
-  a = a >>> 0;
-  return 4294967296 * (2097151 & b) + a;
+    at = putSmall(high, at, 1);
+    return putSmall(low, at, 8);
+  }
+  return putSmall(low, at, 1);
 }
 
-let h1 = 0;
-let h2 = 0;
-const digits = new Uint8Array(16);
-
-function feed(c: number): void {
-  h1 = Math.imul(h1 ^ c, 2654435761);
-  h2 = Math.imul(h2 ^ c, 1597334677);
-}
-
-/** Feeds the decimal digits of 0 <= n < 1e8, left-padded with zeros to `width`. */
-function feedDigits(n: number, width: number): void {
-  let count = 0;
-  do {
-    digits[count++] = n % 10;
-    n = Math.floor(n / 10);
-  } while (n > 0);
-  while (count < width) digits[count++] = 0;
-  while (count > 0) feed(48 + digits[--count]!);
+/** Decimal digits of 0 <= v < 1e8, left-padded with zeros to at least `width` digits. */
+function putSmall(v: number, at: number, width: number): number {
+  v = v | 0; // an int32 from here on: % and / stay integer operations
+  let count = 1;
+  for (let x = v; x >= 10; x = (x / 10) | 0) count++;
+  if (count < width) count = width;
+  const end = at + count;
+  for (let i = end - 1; i >= at; i--) {
+    DIGITS[i] = 48 + (v % 10);
+    v = (v / 10) | 0;
+  }
+  return end;
 }
