@@ -41,7 +41,9 @@ interface Pending {
   detail?: string;
 }
 
-type DeferralMemo = Pick<ReplyEvent, 'code' | 'enhanced' | 'text' | 'server' | 'codeSource' | 'stage'>;
+// What a `retry timeout exceeded` line takes from the message's last deferral: its codes, server and
+// stage, never its text (the expiry keeps its own words), so the text is not kept.
+type DeferralMemo = Pick<ReplyEvent, 'code' | 'enhanced' | 'server' | 'codeSource' | 'stage'>;
 
 /** Facts that carry nothing of their line, shared: deliveries and completions are most of a mainlog. */
 const INBOUND_SUCCESS: LineFact = { kind: 'success', direction: 'inbound' };
@@ -94,7 +96,6 @@ export function createEximParser(options: ParserOptions): LogParser {
       enhanced: event.enhanced,
       codeSource: event.codeSource,
       stage: event.stage,
-      text: flat(cap(event.text, 500)),
       server: flat(event.server),
     });
   }

@@ -192,7 +192,7 @@ describe('exim retry timeout', () => {
     const lookup: ParseLookup = {
       lastDeferral(messageId, recipient) {
         asked.push(`${messageId} ${recipient}`);
-        return { code: 451, enhanced: '4.7.1', text: 'greylisted', server: 'mx.example.net [192.0.2.7]', codeSource: 'seen' };
+        return { code: 451, enhanced: '4.7.1', server: 'mx.example.net [192.0.2.7]', codeSource: 'seen' };
       },
     };
     const r = runTexts([expiry], lookup);
