@@ -32,6 +32,7 @@ const FEED = new Int8Array(128);
 for (let c = 0; c < 128; c++) FEED[c] = c >= 65 && c <= 90 ? SYMBOL[c + 32]! : Math.max(0, SYMBOL[c]!);
 
 const WORD_CHAR = /^[\p{L}\p{N}]+$/u;
+const NON_WORD_RUN = /[^\p{L}\p{N}]+/gu;
 
 export class PhraseMatcher {
   private readonly ids = new Map<string, number>();
@@ -272,18 +273,23 @@ export class PhraseMatcher {
       }
       let lower = this.wide.get(ch);
       if (lower === undefined) {
-        lower = WORD_CHAR.test(ch) ? ch.toLowerCase() : '';
+        // Lowercasing can give more than one character, and not all of them letters: 'İ' becomes 'i'
+        // and a combining dot, which the normal form reads as a separator (normalize-for-match.ts).
+        lower = WORD_CHAR.test(ch) ? ch.toLowerCase().replace(NON_WORD_RUN, ' ') : ' ';
         if (this.wide.size < 4096) this.wide.set(ch, lower);
       }
-      if (lower === '') {
-        if (!spaced) {
-          state = this.advance(state, 0, stamp);
-          spaced = true;
+      for (let k = 0; k < lower.length; k++) {
+        const lc = lower.charCodeAt(k);
+        if (lc === 32) {
+          if (!spaced) {
+            state = this.advance(state, 0, stamp);
+            spaced = true;
+          }
+        } else {
+          state = this.step(state, lc, stamp);
+          spaced = false;
         }
-        continue;
       }
-      for (let k = 0; k < lower.length; k++) state = this.step(state, lower.charCodeAt(k), stamp);
-      spaced = false;
     }
     if (!spaced) this.advance(state, 0, stamp); // the trailing space
     this.ascii = ascii;
