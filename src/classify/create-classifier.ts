@@ -24,6 +24,7 @@ import { classOfCodes } from './class-of-codes.js';
 import { maskAddresses } from './mask-addresses.js';
 import { PhraseMatcher } from './phrase-matcher.js';
 import { isEnhancedShape } from '../util/enhanced-shape.js';
+import { blankReplyCodes } from './blank-reply-codes.js';
 import type { Classification, ClassifyInput, Tier } from './types.js';
 
 export interface Classifier {
@@ -121,7 +122,7 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
     let hits: readonly number[] = [];
     let verbatim = false;
     if (failureOrNone) {
-      const masked = maskAddresses(text);
+      const masked = maskAddresses(blankReplyCodes(text, code, enhanced));
       has = matcher.scan(masked);
       hits = matcher.lastHits();
       verbatim = masked === text && matcher.lastScanAscii();
