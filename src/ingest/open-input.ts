@@ -64,7 +64,8 @@ export function identifyInput(path: string): InputIdentity {
       device: stat.dev,
       inode: stat.ino,
       size: stat.size,
-      mtimeMs: stat.mtimeMs,
+      // whole milliseconds: the time of lines without their own becomes a stored ts (an INTEGER column)
+      mtimeMs: Math.floor(stat.mtimeMs),
       compressed,
       head: sample.subarray(0, FINGERPRINT_BYTES),
       sample,

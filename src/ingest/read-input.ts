@@ -78,7 +78,10 @@ export async function readInput(job: ReadJob, stream: Readable | null, writer: B
   const hostSeed = twinSeed(host);
   // An event's codes are checked before it is classified and stored (a parser must not be able to
   // put a malformed code in the database).
-  const store = (event: ReplyEvent, ts: number) => {
+  const store = (event: ReplyEvent, time: number) => {
+    // ts is an INTEGER column (STRICT): a time with a fraction (a parser reading microseconds, a file
+    // time) would fail the whole batch, so it is cut to the millisecond here, at the one way in.
+    const ts = Math.floor(time);
     const code = event.code !== null && Number.isInteger(event.code) && event.code >= 100 && event.code <= 599 ? event.code : null;
     const enhanced = event.enhanced !== null && isEnhancedShape(event.enhanced) ? event.enhanced : null;
     const c = classify(code === event.code && enhanced === event.enhanced ? event : { ...event, code, enhanced });

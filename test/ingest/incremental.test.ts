@@ -1,5 +1,5 @@
 // Nightly operation (issue 5): every scenario ends with exactly the expected counts in the database.
-import { appendFileSync, mkdtempSync, renameSync, rmSync, truncateSync, writeFileSync, copyFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, renameSync, rmSync, truncateSync, utimesSync, writeFileSync, copyFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -192,5 +192,23 @@ describe('incremental ingest', () => {
     expect(result.inputs[0]).toMatchObject({ status: 'unrecognised' });
     expect(result.inputs[0]!.message).toMatch(/notes\.txt: does not look like an Exim, hMailServer or PHPMailer log/);
     expect(result.inputs[1]).toMatchObject({ status: 'read', events: 2 });
+  });
+});
+
+describe('lines without a time of their own', () => {
+  it('are stored at the file time even when the file system gives it with a fraction of a millisecond', async () => {
+    // PHPMailer before 5.2.9 prints no time stamps: every event takes the file's mtime, which Linux
+    // gives in nanoseconds (mtimeMs 1732672800123.4567); a fractional ts used to fail the whole file.
+    const log = join(dir, 'phpmailer.log');
+    writeFileSync(
+      log,
+      'SMTP -> FROM SERVER:220 mail.example.com ESMTP\nSMTP -> ERROR: Failed to connect to server: Connection refused (111)\nSMTP Error: Could not connect to SMTP host.\n',
+    );
+    utimesSync(log, 1_732_672_800.1234567, 1_732_672_800.1234567);
+    const result = await run([log], { format: 'phpmailer' });
+    expect(result.inputs[0]).toMatchObject({ status: 'read', format: 'phpmailer' });
+    expect(result.inputs[0]!.events).toBeGreaterThan(0);
+    const ts = db.prepare('SELECT DISTINCT ts FROM events').pluck().all();
+    expect(ts).toEqual([1_732_672_800_123]);
   });
 });
