@@ -205,7 +205,11 @@ export function createEximParser(options: ParserOptions): LogParser {
         const pending = perHosts.get(prefix.messageId);
         if (pending) {
           perHosts.delete(prefix.messageId);
-          emit(pending.event);
+          // A TLS error that the message got past refused nothing: GnuTLS logs `TLS error on connection
+          // (recv): The TLS connection was non-properly terminated.` when a server (Gmail) closes without
+          // close_notify after the transaction. A per-host refusal with a reply (a 451 from the first MX)
+          // stays an event.
+          if (!(pending.event.stage === 'tls' && pending.event.code === null)) emit(pending.event);
         }
       }
       return success(prefix.time, fact.direction);

@@ -234,6 +234,8 @@ export function stageOfText(message: string): Stage {
   if (
     lower.startsWith('connection refused') ||
     lower.startsWith('connection timed out') ||
+    lower.startsWith('operation timed out') || // ETIMEDOUT on the BSDs and macOS
+    lower.startsWith('host is down') ||
     lower.startsWith('network error') ||
     lower.startsWith('network is unreachable') ||
     lower.startsWith('no route to host') ||

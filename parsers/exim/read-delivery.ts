@@ -29,6 +29,8 @@ const NOT_AN_ATTEMPT = [
   'reusing smtp connection skips previous routing defer',
   'concurrency limit reached for transport',
   'connection limit reached for all hosts',
+  // deliver.c: the message was queued by configuration (queue_smtp_domains, or -odqs), not tried
+  'domain matches queue_smtp_domains',
 ];
 
 /** Failures that say the retry period ran out; they carry no reply of their own. */
@@ -48,6 +50,9 @@ const PER_HOST_STARTS = [
   'Malformed SMTP reply',
   'Connection refused',
   'Connection timed out',
+  // the BSD/macOS strerror texts of ETIMEDOUT and EHOSTDOWN (an Exim on FreeBSD logs these)
+  'Operation timed out',
+  'Host is down',
   'Connection reset',
   'Network',
   'No route to host',

@@ -496,6 +496,12 @@ export function readInbound(t: string, messageId: string | null): LineFact {
     const d = fromAt === 29 ? inbound('tls', host) : draft('outbound', 'tls');
     if (fromAt === 27) d.server = serverOf(host.name, host.ip);
     d.text = cap(detail ? `TLS error ${detail}` : 'TLS error', MAX_TEXT);
+    // Our certificate or key could not be loaded: the handshake never started and Exim answered the
+    // STARTTLS with 454 (smtp_in.c: "454 TLS currently unavailable" when tls_server_start defers).
+    if (fromAt === 29 && detail.startsWith('(cert/key setup')) {
+      d.code = 454;
+      d.codeSource = 'inferred';
+    }
     return { kind: 'reply', draft: d, role: 'plain', twin: false };
   }
   if (t.startsWith('local_scan() function ') && t.includes('temporarily rejected')) {

@@ -489,3 +489,49 @@ describe('exim over the whole real corpus', () => {
     expect(at(1652)!.text.includes('\\n')).toBe(false);
   });
 });
+
+// Real lines a probe found mishandled (issue 7 session): hestiacp/hestiacp#3781 (GnuTLS on Debian),
+// a 2012 FreeBSD mainlog quoted in public repositories, hestiacp/hestiacp#2837.
+describe('real per-host and deferral lines', () => {
+  const tlsClose =
+    '2024-10-09 20:17:31 1sybFa-003Els-1p H=smtp.google.com [2a00:1450:4025:402::1a] TLS error on connection (recv): The TLS connection was non-properly terminated.';
+  const delivered =
+    '2024-10-09 20:17:31 1sybFa-003Els-1p => user@gmail.com R=dnslookup T=remote_smtp H=smtp.google.com [2a00:1450:4025:402::1a] X=TLS1.3:ECDHE_X25519__RSA_PSS_RSAE_SHA256__AES_256_GCM:256 CV=yes C="250 2.0.0 OK  1728497851 ffacd0b85a97d-37d4b1f8c1dsi1021565f8f.475 - gsmtp"';
+
+  it('drops a TLS error the message got past (the server closed without close_notify after the transaction)', () => {
+    const r = runTexts([tlsClose, delivered]);
+    expect(r.events).toEqual([]);
+    expect(r.successes).toBe(1);
+  });
+
+  it('keeps a TLS error that was not followed by a delivery, and a per-host refusal with a reply even when another host took the message', () => {
+    expect(runTexts([tlsClose]).events).toMatchObject([{ direction: 'outbound', stage: 'tls', server: 'smtp.google.com [2a00:1450:4025:402::1a]' }]);
+    const greylisted =
+      '2024-10-09 20:17:31 1sybFa-003Els-1p H=mx1.example.net [192.0.2.7]: SMTP error from remote mail server after RCPT TO:<user@example.net>: 451 4.7.1 Greylisted, please try again later';
+    expect(runTexts([greylisted, delivered]).events).toMatchObject([{ code: 451, enhanced: '4.7.1', server: 'mx1.example.net [192.0.2.7]' }]);
+  });
+
+  it('ignores messages queued by configuration (queue_smtp_domains, -odqs): nothing was tried', () => {
+    const r = runTexts(['2012-02-13 14:59:15 1Rwtcp-0000Ac-BW == pmtzjnyta@brightconsult.ru R=dnslookup T=remote_smtp defer (-1): domain matches queue_smtp_domains, or -odqs set']);
+    expect(r.events).toEqual([]);
+    expect(r.verdicts).toEqual(['ignored']);
+  });
+
+  it('reads the BSD wording of a connection timeout on a pre-4.85 per-host line, and keeps its host for the deferral', () => {
+    const r = runTexts([
+      '2012-02-13 14:45:32 1RwclY-00082W-N9 glenic.com [109.70.26.36] Operation timed out',
+      '2012-02-13 14:46:32 1RwclY-00082W-N9 == x@glenic.com R=dnslookup T=remote_smtp defer (60): Operation timed out',
+    ]);
+    expect(r.events).toMatchObject([{ direction: 'outbound', stage: 'connect', server: 'glenic.com [109.70.26.36]', recipient: 'x@glenic.com', text: 'Operation timed out' }]);
+  });
+
+  it('infers the 454 Exim answers when its own certificate or key cannot be loaded', () => {
+    const r = runTexts([
+      '2022-08-13 14:01:11 TLS error on connection from mail-oi1-f173.google.com [209.85.167.173] (cert/key setup: cert=/usr/local/hestia/ssl/certificate.crt key =/usr/local/hestia/ssl/certificate.key): Error while reading file.',
+    ]);
+    expect(r.events).toMatchObject([{ direction: 'inbound', stage: 'tls', code: 454, codeSource: 'inferred', clientIp: '209.85.167.173' }]);
+    // a handshake that failed after the 220 carries no reply
+    const r2 = runTexts(['2022-08-13 14:01:11 TLS error on connection from [192.0.2.9] (SSL_accept): timed out']);
+    expect(r2.events).toMatchObject([{ stage: 'tls', code: null }]);
+  });
+});
