@@ -2,12 +2,14 @@ import yargs from 'yargs';
 import { commandsFor } from '../commands/index.js';
 import { EXIT, UserError, describeError } from '../util/errors.js';
 import type { CliContext } from './context.js';
+import { shieldStdinArgs } from './stdin-arg.js';
 
 /**
  * Runs one maillens command line in-process and returns its exit code. All output goes through
  * ctx.stdout / ctx.stderr so that tests see exactly what a user would.
  */
-export async function runCli(args: readonly string[], ctx: CliContext): Promise<number> {
+export async function runCli(given: readonly string[], ctx: CliContext): Promise<number> {
+  const args = shieldStdinArgs(given);
   let exitCode: number = EXIT.ok;
   let failed = false;
 

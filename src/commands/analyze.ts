@@ -8,6 +8,7 @@ import { openDatabase } from '../store/open.js';
 import { EXIT, UserError } from '../util/errors.js';
 import { defaultDbPath } from '../util/paths.js';
 import { forTerminal } from '../util/sanitize.js';
+import { restoreStdinArgs } from '../cli/stdin-arg.js';
 import { wantsColor } from '../cli/context.js';
 
 interface AnalyzeArgs {
@@ -56,7 +57,7 @@ export default defineCommand<AnalyzeArgs>({
     }
     const progress = ProgressBar.enabled(ctx.stderr, argv.quiet || argv.json) ? new ProgressBar(ctx.stderr) : null;
     try {
-      const result = await ingest(db, argv.files, {
+      const result = await ingest(db, restoreStdinArgs(argv.files), {
         host,
         format: argv.format,
         rescan: argv.rescan,
