@@ -36,6 +36,12 @@ export interface ParseLookup {
 export interface ParserOptions {
   sink: ParseSink;
   lookup?: ParseLookup;
+  /**
+   * A time at or shortly after the input's last line (the file's modification time, or now for a
+   * stream): stamps that carry no year (BSD syslog's `Oct 22 03:39:17`) are put in the year that
+   * places them at or before it. Without it such lines have no time of their own.
+   */
+  referenceTime?: number;
 }
 
 /** A streaming, stateful parser for one input. Lines arrive in order; `finish` flushes pending state. */

@@ -55,7 +55,7 @@ type BlockState = 'none' | 'entry' | 'rejection';
 export function createEximParser(options: ParserOptions): LogParser {
   const { sink, lookup } = options;
   const twins = new TwinKeys();
-  const prefixes = new PrefixReader();
+  const prefixes = new PrefixReader(options.referenceTime ?? null);
   const verifies = new Map<string, Pending>();
   const synprots = new Map<string, Pending>();
   const perHosts = new Map<string, Pending>();

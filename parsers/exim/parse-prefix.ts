@@ -15,7 +15,7 @@
 // (length split) or `[n\m] ` (newline split). The first piece starts the entry; the others are its
 // continuation (`piece` > 1).
 import { flat } from '../../src/util/flat.js';
-import { parseZoneOffset, stampDigits, stampMs } from '../../src/util/log-time.js';
+import { bsdStampMs, parseZoneOffset, stampDigits, stampMs } from '../../src/util/log-time.js';
 
 export interface EximPrefix {
   /** Unix ms, or null when no usable timestamp is on the line. */
@@ -173,8 +173,11 @@ export class PrefixReader {
   private readonly out = blankPrefix();
   private readonly last = new LastId();
 
+  /** `referenceTime`: see ParserOptions (the year of BSD syslog stamps). */
+  constructor(private readonly referenceTime: number | null = null) {}
+
   read(text: string): EximPrefix | null {
-    return readPrefix(text, this.out, this.last) ? this.out : null;
+    return readPrefix(text, this.out, this.last, this.referenceTime) ? this.out : null;
   }
 }
 
@@ -209,13 +212,14 @@ function readMessageId(text: string, at: number, last: LastId): string | null {
 }
 
 /** Fills `out` with the prefix of `text`; false when the line does not start an Exim log entry. */
-function readPrefix(text: string, out: EximPrefix, last: LastId | null): boolean {
+function readPrefix(text: string, out: EximPrefix, last: LastId | null, referenceTime: number | null = null): boolean {
   // prefilter: no prefix starts with a space, and on a rejectlog most lines are header lines, many of
   // them indented (`    <rcpt2>`, `  Subject: ...`)
   if (text.charCodeAt(0) === 32) return false;
   let unwrapped = 0;
   let stampAt = -1;
   let wrapperStamp = -1; // an ISO timestamp written by syslog rather than by Exim
+  let bsdStamp = false; // a BSD syslog stamp (no year) at the start of the line
   // the digits of a timestamp at the start of the line, read once for the test and for the time
   const digits0 = stampDigits(text, 0);
   if (digits0 >= 0) {
@@ -231,7 +235,10 @@ function readPrefix(text: string, out: EximPrefix, last: LastId | null): boolean
     } else stampAt = 0;
   } else {
     let tagEnd = -1;
-    if (isBsdStamp(text)) tagEnd = afterHostAndTag(text, 16);
+    if (isBsdStamp(text)) {
+      tagEnd = afterHostAndTag(text, 16);
+      bsdStamp = true;
+    }
     else if (text.length > 30) {
       tagEnd = afterHostAndTag(text, 0); // journal: host exim[pid]: ...
       if (tagEnd < 0 && text.charCodeAt(0) === 101) tagEnd = afterEximTag(text, 0); // exim[pid]: ...
@@ -295,6 +302,14 @@ function readPrefix(text: string, out: EximPrefix, last: LastId | null): boolean
     secondAt = at;
     secondKey = digits * 2 + (text.charCodeAt(at + 10) === 84 ? 1 : 0);
     if (at === stampAt) body = text.charCodeAt(i) === 32 ? i + 1 : i;
+  } else if (bsdStamp && referenceTime !== null) {
+    // Exim's own stamp is off (syslog_timestamp = false): syslog's stamp is the line's time
+    // (fail2ban/fail2ban#2553: `Oct 22 03:39:17 mx1 exim[29786]: dovecot_login authenticator failed ...`)
+    const ms = bsdStampMs(text, 0, referenceTime);
+    if (!Number.isNaN(ms)) {
+      time = ms;
+      secondKey = Math.floor(ms / 1000) * 2;
+    }
   }
 
   // [pid] (log_selector +pid)

@@ -106,7 +106,7 @@ export async function readInput(job: ReadJob, stream: Readable | null, writer: B
       successes.set(key, (successes.get(key) ?? 0) + 1);
     },
   };
-  const parser: LogParser = parserModule.create({ sink, lookup: hooks.lookup });
+  const parser: LogParser = parserModule.create({ sink, lookup: hooks.lookup, referenceTime: fallbackTime });
 
   const flushLineCounts = () => {
     if (lineCounts.read === 0) return;

@@ -124,3 +124,34 @@ export function parseZoneOffset(zone: string): number | null {
   const minutes = Number(m[2]) * 60 + Number(m[3]);
   return m[1] === '-' ? -minutes : minutes;
 }
+
+const BSD_MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
+
+/**
+ * A BSD syslog stamp `Mmm dd HH:MM:SS` (RFC 3164 4.1.2: local time, no year; the day is space-padded)
+ * at `start` → unix ms, or NaN when there is no such stamp. The year is the one that puts the time no
+ * later than a day after `referenceMs` (the file's modification time): a December line in a file
+ * written in January belongs to the year before.
+ */
+export function bsdStampMs(text: string, start: number, referenceMs: number): number {
+  if (text.length < start + 15) return NaN;
+  const month = BSD_MONTHS.indexOf(text.slice(start, start + 3));
+  if (month < 0 || month % 3 !== 0 || text.charCodeAt(start + 3) !== 32) return NaN;
+  const d0 = text.charCodeAt(start + 4) === 32 ? 0 : text.charCodeAt(start + 4) - 48;
+  const day = d0 * 10 + text.charCodeAt(start + 5) - 48;
+  const h = twoDigits(text, start + 7);
+  const mi = twoDigits(text, start + 10);
+  const s = twoDigits(text, start + 13);
+  if (d0 < 0 || d0 > 3 || day < 1 || day > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60) return NaN;
+  if (text.charCodeAt(start + 9) !== 58 || text.charCodeAt(start + 12) !== 58) return NaN;
+  const year = new Date(referenceMs).getFullYear();
+  const ms = new Date(year, month / 3, day, h, mi, s).getTime();
+  return ms > referenceMs + 86_400_000 ? new Date(year - 1, month / 3, day, h, mi, s).getTime() : ms;
+}
+
+/** Two digits at `at` → their value, or -1. */
+function twoDigits(text: string, at: number): number {
+  const a = text.charCodeAt(at) - 48;
+  const b = text.charCodeAt(at + 1) - 48;
+  return a < 0 || a > 9 || b < 0 || b > 9 ? -1 : a * 10 + b;
+}

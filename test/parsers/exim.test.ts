@@ -535,3 +535,40 @@ describe('real per-host and deferral lines', () => {
     expect(r2.events).toMatchObject([{ stage: 'tls', code: null }]);
   });
 });
+
+describe('Exim through syslog without its own time stamp (syslog_timestamp = false)', () => {
+  // fail2ban/fail2ban#2553: the BSD syslog stamp is the only time on the line, and it has no year
+  const line = 'Oct 22 03:39:17 mx1 exim[29786]: dovecot_login authenticator failed for (User) [92.118.38.37]: 535 Incorrect authentication data (set_id=takeuchi@domain.com)';
+  const parse = (texts: string[], referenceTime: number) => {
+    const events: ReplyEvent[] = [];
+    const parser = exim.create({ sink: { event: (e) => events.push(e), success: () => {} }, referenceTime });
+    texts.forEach((text, i) => parser.push({ text, offset: i * 200, number: i + 1 }));
+    parser.finish();
+    return events;
+  };
+
+  it("takes syslog's stamp as the time, in the year of the file", () => {
+    const events = parse([line], new Date(2019, 10, 2, 8, 0, 0).getTime());
+    expect(events).toMatchObject([{ stage: 'auth', code: 535, clientIp: '92.118.38.37', time: new Date(2019, 9, 22, 3, 39, 17).getTime() }]);
+  });
+
+  it('puts a December line of a file written in January in the year before', () => {
+    const events = parse([line.replace('Oct 22', 'Dec 31')], new Date(2020, 0, 1, 0, 10, 0).getTime());
+    expect(events[0]!.time).toBe(new Date(2019, 11, 31, 3, 39, 17).getTime());
+  });
+
+  it('gives the same line in two logs the same time and twin key, and two copies in one second two repeats', () => {
+    const ref = new Date(2019, 10, 2).getTime();
+    const a = parse([line], ref);
+    const b = parse([line, line], ref);
+    expect(b[0]!.time).toBe(a[0]!.time);
+    expect(b[0]!.twinKey).toBe(a[0]!.twinKey);
+    expect([b[0]!.twinRepeat, b[1]!.twinRepeat]).toEqual([0, 1]);
+  });
+
+  it("keeps Exim's own stamp when the line has both", () => {
+    const both = 'Apr 28 15:53:37 server exim[12105]: 2016-04-28 15:53:38 [12105] H=(x) [192.0.2.1] rejected EHLO or HELO x: bad name';
+    const events = parse([both], new Date(2016, 4, 1).getTime());
+    expect(events[0]!.time).toBe(new Date(2016, 3, 28, 15, 53, 38).getTime());
+  });
+});
