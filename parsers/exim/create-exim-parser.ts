@@ -264,6 +264,7 @@ export function createEximParser(options: ParserOptions): LogParser {
             // the == / ** line repeats the per-host line: one attempt, one event
             p.recipient = event.recipient;
             if (p.sender === null) p.sender = event.sender;
+            p.classHint = event.classHint;
             emit(p);
             if (fact.deferral) rememberDeferral(p);
             return 'context';

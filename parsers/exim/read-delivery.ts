@@ -134,6 +134,7 @@ export function readFailure(t: string): LineFact {
   const d = outboundFrom(message, server);
   d.recipient = addr.recipient;
   d.sender = sender;
+  d.classHint = 'permanent'; // Exim gave up on this address (a bounce follows)
   return { kind: 'reply', draft: d, role: isExpiry(message) ? 'expired' : 'delivery', twin: false };
 }
 
@@ -183,6 +184,7 @@ export function readDeferral(t: string): LineFact {
   const lower = composite.slice(0, 200).toLowerCase();
   for (const phrase of NOT_AN_ATTEMPT) if (lower.includes(phrase)) return IGNORED;
   const d = outboundFrom(composite, server);
+  d.classHint = 'transient'; // a deferral: Exim tries again later
   d.recipient = addr.recipient;
   return { kind: 'reply', draft: d, role: 'delivery', twin: false, deferral: true };
 }

@@ -52,6 +52,7 @@ interface CacheSlot {
   key: string;
   code: number | null;
   enhanced: string | null;
+  hint: ReplyClass | null;
   result: Classification;
 }
 
@@ -112,7 +113,7 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
   // A text is cached from its second sighting on: most texts of a busy log come once (src/util/seen-before.ts).
   const seen = new SeenBefore();
 
-  function classifyUncached(code: number | null, enhanced: string | null, text: string): Classification {
+  function classifyUncached(code: number | null, enhanced: string | null, text: string, hint: ReplyClass | null = null): Classification {
     const codeClass = classOfCodes(code, enhanced);
     const digit = codeClass.digit;
     // Success and intermediate replies are what their code says, whatever words follow
@@ -165,7 +166,8 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
     }
 
     let cls = codeClass.class;
-    if (digit === null) cls = entry?.class ?? hintedClass(has, permanentHints, transientHints);
+    // Without a code, what the log line states (an Exim deferral) outweighs what the words suggest.
+    if (digit === null) cls = hint ?? entry?.class ?? hintedClass(has, permanentHints, transientHints);
     // The entry of the basic code itself may state the class: the seed tables' 101 and 111 are not
     // replies at all but connection failures reported with a number (basic-codes.json), so transient.
     const basicClass = code !== null ? catalog.basicByCode.get(code)?.class : null;
@@ -202,19 +204,20 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
     const code = validCode(input.code);
     const enhanced = validEnhanced(input.enhanced);
     const text = typeof input.text === 'string' ? input.text : '';
-    if (cacheSize <= 0 || text.length > MAX_CACHED_TEXT) return classifyUncached(code, enhanced, text);
-    // Keyed by the text; the codes are compared on a hit (the same text with other codes is rare, and
-    // then the newer pair simply replaces the older one).
+    const hint = validHint(input.classHint);
+    if (cacheSize <= 0 || text.length > MAX_CACHED_TEXT) return classifyUncached(code, enhanced, text, hint);
+    // Keyed by the text; the codes (and the line's class hint) are compared on a hit (the same text
+    // with other codes is rare, and then the newer pair simply replaces the older one).
     let slot = young.get(text);
     if (!slot) {
       slot = old.get(text);
       if (slot) remember(slot);
     }
-    if (slot && slot.code === code && slot.enhanced === enhanced) return slot.result;
-    const result = classifyUncached(code, enhanced, text);
+    if (slot && slot.code === code && slot.enhanced === enhanced && slot.hint === hint) return slot.result;
+    const result = classifyUncached(code, enhanced, text, hint);
     // The key must be a copy: the text is usually a slice of a whole chunk of log (src/util/flat.ts).
     // A text already cached (with other codes) is replaced at once.
-    if (slot || seen.offer(hash32(text))) remember({ key: flat(text), code, enhanced, result });
+    if (slot || seen.offer(hash32(text))) remember({ key: flat(text), code, enhanced, hint, result });
     return result;
   }
 
@@ -282,6 +285,11 @@ function noCodeMeaning(cls: ReplyClass): string {
 
 function validCode(code: unknown): number | null {
   return typeof code === 'number' && Number.isInteger(code) && code >= 100 && code <= 599 ? code : null;
+}
+
+/** A class a log line can state: only the two outcomes (anything else is ignored). */
+function validHint(hint: unknown): ReplyClass | null {
+  return hint === 'permanent' || hint === 'transient' ? hint : null;
 }
 
 function validEnhanced(enhanced: unknown): string | null {

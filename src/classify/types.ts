@@ -17,6 +17,8 @@ export interface ClassifyInput {
   codeSource?: CodeSource;
   stage?: Stage;
   direction?: Direction;
+  /** The class the log line states (ReplyEvent.classHint); decides the class of a reply without a code. */
+  classHint?: ReplyClass | null;
 }
 
 export interface Classification {

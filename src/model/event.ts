@@ -1,4 +1,4 @@
-import type { CodeSource, Direction, Stage } from './labels.js';
+import type { CodeSource, Direction, ReplyClass, Stage } from './labels.js';
 
 // A fact stated by a log: one SMTP reply (or a failure standing in for one) and its circumstances.
 // Parsers produce these; they never interpret the reply (that is classify's job).
@@ -38,6 +38,12 @@ export interface ReplyEvent {
   twinKey: number | null;
   /** How many identical lines (same key) came before this one in the same second of this input. */
   twinRepeat: number;
+  /**
+   * The class the log line itself states when the reply carries no code (LABELS.md: a delivery
+   * deferred is transient): Exim's `==` is a deferral, its `**` a failure it gave up on. null when the
+   * line says nothing beyond its text.
+   */
+  classHint: ReplyClass | null;
 }
 
 export type EventFacts = Omit<ReplyEvent, 'line' | 'offset' | 'seq'>;
@@ -62,5 +68,6 @@ export function blankEvent(line: number, offset: number): ReplyEvent {
     messageId: null,
     twinKey: null,
     twinRepeat: 0,
+    classHint: null,
   };
 }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/catalog/load-catalog.js';
 import { createClassifier } from '../../src/classify/create-classifier.js';
+import { defaultCatalog } from '../../src/catalog/default-catalog.js';
 
 const about = { meaning: 'm', cause: 'c', action: 'a', sources: ['test'] };
 
@@ -193,5 +194,28 @@ describe('purity and cache', () => {
     c(550, null, `${'a'.repeat(500_000)}rbl`);
     c(null, null, '\u0000\uffff\ud800'.repeat(10_000));
     expect(performance.now() - t0).toBeLessThan(2000);
+  });
+});
+
+describe('the class a log line states (ReplyEvent.classHint)', () => {
+  const classifier = createClassifier(defaultCatalog());
+  // Exim `==` and `**` lines without a remote reply (exim-mainlog.samples.log, hestiacp/hestiacp#2087)
+  it('decides the class of a reply without a code, and only then', () => {
+    const text = 'failed to expand "interface" option for remote_smtp transport: lookup of host failed';
+    expect(classifier.classify({ code: null, enhanced: null, text }).class).toBe('unknown');
+    expect(classifier.classify({ code: null, enhanced: null, text, classHint: 'transient' }).class).toBe('transient');
+    expect(classifier.classify({ code: null, enhanced: null, text, classHint: 'permanent' }).class).toBe('permanent');
+    // a code decides whatever the line says
+    expect(classifier.classify({ code: 550, enhanced: '5.1.1', text: 'User unknown', classHint: 'transient' }).class).toBe('permanent');
+    // anything but the two outcomes is ignored
+    expect(classifier.classify({ code: null, enhanced: null, text, classHint: 'success' as never }).class).toBe('unknown');
+  });
+
+  it('is part of what the cache compares: the same text with and without a hint gets both answers', () => {
+    const text = 'host lookup did not complete';
+    for (let i = 0; i < 3; i++) {
+      expect(classifier.classify({ code: null, enhanced: null, text, classHint: 'transient' }).class).toBe('transient');
+      expect(classifier.classify({ code: null, enhanced: null, text }).class).not.toBe('transient');
+    }
   });
 });

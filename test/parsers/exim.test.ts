@@ -572,3 +572,15 @@ describe('Exim through syslog without its own time stamp (syslog_timestamp = fal
     expect(events[0]!.time).toBe(new Date(2016, 3, 28, 15, 53, 38).getTime());
   });
 });
+
+describe('what Exim delivery lines state about their class', () => {
+  it('marks a deferral transient and a failure permanent, also when a per-host line carries the reply', () => {
+    const r = runTexts([
+      '2021-08-25 20:26:49 1mIxbt-0001eM-09 == me@example.org R=dnslookup T=remote_smtp defer (-1): failed to expand "interface" option for remote_smtp transport: lookup failed',
+      '2016-12-19 11:23:35 1cImOh-0001OM-8j ** nwanna615@hotmail.com: Unrouteable address',
+      '2012-02-13 14:45:32 1RwclY-00082W-N9 glenic.com [109.70.26.36] Operation timed out',
+      '2012-02-13 14:46:32 1RwclY-00082W-N9 == x@glenic.com R=dnslookup T=remote_smtp defer (60): Operation timed out',
+    ]);
+    expect(r.events.map((e) => e.classHint)).toEqual(['transient', 'permanent', 'transient']);
+  });
+});

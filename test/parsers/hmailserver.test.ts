@@ -336,6 +336,7 @@ describe('hmailserver: following sessions', () => {
         messageId: null,
         twinKey: null,
         twinRepeat: 0,
+        classHint: null,
       },
     ]);
     expect(r.events[0]!.line).toBe(7);
