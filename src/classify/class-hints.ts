@@ -39,6 +39,9 @@ export const TRANSIENT_HINTS: readonly (readonly string[])[] = [
   ['timeout'],
   ['connection refused'],
   ['lost connection'],
+  ['connection lost'], // Exim smtp_in.c "SMTP connection from ... lost" / "connection lost"
+  ['unexpected disconnection'], // Exim "unexpected disconnection while reading SMTP command"
+  ['non properly terminated'], // GnuTLS "The TLS connection was non-properly terminated."
   ['connection dropped'],
   ['connection reset'],
   ['connection closed'],
