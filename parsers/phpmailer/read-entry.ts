@@ -169,7 +169,7 @@ function phpMessage(body: string): Entry {
 }
 
 /** Drops PHP's `[/path/SMTP.php line 349]` (errorHandler) or ` in /path/file.php on line 299`. */
-function withoutSourceRef(text: string): string {
+export function withoutSourceRef(text: string): string {
   let t = text.trimEnd();
   if (t.endsWith(']')) {
     const open = t.lastIndexOf(' [');

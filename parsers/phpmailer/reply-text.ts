@@ -60,9 +60,12 @@ export function parseReply(lines: readonly string[]): ParsedReply {
 }
 
 /**
- * Cuts `...Learn more at535 5.7.8 https://...` at each repeat of the reply's code. The code must not
- * follow a digit (`SIZE 35882577250-8BITMIME` is ambiguous, and only 2xx EHLO replies look like that)
- * and, when the reply has an enhanced code, must be followed by that same enhanced code.
+ * Cuts `...Learn more at535 5.7.8 https://...` at each repeat of the reply's code. When the reply has an
+ * enhanced code, the repeat must be followed by that same enhanced code. Right after a digit the code is
+ * taken only with that enhanced code: `SIZE 35882577250-8BITMIME` (an EHLO reply, which has none) is
+ * ambiguous, but Gmail's 534 wraps a token that may end in a digit, and `...L9p03534-5.7.14 Q16...`
+ * (https://github.com/PHPMailer/PHPMailer/issues/667) can only be a new `534-5.7.14 ` line: text of the
+ * reply itself never holds its own code and enhanced code back to back.
  */
 export function splitGlued(line: string, code: string, enhanced: string | null): string[] {
   const out: string[] = [];
@@ -73,7 +76,7 @@ export function splitGlued(line: string, code: string, enhanced: string | null):
     if (at <= contentStart(line, from, enhanced)) continue;
     const prev = line.charCodeAt(at - 1);
     const sep = codeAt(line, at + 3);
-    if (prev >= 48 && prev <= 57) continue;
+    if (enhanced === null && prev >= 48 && prev <= 57) continue;
     if (sep !== 45 && sep !== 32) continue;
     if (enhanced !== null) {
       if (!line.startsWith(enhanced, at + 4)) continue;

@@ -14,6 +14,8 @@
 // log still count separately (absorb()).
 // When the command is unknown (a transcript copied from its middle, a socket warning mid-dialogue), the
 // event waits a few lines for the `SMTP ERROR: X command failed` or restatement that names it (release()).
+// The other way round, a report that prints the ErrorInfo before the debug output it captured (WP Mail
+// SMTP's debug report) holds the ErrorInfo's event until that output's failure states it (failureEvent()).
 import { blankEvent, type ReplyEvent } from '../../src/model/event.js';
 import type { Stage } from '../../src/model/labels.js';
 import { flat } from '../../src/util/flat.js';
@@ -22,7 +24,7 @@ import { codeAt, skipBlanks } from './code-at.js';
 import { CredentialMask } from './credential-mask.js';
 import { startsAt, startsWithMarker, startsWithStamp } from './markers.js';
 import { stripOuterPrefix } from './outer-prefix.js';
-import { hostOf, readEntry, type Entry, type SummaryKind } from './read-entry.js';
+import { hostOf, readEntry, withoutSourceRef, type Entry, type SummaryKind } from './read-entry.js';
 import { looksLikeRecipientLine, readSummary, recipientsOf } from './read-summary.js';
 import { clean, enhancedAt, findOrphanReply, parseReply, replyCode } from './reply-text.js';
 import { hasGluedEntry, hasHtmlBreak, htmlPieces, lineStartsWithStamp, singleStampTime, splitEntries, stampTime } from './split-entries.js';
@@ -44,6 +46,8 @@ const REPEAT_LINES = 40;
 const REPEAT_MS = 60_000;
 /** How many unlabelled lines an event whose command is unknown waits for the line that names it. */
 const MAX_WAIT = 8;
+/** How far (in lines) the debug failure may follow the summary that was printed before it (failureEvent()). */
+const AHEAD_LINES = 100;
 /** A transcript lasts seconds (PHPMailer's Timeout is 300 s): a larger jump means another one. */
 const GAP_FORWARD = 15 * 60_000;
 const GAP_BACK = 60_000;
@@ -70,6 +74,18 @@ interface Draft {
   head: LogLine;
   /** Still takes continuation lines: a reply always; an ErrorInfo until its `SMTP code:` part. */
   open: boolean;
+  /** A summary that may have been printed before the debug output it summarises: its line count, else -1. */
+  ahead: number;
+}
+
+/** A summary printed before the debug output it summarises, waiting for that output's failure (failureEvent()). */
+interface Ahead {
+  event: ReplyEvent;
+  kind: SummaryKind;
+  head: LogLine;
+  /** Parser line count of the summary, and the transcript it was read in. */
+  line: number;
+  t: Transcript;
 }
 
 interface Failure {
@@ -149,6 +165,11 @@ export class PhpMailerParser implements LogParser {
   private records = 0;
   /** A reply or warning whose command is unknown, held across unlabelled lines until a line names it. */
   private held: Draft | null = null;
+  private ahead: Ahead | null = null;
+  /** The last failure event came from ahead (its line was already the event's). */
+  private merged = false;
+  /** Line count of the last line that ends with PHP's `OpenSSL Error messages:` or holds one of them. */
+  private opensslLine = -1;
   private readonly mask = new CredentialMask();
 
   constructor(private readonly sink: ParseSink) {}
@@ -167,10 +188,11 @@ export class PhpMailerParser implements LogParser {
   finish(): void {
     this.settle(null);
     this.flushRaw();
+    this.releaseAhead();
   }
 
   pendingLine(): LogLine | null {
-    let first: LogLine | null = null;
+    let first: LogLine | null = this.ahead?.head ?? null;
     for (const d of [this.last.draft, this.t.rawDraft, this.held]) {
       if (d && (first === null || d.head.offset < first.offset)) first = d.head;
     }
@@ -325,6 +347,12 @@ export class PhpMailerParser implements LogParser {
     }
     if (!yes && last.replyLines && replyCode(s) !== null) yes = true;
     if (!yes && last.kind === 'opening') yes = !s.includes(' -> '); // var_export() of the options
+    // PHP's OpenSSL messages after `OpenSSL Error messages:` are further lines of the same message (a real
+    // newline: ErrorInfo printed by an application, PHP's own warning); echo mode indents them (above).
+    if (this.opensslLine === this.lines - 1 && isOpenSslError(s)) {
+      this.opensslLine = this.lines;
+      yes = true;
+    }
     if (!yes) return null;
     if (last.rcpt && looksLikeRecipientLine(s)) {
       const [recipient] = recipientsOf(s);
@@ -413,7 +441,7 @@ export class PhpMailerParser implements LogParser {
     if (code === null) return 'context';
     if (code >= 400) {
       if (t.cycleEvent) return 'context';
-      const ev = this.newEvent(time, stage);
+      const ev = this.failureEvent(time, stage, code);
       ev.code = code;
       ev.codeSource = 'seen';
       ev.enhanced = enhancedAt(payload, 4);
@@ -422,7 +450,7 @@ export class PhpMailerParser implements LogParser {
       draft.guessed = t.command === null && stage !== 'connect';
       last.draft = draft;
       this.fail(ev);
-      return 'reply';
+      return this.merged ? 'context' : 'reply';
     }
     return this.successIf(code, time) ?? 'context';
   }
@@ -448,14 +476,15 @@ export class PhpMailerParser implements LogParser {
     t.fresh = false;
     if (code === null) return 'context';
     if (code >= 400 && !t.cycleEvent) {
-      const ev = this.newEvent(time, this.replyStage(code));
+      const ev = this.failureEvent(time, this.replyStage(code), code);
       ev.code = code;
       ev.codeSource = 'seen';
       ev.enhanced = enhancedAt(payload, 4);
       t.rawDraft = this.draft(ev, 'reply', null, 0, payload);
       this.fail(ev);
+      const merged = this.merged;
       if (!more) this.flushRaw();
-      return 'reply';
+      return merged ? 'context' : 'reply';
     }
     return this.successIf(code, time) ?? 'context';
   }
@@ -533,7 +562,7 @@ export class PhpMailerParser implements LogParser {
     // 220 banner as the EHLO reply); a code-less one after a failure is its fallout (closed socket, TLS bytes).
     if (code !== null && code < 400) return 'context';
     if (code === null && t.failures.length > 0) return 'context';
-    const ev = this.newEvent(time, stageOfCommand(command));
+    const ev = this.failureEvent(time, stageOfCommand(command), code);
     if (code !== null) {
       ev.code = code;
       ev.codeSource = 'seen';
@@ -545,7 +574,7 @@ export class PhpMailerParser implements LogParser {
     else for (const l of escapedLines(payload)) append(draft, l);
     last.draft = draft;
     this.fail(ev);
-    return 'reply';
+    return this.merged ? 'context' : 'reply';
   }
 
   /** `SMTP ERROR: Failed to connect to server: Connection refused (111)`: errno, never an SMTP code. */
@@ -559,11 +588,12 @@ export class PhpMailerParser implements LogParser {
     const t = this.t;
     t.connectFailure = 'error';
     t.fresh = false;
-    const ev = this.newEvent(time, isTls(text) ? 'tls' : 'connect');
+    const ev = this.failureEvent(time, isTls(text) ? 'tls' : 'connect', null);
     ev.text = clean(upToErrno(text));
     this.fail(ev);
+    const merged = this.merged;
     this.emit(ev);
-    return 'reply';
+    return merged ? 'context' : 'reply';
   }
 
   /**
@@ -577,11 +607,12 @@ export class PhpMailerParser implements LogParser {
     const t = this.t;
     if (t.failures.length > 0 || t.replies > 0 || t.command !== null || !(t.fresh || t.emptyReply)) return 'context';
     t.fresh = false;
-    const ev = this.newEvent(time, 'connect');
+    const ev = this.failureEvent(time, 'connect', null);
     ev.text = 'Connection closed by the server before its greeting (EOF caught while checking if connected)';
     this.fail(ev);
+    const merged = this.merged;
     this.emit(ev);
-    return 'reply';
+    return merged ? 'context' : 'reply';
   }
 
   /**
@@ -617,18 +648,26 @@ export class PhpMailerParser implements LogParser {
     }
     t.fresh = false;
     if (t.server === null) t.server = hostInWarning(text);
-    const ev = this.newEvent(time, stage);
+    const ev = this.failureEvent(time, stage, null);
+    const merged = this.merged;
     ev.text = clean(text);
     this.fail(ev);
-    if (guessed) {
-      // The SMTP ERROR line or the restatement that follows names the command: wait for it.
+    const openssl = endsWithOpenSslLead(text);
+    if (guessed || openssl) {
+      // The SMTP ERROR line or the restatement that follows names the command: wait for it. PHP's
+      // OpenSSL messages follow on lines of their own (echo mode indents them): wait for those too
+      // (https://github.com/PHPMailer/PHPMailer/issues/1351).
       const draft = this.draft(ev, 'fixed', null, 0, '');
-      draft.guessed = true;
+      draft.guessed = guessed;
+      if (openssl) {
+        draft.open = true;
+        this.opensslLine = this.lines;
+      }
       last.draft = draft;
     } else {
       this.emit(ev);
     }
-    return 'reply';
+    return merged ? 'context' : 'reply';
   }
 
   // --- restatements ---------------------------------------------------------------------------
@@ -651,11 +690,25 @@ export class PhpMailerParser implements LogParser {
       }
       return verdict;
     }
+    // An ErrorInfo holding PHP's OpenSSL message goes on with its next physical line (the message has a
+    // real newline: https://github.com/php/doc-en/issues/4713).
+    const openssl = endsWithOpenSslLead(text);
+    if (openssl) this.opensslLine = this.lines;
     const facts = readSummary(kind, text, payloadAt);
-    const stage = this.summaryStage(kind, facts.error);
+    // What is left of an ErrorInfo after the application dropped its message, naming only the QUIT that
+    // PHPMailer sends after a failed connection, TLS or authentication (smtpConnect() closes "nicely"):
+    // the fallout of a failure, never one of its own.
+    if (kind === 'server-error' && isQuit(facts.error) && facts.code === null && !hasLabel(text, DETAIL_LABELS)) return 'context';
+    const stage = this.summaryStage(kind, facts.error, facts.text);
     if (this.absorb(kind, stage, null, phrase, recorded, time)) return 'context';
     const ev = this.newEvent(time, stage);
-    last.draft = this.draft(ev, 'summary', kind, payloadAt, text);
+    const draft = this.draft(ev, 'summary', kind, payloadAt, text);
+    if (openssl) draft.open = true;
+    // Printed before any debug output, as a record of no log of its own (a report's `ErrorInfo:` line):
+    // the debug output may follow and show the same failure (failureEvent()).
+    const t = this.t;
+    if (!recorded && this.ahead === null && t.replies === 0 && t.command === null && t.failures.length === 0) draft.ahead = this.lines;
+    last.draft = draft;
     this.fail(ev, phrase, kind);
     return 'reply';
   }
@@ -670,8 +723,10 @@ export class PhpMailerParser implements LogParser {
     return 'reply';
   }
 
-  private summaryStage(kind: SummaryKind, error: string | null): Stage {
-    if (error !== null) {
+  /** `text`: what the summary states (SummaryFacts.text); TLS words in it make a connection failure a TLS one. */
+  private summaryStage(kind: SummaryKind, error: string | null, text: string): Stage {
+    // The QUIT an ErrorInfo names is the one PHPMailer sent after the failure: the message part says which.
+    if (error !== null && !isQuit(error)) {
       if (error.startsWith('Failed to connect')) return 'connect';
       const at = error.indexOf(' command failed');
       if (at > 0) return stageOfCommand(commandOfFailure(error.slice(0, at)));
@@ -686,7 +741,7 @@ export class PhpMailerParser implements LogParser {
       case 'rcpt':
         return 'rcpt';
       case 'connect':
-        return this.t.command === 'STARTTLS' ? 'tls' : 'connect';
+        return this.t.command === 'STARTTLS' || isTls(text) ? 'tls' : 'connect';
       default:
         return 'other';
     }
@@ -786,6 +841,7 @@ export class PhpMailerParser implements LogParser {
    * socket warning), the event waits across unlabelled lines for the line that names it.
    */
   private settle(next: Entry | null): void {
+    if (this.ahead !== null && this.lines - this.ahead.line > AHEAD_LINES) this.releaseAhead();
     const draft = this.last.draft;
     if (draft) {
       this.last.draft = null;
@@ -810,7 +866,7 @@ export class PhpMailerParser implements LogParser {
         if (draft.kind === 'fixed' || code === draft.event.code) this.restage(draft.event, stageOfCommand(commandOfFailure(next.command)));
       } else if (next.kind === 'summary' && draft.kind === 'fixed' && next.summary !== 'connect' && next.summary !== 'server-error') {
         const facts = readSummary(next.summary, next.text, next.payloadAt);
-        this.restage(draft.event, this.summaryStage(next.summary, facts.error));
+        this.restage(draft.event, this.summaryStage(next.summary, facts.error, facts.text));
       }
     } else if (next !== null && next.kind === 'failed' && draft.kind === 'reply' && replyCode(next.payload.trim()) === draft.event.code) {
       this.restage(draft.event, stageOfCommand(commandOfFailure(next.command)));
@@ -836,7 +892,44 @@ export class PhpMailerParser implements LogParser {
   private reset(): void {
     this.flushRaw();
     if (this.held) this.release(null);
+    // The transcript after the one a held summary was read in ended without showing its failure.
+    if (this.ahead !== null && this.ahead.t !== this.t) this.releaseAhead();
     this.t = new Transcript();
+  }
+
+  /**
+   * The event of a failure the debug output shows: a new one, or the event of a summary printed before
+   * that output (WP Mail SMTP's debug report puts `ErrorInfo:` above the captured `SMTP Debug:` block:
+   * https://github.com/awesomemotive/WP-Mail-SMTP/issues/131, https://github.com/php/doc-en/issues/4713),
+   * which then takes the facts of the debug output, the closer record. Only the summary's own transcript
+   * or the one right after it, within AHEAD_LINES, and only a failure the summary can state: two sends
+   * stay two events. Sets `merged`: the line then carries no event of its own.
+   */
+  private failureEvent(time: number | null, stage: Stage, code: number | null): ReplyEvent {
+    const a = this.ahead;
+    this.merged = a !== null && this.lines - a.line <= AHEAD_LINES && summarises(a.kind, a.event, stage, code);
+    if (!this.merged) return this.newEvent(time, stage);
+    this.ahead = null;
+    const ev = a!.event;
+    const { sender, recipient } = ev;
+    if (time !== null) ev.time = time;
+    ev.server = this.t.server ?? ev.server;
+    ev.code = null;
+    ev.enhanced = null;
+    ev.codeSource = 'none';
+    ev.text = '';
+    this.restage(ev, stage);
+    ev.sender ??= stage === 'mail' || stage === 'rcpt' || stage === 'data' ? sender : null;
+    ev.recipient ??= stage === 'rcpt' ? recipient : null;
+    return ev;
+  }
+
+  private releaseAhead(): void {
+    const a = this.ahead;
+    if (a !== null) {
+      this.ahead = null;
+      this.emit(a.event);
+    }
   }
 
   /** One PHPMailer version and output mode write one style; a change means another transcript. */
@@ -918,6 +1011,8 @@ export class PhpMailerParser implements LogParser {
     const t = this.t;
     if (code < 200 || code > 299 || t.command !== 'DATA END' || t.cycleSuccess) return null;
     t.cycleSuccess = true;
+    // A send that went through is not the failure a summary printed before it states.
+    if (this.ahead !== null) this.releaseAhead();
     this.sink.success(time, 'outbound');
     return 'success';
   }
@@ -945,12 +1040,13 @@ export class PhpMailerParser implements LogParser {
   }
 
   private draft(event: ReplyEvent, kind: Draft['kind'], summary: SummaryKind | null, payloadAt: number, first: string): Draft {
-    const head: LogLine = { text: '', offset: this.line.offset, number: this.line.number };
+    // The event's line: this one, or a summary's printed before it (failureEvent()).
+    const head: LogLine = { text: '', offset: event.offset, number: event.line };
     // A restatement continues only as an ErrorInfo whose Detail (a multi-line reply) spans lines
     // (corpus lines 97-98); an exception's stack trace after it is not part of the message.
     const open = kind === 'reply' || (kind === 'summary' && hasLabel(first, ERROR_LABELS) && !hasLabel(first, CODE_LABELS));
     const lines = first === '' ? [] : [flat(first)];
-    return { event, kind, summary, payloadAt, guessed: false, waited: 0, lines, chars: first.length, head, open };
+    return { event, kind, summary, payloadAt, guessed: false, waited: 0, lines, chars: first.length, head, open, ahead: -1 };
   }
 
   private emitDraft(draft: Draft): void {
@@ -964,11 +1060,23 @@ export class PhpMailerParser implements LogParser {
       ev.codeSource = facts.codeSource;
       ev.text = facts.text;
       if (facts.sender !== null && ev.stage === 'mail') ev.sender = flat(facts.sender);
+      // Lines joined after the first (PHP's OpenSSL messages) may name the TLS trouble.
+      if (draft.lines.length > 1 && ev.stage === 'connect' && draft.summary === 'connect' && isTls(facts.text)) this.restage(ev, 'tls');
+      if (draft.ahead >= 0 && this.ahead === null) {
+        this.ahead = { event: ev, kind: draft.summary!, head: draft.head, line: draft.ahead, t: this.t };
+        return;
+      }
+    } else if (draft.lines.length > 0) {
+      // A socket warning's further lines: PHP's OpenSSL messages, the source reference after the last.
+      ev.text = clean(`${ev.text} ${withoutSourceRef(draft.lines.join(' '))}`);
+      if (ev.stage === 'connect' && isTls(ev.text)) this.restage(ev, 'tls');
     }
     this.emit(ev);
   }
 
   private emit(ev: ReplyEvent): void {
+    // Events go out in the order of their lines: a held summary first.
+    if (this.ahead !== null && this.ahead.event !== ev) this.releaseAhead();
     ev.text = flat(this.mask.mask(ev.text));
     if (ev.line === this.emitLine) {
       ev.seq = ++this.emitSeq;
@@ -1004,6 +1112,50 @@ function startsWithSummaryLabel(s: string): boolean {
     for (const l of labels) if (s.startsWith(l.trimStart())) return true;
   }
   return false;
+}
+
+/**
+ * PHP's OpenSSL failures end their first line with `OpenSSL Error messages:` and put each OpenSSL error
+ * (`error:0A000086:SSL routines::certificate verify failed`) on a line of its own (PHP ext/openssl
+ * xp_ssl.c joins them with newlines). html mode removes the newlines, gluing them on.
+ */
+const OPENSSL_LEAD = 'OpenSSL Error messages:';
+
+function endsWithOpenSslLead(text: string): boolean {
+  return text.endsWith(OPENSSL_LEAD) || text.trimEnd().endsWith(OPENSSL_LEAD);
+}
+
+/** `error:` and OpenSSL's 8-digit hex error code, then `:`. */
+function isOpenSslError(s: string): boolean {
+  if (!s.startsWith('error:') || codeAt(s, 14) !== 58) return false;
+  for (let i = 6; i < 14; i++) {
+    const c = s.charCodeAt(i) | 32;
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
+/** The SMTP-class error of the QUIT PHPMailer sends to close (SMTP.php quit()). */
+function isQuit(error: string | null): boolean {
+  return error !== null && error.startsWith('QUIT command failed');
+}
+
+/**
+ * Whether a failure the debug output shows at `stage` (with `code`) is the one `summary` (of `kind`),
+ * printed before that output, states. connect_host and smtp_connect_failed are what smtpConnect()
+ * reports: a failure to connect, greet, say EHLO, start TLS or authenticate; "Could not authenticate"
+ * also follows a server that closed the connection before its greeting (absorb()).
+ */
+function summarises(kind: SummaryKind, summary: ReplyEvent, stage: Stage, code: number | null): boolean {
+  if (summary.code !== null && code !== summary.code) return false;
+  switch (kind) {
+    case 'connect':
+      return stage === 'connect' || stage === 'tls' || stage === 'helo' || stage === 'auth';
+    case 'auth':
+      return stage === 'auth' || stage === 'connect';
+    default:
+      return stage === summary.stage;
+  }
 }
 
 function hasLabel(s: string, labels: readonly string[]): boolean {
