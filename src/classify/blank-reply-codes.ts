@@ -13,6 +13,7 @@
 // after it, if any), `NNN X.Y.Z` with the reply's enhanced code, and the bare enhanced code. Other
 // numbers in the text ("exceeds 552 bytes", "see RFC 5321") stay. No catalog phrase contains a code
 // (checked by test/classify/blank-reply-codes.test.ts). Linear, no regular expression.
+import { enhancedCodeEnd, endsToken } from '../util/enhanced-shape.js';
 
 /** `text` with every repetition of the reply's codes replaced by a space (the same string when none). */
 export function blankReplyCodes(text: string, code: number | null, enhanced: string | null): string {
@@ -50,45 +51,20 @@ function codeTokenEnd(text: string, at: number, codeText: string | null, enhance
     if (sep === 45 /* - */) {
       // `550-` starts a continuation line; its enhanced code, whichever it is, goes with it
       state.continued = true;
-      const e = enhancedEnd(text, after + 1);
+      const e = enhancedCodeEnd(text, after + 1);
       return e > 0 ? e : after + 1;
     }
     if (isSpace(sep)) {
-      if (enhanced !== null && text.startsWith(enhanced, after + 1) && isBoundary(text, after + 1 + enhanced.length)) return after + 1 + enhanced.length;
-      const e = enhancedEnd(text, after + 1);
+      if (enhanced !== null && text.startsWith(enhanced, after + 1) && endsToken(text, after + 1 + enhanced.length)) return after + 1 + enhanced.length;
+      const e = enhancedCodeEnd(text, after + 1);
       if (state.continued) return e > 0 ? e : after;
     }
     return at;
   }
-  if (enhanced !== null && text.startsWith(enhanced, at) && isBoundary(text, at + enhanced.length)) return at + enhanced.length;
+  if (enhanced !== null && text.startsWith(enhanced, at) && endsToken(text, at + enhanced.length)) return at + enhanced.length;
   return at;
-}
-
-/** End of an enhanced code `c.s.d` at `at` followed by a word boundary; 0 when there is none. */
-function enhancedEnd(text: string, at: number): number {
-  const c = text.charCodeAt(at);
-  if ((c !== 50 && c !== 52 && c !== 53) || text.charCodeAt(at + 1) !== 46) return 0;
-  let i = at + 2;
-  const subject = i;
-  while (i < text.length && i - subject < 3 && isDigit(text.charCodeAt(i))) i++;
-  if (i === subject || text.charCodeAt(i) !== 46) return 0;
-  const detail = ++i;
-  while (i < text.length && i - detail < 3 && isDigit(text.charCodeAt(i))) i++;
-  if (i === detail || !isBoundary(text, i)) return 0;
-  return i;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
-}
-
-/** The end of the text, white space, or punctuation other than a dot or a digit. */
-function isBoundary(text: string, at: number): boolean {
-  if (at >= text.length) return true;
-  const c = text.charCodeAt(at);
-  return isSpace(c) || c === 44 || c === 59 || c === 58 || c === 41 || c === 93;
 }
