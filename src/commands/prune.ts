@@ -1,3 +1,4 @@
+import { recordPrunedBefore } from '../store/pruned-before.js';
 import { defineCommand } from '../cli/command.js';
 import { acquireRunLock } from '../store/lock.js';
 import { openDatabase } from '../store/open.js';
@@ -33,6 +34,9 @@ export default defineCommand<PruneArgs>({
       if (!argv.dryRun && doomed > 0) {
         db.transaction(() => {
           db.prepare('DELETE FROM events WHERE ts < ?').run(cutoff);
+          // Remembered so that a later --rescan does not store (and count in hourly) these events again:
+          // the UNIQUE constraint that drops re-read events cannot see rows that are gone.
+          recordPrunedBefore(db, cutoff);
           // Reply texts no event refers to any more.
           db.prepare('DELETE FROM reply_texts WHERE id NOT IN (SELECT DISTINCT text_id FROM events)').run();
         }).immediate();

@@ -1,3 +1,4 @@
+import { prunedBefore } from '../store/pruned-before.js';
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
@@ -178,6 +179,7 @@ async function readOne(db: Db, store: Store, reader: Reader, runId: number, inpu
     offset: source.offset,
     line: source.line,
     highWater: source.high_water,
+    prunedBefore: prunedBefore(db),
     compressed: identity?.compressed ?? false,
     final: plan.final,
     sizeSeen: identity?.size ?? 0,

@@ -28,6 +28,8 @@ export interface ReadJob {
   line: number;
   /** Largest offset ever consumed: lines before it were counted by an earlier run. */
   highWater: number;
+  /** Events older than this (unix ms) were pruned after being stored (src/store/pruned-before.ts); null: never pruned. */
+  prunedBefore: number | null;
   compressed: boolean;
   /** The input is complete (stdin, a compressed file): a last line without newline counts. */
   final: boolean;
@@ -64,7 +66,7 @@ export async function readInput(job: ReadJob, stream: Readable | null, writer: B
     }
   }
 
-  const { sourceId, format, host, highWater: highWaterAtStart, batchEvents, batchLines } = job;
+  const { sourceId, format, host, highWater: highWaterAtStart, prunedBefore, batchEvents, batchLines } = job;
   const fallbackTime = job.fallbackTime ?? hooks.now();
   const parserModule = parserFor(format);
 
@@ -82,6 +84,11 @@ export async function readInput(job: ReadJob, stream: Readable | null, writer: B
     // ts is an INTEGER column (STRICT): a time with a fraction (a parser reading microseconds, a file
     // time) would fail the whole batch, so it is cut to the millisecond here, at the one way in.
     const ts = Math.floor(time);
+    // stored and counted by the run that first read this line, then pruned: not again
+    if (prunedBefore !== null && ts < prunedBefore && event.offset < highWaterAtStart) {
+      result.duplicates++;
+      return;
+    }
     const code = event.code !== null && Number.isInteger(event.code) && event.code >= 100 && event.code <= 599 ? event.code : null;
     const enhanced = event.enhanced !== null && isEnhancedShape(event.enhanced) ? event.enhanced : null;
     const c = classify(code === event.code && enhanced === event.enhanced ? event : { ...event, code, enhanced });

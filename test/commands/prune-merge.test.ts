@@ -29,6 +29,24 @@ function query<T = unknown>(db: string, sql: string): T {
 }
 
 describe('prune', () => {
+  it('a --rescan after a prune stores the pruned events no second time, and counts them no second time', async () => {
+    // (found by QA: prune then analyze --rescan doubled the hourly counts of the pruned period)
+    const db = join(dir, 'm.db');
+    const log = write('rejectlog', [rejectionLine(1, '2024-01-10'), rejectionLine(2, '2024-01-10'), rejectionLine(3, '2024-05-30')]);
+    expect((await run(['analyze', log, '--db', db, '--quiet'])).code).toBe(0);
+    const refusals = "SELECT sum(count) FROM hourly WHERE class <> 'success'";
+    expect(query(db, refusals)).toBe(3);
+    expect((await run(['prune', '--keep-events', '30d', '--db', db, '--quiet'])).code).toBe(0);
+    expect(query(db, 'SELECT count(*) FROM events')).toBe(1);
+    expect((await run(['analyze', log, '--rescan', '--db', db, '--quiet'])).code).toBe(0);
+    expect(query(db, refusals)).toBe(3);
+    expect(query(db, 'SELECT count(*) FROM events')).toBe(1);
+    // a log never read before is new data, whatever its age
+    const other = write('rejectlog.other', [rejectionLine(7, '2024-01-11')]);
+    expect((await run(['analyze', other, '--db', db, '--quiet'])).code).toBe(0);
+    expect(query(db, refusals)).toBe(4);
+  });
+
   it('deletes events older than the retention, keeps hourly counts and unreferenced texts go', async () => {
     const db = join(dir, 'm.db');
     const old = write('old', [rejectionLine(1, '2024-01-10'), rejectionLine(2, '2024-01-10')]);
