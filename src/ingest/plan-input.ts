@@ -7,6 +7,7 @@ import type { Db } from '../store/open.js';
 import { createSource, findSource, rewindSource, widenFingerprint, type SourceRow } from '../store/sources.js';
 import { UserError } from '../util/errors.js';
 import { detectFormat } from './detect-format.js';
+import { isOtherFile } from './other-file.js';
 import { FINGERPRINT_BYTES, SAMPLE_BYTES, fingerprint, identifyInput, peek, type InputIdentity } from './open-input.js';
 import type { InputResult } from './ingest.js';
 
@@ -35,6 +36,7 @@ export function planFile(db: Db, runId: number, path: string, options: PlanOptio
   let source = findSource(db, sourceId, fingerprint);
 
   if (source && options.format && source.format !== options.format) source = null; // read as another format: a new source
+  if (source && isOtherFile(source, path, identity)) source = null; // same first bytes, another file
   if (source) {
     if (source.path !== path) result.continuedFrom = source.path;
     if (source.fp_len < fpLen) widenFingerprint(db, source.id, fpLen, fpHash, identity.inode, identity.device);

@@ -212,3 +212,40 @@ describe('lines without a time of their own', () => {
     expect(ts).toEqual([1_732_672_800_123]);
   });
 });
+
+describe('a second file that starts like a known one', () => {
+  it('is read from its own start when it is another log, and not at all when it is a copy', async () => {
+    // (found by QA: another file with the same first kilobyte was read from the known file's offset)
+    const first = join(dir, 'a.log');
+    const head = lines(0, 20);
+    writeFileSync(first, head + lines(20, 30));
+    expect((await run([first])).inputs[0]).toMatchObject({ status: 'read', lines: 30, events: 30 });
+
+    const other = join(dir, 'b.log');
+    writeFileSync(other, head + lines(100, 140)); // same 20 first lines, then other ones
+    const r = await run([other]);
+    expect(r.inputs[0]).toMatchObject({ status: 'read', startOffset: 0, lines: 60, continuedFrom: null });
+    expect(r.inputs[0]!.events + r.inputs[0]!.duplicates).toBe(60);
+    expect(count()).toBe(70); // 30 + the 40 lines b.log does not share with a.log
+
+    const copy = join(dir, 'a-copy.log');
+    copyFileSync(first, copy);
+    expect((await run([copy])).inputs[0]).toMatchObject({ status: 'unchanged', events: 0 });
+    expect(count()).toBe(70);
+  });
+
+  it('still continues the rotated file (renamed, the original path now holds a new log)', async () => {
+    const log = join(dir, 'rejectlog');
+    writeFileSync(log, lines(0, 10));
+    await run([log]);
+    renameSync(log, `${log}.1`);
+    appendFileSync(`${log}.1`, lines(10, 12));
+    writeFileSync(log, lines(50, 53));
+    const r = await run([`${log}.1`, log]);
+    expect(r.inputs.map((i) => [i.status, i.lines])).toEqual([
+      ['read', 2],
+      ['read', 3],
+    ]);
+    expect(count()).toBe(15);
+  });
+});

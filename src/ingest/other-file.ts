@@ -1,0 +1,47 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import type { SourceRow } from '../store/sources.js';
+import type { InputIdentity } from './open-input.js';
+
+/** Bytes compared just before the resume offset. */
+const TAIL_BYTES = 256;
+
+/**
+ * Whether `path` is another file than the one `source` was read from, although they start with the same
+ * bytes (the fingerprint findSource matched). A file that logrotate renamed or compressed carries its
+ * source's first bytes and its source is gone from where it was; but when the source's own file is still
+ * in place, unrotated, a second file with the same beginning is either a copy (same bytes up to the
+ * resume point: it continues the source, nothing is read twice) or a different log that happens to start
+ * the same way (the bytes before the resume point differ: it must be read from its start, or its lines
+ * would be skipped). Found by QA: a different file was read from the known file's offset, losing 428 lines.
+ * Compressed files are not compared (a rotated .gz is the usual case, and reading into it costs a
+ * decompression): they keep the fingerprint's verdict.
+ */
+export function isOtherFile(source: SourceRow, path: string, identity: InputIdentity): boolean {
+  if (identity.compressed || source.offset === 0 || source.path === path) return false;
+  if (source.inode !== null && source.inode === identity.inode && source.device === identity.device) return false;
+  let original;
+  try {
+    original = statSync(source.path);
+  } catch {
+    return false; // the source's file is gone: renamed or deleted by a rotation
+  }
+  const inPlace = original.isFile() && original.ino === source.inode && original.dev === source.device && original.size >= source.offset;
+  if (!inPlace || identity.size < source.offset) return inPlace;
+  const from = Math.max(0, source.offset - TAIL_BYTES);
+  const a = tail(source.path, from, source.offset - from);
+  const b = tail(path, from, source.offset - from);
+  return a === null || b === null || !a.equals(b);
+}
+
+function tail(path: string, from: number, length: number): Buffer | null {
+  let fd: number | null = null;
+  try {
+    fd = openSync(path, 'r');
+    const buf = Buffer.alloc(length);
+    return readSync(fd, buf, 0, length, from) === length ? buf : null;
+  } catch {
+    return null;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
