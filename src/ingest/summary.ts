@@ -49,6 +49,8 @@ export function summarizeRun(db: Db, result: IngestResult, host: string, databas
 }
 
 const n = (v: number) => v.toLocaleString('en-US');
+/** `1 line`, `2 lines` (the summary goes to people, often in cron mail). */
+const count = (v: number, one: string, many = `${one}s`) => `${n(v)} ${v === 1 ? one : many}`;
 
 /** The plain-text summary `analyze` prints (no colour: it often ends up in cron mail). */
 export function renderRunSummary(s: RunSummary, clean: (v: string) => string): string {
@@ -63,7 +65,7 @@ export function renderRunSummary(s: RunSummary, clean: (v: string) => string): s
     switch (input.status) {
       case 'read':
         what =
-          `${n(input.lines)} lines, ${n(input.events)} new events` +
+          `${count(input.lines, 'line')}, ${count(input.events, 'new event')}` +
           (input.duplicates ? `, ${n(input.duplicates)} already stored` : '') +
           (input.skipped ? `, ${n(input.skipped)} skipped` : '') +
           (input.oversized ? `, ${n(input.oversized)} oversized` : '') +
@@ -82,15 +84,20 @@ export function renderRunSummary(s: RunSummary, clean: (v: string) => string): s
   }
   const t = s.totals;
   out.push('');
+  // The line counts add up: every line read is a reply or a delivery, part of one (header lines after a
+  // rejection, continuation lines) or other log chatter, or not understood.
+  const other = Math.max(0, t.lines - t.matched - t.skipped);
   out.push(
-    `${n(t.lines)} lines read, ${n(t.matched)} matched, ${n(t.skipped)} skipped` +
-      (t.oversized ? `, ${n(t.oversized)} oversized` : '') +
-      `; ${n(t.events)} events stored (${n(t.inbound)} inbound, ${n(t.outbound)} outbound)` +
-      (t.duplicates ? `, ${n(t.duplicates)} duplicates ignored` : ''),
+    `${count(t.lines, 'line')} read: ${n(t.matched)} with a reply or a delivery, ${n(other)} other, ${n(t.skipped)} not understood` +
+      (t.oversized ? `, ${n(t.oversized)} cut as oversized` : '') +
+      `; ${count(t.events, 'event')} stored (${n(t.inbound)} inbound, ${n(t.outbound)} outbound)` +
+      (t.duplicates ? `, ${count(t.duplicates, 'duplicate')} ignored` : ''),
   );
   return `${out.join('\n')}\n`;
 }
 
 function displayName(input: InputResult): string {
-  return input.path === '-' ? '(stdin)' : input.given;
+  if (input.path === '-') return '(stdin)';
+  // a glob names several files: each row names its own (the cron line quotes one: 'mainlog*')
+  return /[*?[{]/.test(input.given) ? input.path : input.given;
 }
