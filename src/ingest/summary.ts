@@ -93,6 +93,9 @@ export function renderRunSummary(s: RunSummary, clean: (v: string) => string): s
       `; ${count(t.events, 'event')} stored (${n(t.inbound)} inbound, ${n(t.outbound)} outbound)` +
       (t.duplicates ? `, ${count(t.duplicates, 'duplicate')} ignored` : ''),
   );
+  if (s.status === 'interrupted') {
+    out.push('Interrupted before every input was read: what is listed above is stored, and the next run continues from there.');
+  }
   return `${out.join('\n')}\n`;
 }
 

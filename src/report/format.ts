@@ -54,3 +54,11 @@ export function bucketLabel(iso: string, bucketHours: number): string {
 }
 
 export const HOURS_NOTE = (hours: number) => (hours % 24 === 0 && hours >= 48 ? `${hours / 24} days` : `${hours} hours`);
+
+/**
+ * Said when the period shown is not the one asked for: counts are kept per hour of UTC (table hourly),
+ * so a bound inside an hour moves to the hour's end, and in a zone with a half-hour offset "yesterday"
+ * starts at :30.
+ */
+export const ROUNDING_NOTE = (p: { since: string; until: string; requestedSince: string; requestedUntil: string }) =>
+  p.since !== p.requestedSince || p.until !== p.requestedUntil ? '; whole hours, as counts are kept per hour' : '';

@@ -4,7 +4,7 @@
 // every number, so clients that drop SVG (several webmails do) lose only the pictures.
 // All interpolation goes through the escaping `html` template (./html-template.ts).
 
-import { bucketLabel, formatChange, formatCode, formatCount, formatShare, formatTime, HOURS_NOTE, truncate, zoneOf } from './format.js';
+import { bucketLabel, formatChange, formatCode, formatCount, formatShare, formatTime, HOURS_NOTE, ROUNDING_NOTE, truncate, zoneOf } from './format.js';
 import { html, type Markup } from './html-template.js';
 import type { ReportModel, TopItem } from './model.js';
 import { hourlyChart, shareChart } from './svg-charts.js';
@@ -64,7 +64,7 @@ ${p.action ? html`<br>Action: ${p.action}` : ''}
     compared ? html`${n(r.previous)}${changeCell(r.change, r.changeRatio)}` : '';
 
   const body = html`<h1>${title}</h1>
-<p class="meta">Period: ${formatTime(model.period.since)} to ${formatTime(model.period.until)} (${HOURS_NOTE(model.period.hours)}, local time ${zoneOf(model.period.since)})</p>
+<p class="meta">Period: ${formatTime(model.period.since)} to ${formatTime(model.period.until)} (${HOURS_NOTE(model.period.hours)}, local time ${zoneOf(model.period.since)}${ROUNDING_NOTE(model.period)})</p>
 ${model.previous ? html`<p class="meta">Compared with: ${formatTime(model.previous.since)} to ${formatTime(model.previous.until)}</p>` : ''}
 ${problems.length ? html`<h2>Remote servers refusing our mail (outbound)</h2>${problems}` : ''}
 <h2>Totals</h2>

@@ -3,7 +3,7 @@
 // breaks a table row, no control character reaches a terminal that shows the file raw.
 
 import { escapeMarkdown as md } from '../util/sanitize.js';
-import { bucketLabel, formatChange, formatCode, formatCount, formatShare, formatTime, HOURS_NOTE, truncate, zoneOf } from './format.js';
+import { bucketLabel, formatChange, formatCode, formatCount, formatShare, formatTime, HOURS_NOTE, ROUNDING_NOTE, truncate, zoneOf } from './format.js';
 import type { ReportModel, TopItem } from './model.js';
 
 /** A GFM table; columns listed in `hidden` are left out (numbers a run summary does not have). */
@@ -20,7 +20,7 @@ export function renderMarkdown(model: ReportModel): string {
   const out: string[] = [];
   const subject = model.filters.runId !== null ? `run ${model.filters.runId}` : model.filters.host ? md(model.filters.host) : model.hosts.map(md).join(', ') || 'all hosts';
   out.push(`# maillens report: ${subject}`, '');
-  out.push(`**Period:** ${formatTime(model.period.since)} to ${formatTime(model.period.until)} (${HOURS_NOTE(model.period.hours)}, local time ${zoneOf(model.period.since)})  `);
+  out.push(`**Period:** ${formatTime(model.period.since)} to ${formatTime(model.period.until)} (${HOURS_NOTE(model.period.hours)}, local time ${zoneOf(model.period.since)}${ROUNDING_NOTE(model.period)})  `);
   if (model.previous) out.push(`**Compared with:** ${formatTime(model.previous.since)} to ${formatTime(model.previous.until)}`);
   out.push('');
 

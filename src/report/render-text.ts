@@ -5,7 +5,7 @@
 // control character from a HELO or a reply text ever reaches the screen.
 
 import { forTerminal } from '../util/sanitize.js';
-import { bucketLabel, formatChange, formatCode, formatCount, formatShare, formatTime, HOURS_NOTE, truncate, zoneOf } from './format.js';
+import { bucketLabel, formatChange, formatCode, formatCount, formatShare, formatTime, HOURS_NOTE, ROUNDING_NOTE, truncate, zoneOf } from './format.js';
 import type { ReportModel, TopItem } from './model.js';
 import { textTable, type Cell } from './text-table.js';
 
@@ -62,7 +62,7 @@ export function renderText(model: ReportModel, options: TextOptions = {}): strin
   // --- title and period ------------------------------------------------------------------------------
   const subject = model.filters.runId !== null ? `run ${model.filters.runId}` : model.filters.host ? t(model.filters.host) : model.hosts.map(t).join(', ') || 'all hosts';
   out.push(p.bold(`maillens report: ${subject}`));
-  out.push(`Period    ${formatTime(model.period.since)} to ${formatTime(model.period.until)} (${HOURS_NOTE(model.period.hours)}, local time ${zoneOf(model.period.since)})`);
+  out.push(`Period    ${formatTime(model.period.since)} to ${formatTime(model.period.until)} (${HOURS_NOTE(model.period.hours)}, local time ${zoneOf(model.period.since)}${ROUNDING_NOTE(model.period)})`);
   if (model.previous) out.push(`Compared  ${formatTime(model.previous.since)} to ${formatTime(model.previous.until)}`);
   if (model.filters.host && model.hosts.length === 0) out.push(p.yellow(`No data for host ${t(model.filters.host)} in this period.`));
 
