@@ -128,11 +128,14 @@ export async function ingest(db: Db, files: readonly string[], options: IngestOp
   results.push(...byInput.filter((r): r is InputResult => r !== null));
 
   const failed = results.filter((r) => r.status === 'failed' || r.status === 'unrecognised').length;
+  // An input that failed after some of its lines were read and stored (a truncated .gz) was partly
+  // processed: the run is partial, not a failure where nothing could be done.
+  const someRead = results.some((r) => r.lines > 0);
   const status: IngestResult['status'] = interrupted
     ? 'interrupted'
     : failed === 0
       ? 'ok'
-      : failed === results.length
+      : failed === results.length && !someRead
         ? 'failed'
         : 'partial';
   const sum = (k: 'lines' | 'matched' | 'skipped' | 'oversized') => results.reduce((n, r) => n + r[k], 0);

@@ -53,7 +53,7 @@ export function bucketLabel(iso: string, bucketHours: number): string {
   return bucketHours >= 24 && bucketHours % 24 === 0 ? formatTime(iso, true) : formatTime(iso).slice(5);
 }
 
-export const HOURS_NOTE = (hours: number) => (hours % 24 === 0 && hours >= 48 ? `${hours / 24} days` : `${hours} hours`);
+export const HOURS_NOTE = (hours: number) => (hours % 24 === 0 && hours >= 48 ? `${hours / 24} days` : hours === 1 ? '1 hour' : `${hours} hours`);
 
 /**
  * Said when the period shown is not the one asked for: counts are kept per hour of UTC (table hourly),

@@ -249,3 +249,17 @@ describe('a second file that starts like a known one', () => {
     expect(count()).toBe(15);
   });
 });
+
+describe('an input that breaks off', () => {
+  it('a truncated .gz keeps what was read and makes the run partial, not failed', async () => {
+    const full = gzipSync(Buffer.from(lines(0, 4000)));
+    const log = join(dir, 'rejectlog.2.gz');
+    writeFileSync(log, full.subarray(0, Math.floor(full.length / 2)));
+    const r = await run([log]);
+    expect(r.inputs[0]!.status).toBe('failed');
+    expect(r.inputs[0]!.message).toMatch(/read failed after \d+ bytes/);
+    expect(r.inputs[0]!.events).toBeGreaterThan(0);
+    expect(r.status).toBe('partial');
+    expect(count()).toBe(r.inputs[0]!.events);
+  });
+});
