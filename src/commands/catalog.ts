@@ -88,7 +88,7 @@ function writeTable(rows: Row[], ctx: CliContext): void {
   if (!rows.length) return;
   const idWidth = Math.min(48, Math.max(...rows.map((r) => r.id.length)));
   const codeWidth = Math.min(16, Math.max(5, ...rows.map((r) => r.codes.join(',').length)));
-  const catWidth = Math.max(...rows.map((r) => r.category.length));
+  const catWidth = Math.max('CATEGORY'.length, ...rows.map((r) => r.category.length));
   const columns = ctx.stdout.isTTY ? (ctx.stdout.columns ?? 100) : Infinity;
   const lines = [`${'ID'.padEnd(idWidth)}  ${'CODES'.padEnd(codeWidth)}  ${'CATEGORY'.padEnd(catWidth)}  MEANING`];
   for (const r of rows) lines.push(`${r.id.padEnd(idWidth)}  ${(r.codes.join(',') || '-').padEnd(codeWidth)}  ${r.category.padEnd(catWidth)}  ${r.meaning}`);

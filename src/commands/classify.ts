@@ -7,6 +7,10 @@ import { defineCommand } from '../cli/command.js';
 import { defaultClassifier } from '../classify/classify.js';
 import { extractCodes } from '../classify/extract-codes.js';
 import { writeWithBackpressure } from '../cli/write-output.js';
+
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/;
+const ANSI_SEQUENCE = /\x1b\[[0-9;?]*[ -\/]*[@-~]/g;
+const CONTROL_CHARS = /[\x00-\x08\x0b-\x1f\x7f]/g;
 import { EXIT, UserError } from '../util/errors.js';
 
 /** Output is written in chunks of about this many characters (one write per line is slow). */
@@ -25,7 +29,10 @@ export default defineCommand<{ _?: (string | number)[] }>({
     const tails = new Map<string, string>();
     let buffer = '';
     const classifyLine = (raw: string) => {
-      const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      // A reply copied from a coloured terminal carries escape sequences (`ESC[31m550 ...`) that would hide
+      // its code; they and other control characters go (the fast test keeps plain lines untouched).
+      if (CONTROL.test(line)) line = line.replace(ANSI_SEQUENCE, '').replace(CONTROL_CHARS, ' ');
       const codes = extractCodes(line);
       const c = classifier.classify({ code: codes.code, enhanced: codes.enhanced, text: line });
       const key = `${c.class}|${c.rule}`;

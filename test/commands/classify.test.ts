@@ -53,3 +53,11 @@ describe('maillens classify', () => {
     expect(r.code).toBe(2);
   });
 });
+
+describe('maillens classify: a reply copied from a coloured terminal', () => {
+  it('reads the code behind the escape sequences', async () => {
+    const r = await run(['classify'], { stdin: '\u001b[31m550 5.1.1 <bob@example.org>: User unknown\u001b[0m\n' });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ code: 550, enhanced: '5.1.1', class: 'permanent', category: 'unknown_user' });
+  });
+});
