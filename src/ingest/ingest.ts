@@ -128,9 +128,9 @@ export async function ingest(db: Db, files: readonly string[], options: IngestOp
   results.push(...byInput.filter((r): r is InputResult => r !== null));
 
   const failed = results.filter((r) => r.status === 'failed' || r.status === 'unrecognised').length;
-  // An input that failed after some of its lines were read and stored (a truncated .gz) was partly
-  // processed: the run is partial, not a failure where nothing could be done.
-  const someRead = results.some((r) => r.lines > 0);
+  // An input that failed after part of it was stored (a truncated .gz: what was read before the break
+  // is committed) was partly processed: the run is partial, not a failure where nothing could be done.
+  const someRead = results.some((r) => r.endOffset > r.startOffset);
   const status: IngestResult['status'] = interrupted
     ? 'interrupted'
     : failed === 0
