@@ -211,6 +211,12 @@ export function parseRemoteFailure(message: string): RemoteFailure {
       server = response.slice(5, close + 1);
       response = response.slice(close + 3);
     }
+  } else if (isClosed && message.startsWith('Remote host ')) {
+    // pre-4.85 (transports/smtp.c): the host inside the message, "Remote host mx.example.com
+    // [192.0.2.1] closed connection in response to end of data" (exigrep output quoted in public files)
+    const close = message.indexOf('] ', 12);
+    const open = message.lastIndexOf(' [', close);
+    if (close > 0 && open > 12 && close < markerAt) server = message.slice(12, close + 1);
   }
   if (!isTimeout && !isClosed) {
     const reply = parseReply(response);

@@ -511,6 +511,14 @@ describe('real per-host and deferral lines', () => {
     expect(runTexts([greylisted, delivered]).events).toMatchObject([{ code: 451, enhanced: '4.7.1', server: 'mx1.example.net [192.0.2.7]' }]);
   });
 
+  it('takes the server from a pre-4.85 "Remote host NAME [IP] closed connection" deferral', () => {
+    // exigrep output quoted in a public README (an MCollective Exim plugin)
+    const r = runTexts([
+      '2011-09-24 07:41:17 1R7DXr-0006vV-Pa == foo.org.uk.606774.david@host117.enginereliable.com R=dnslookup T=remote_smtp defer (-18): Remote host host117.enginereliable.com [205.204.86.119] closed connection in response to end of data',
+    ]);
+    expect(r.events).toMatchObject([{ stage: 'data', code: null, server: 'host117.enginereliable.com [205.204.86.119]', classHint: 'transient' }]);
+  });
+
   it('ignores messages queued by configuration (queue_smtp_domains, -odqs): nothing was tried', () => {
     const r = runTexts(['2012-02-13 14:59:15 1Rwtcp-0000Ac-BW == pmtzjnyta@brightconsult.ru R=dnslookup T=remote_smtp defer (-1): domain matches queue_smtp_domains, or -odqs set']);
     expect(r.events).toEqual([]);
