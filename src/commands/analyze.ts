@@ -47,7 +47,7 @@ export default defineCommand<AnalyzeArgs>({
     if (argv.jobs !== undefined && (!Number.isInteger(argv.jobs) || argv.jobs < 0 || argv.jobs > 64)) {
       throw new UserError(`--jobs ${argv.jobs}: expected a whole number from 0 to 64`, EXIT.usage);
     }
-    const db = openDatabase(dbPath);
+    const db = openDatabase(dbPath, { createDirectory: argv.db === undefined });
     let lock;
     try {
       lock = acquireRunLock(dbPath);

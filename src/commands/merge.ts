@@ -22,7 +22,7 @@ export default defineCommand<MergeArgs>({
       .example('$0 merge /srv/maillens/mx2.db /srv/maillens/mx3.db --db /srv/maillens/all.db', 'one database for the fleet') as never,
   handler(argv, ctx) {
     const dbPath = argv.db ?? defaultDbPath(ctx.env);
-    const db = openDatabase(dbPath);
+    const db = openDatabase(dbPath, { createDirectory: argv.db === undefined });
     const lock = acquireRunLock(dbPath);
     let failures = 0;
     try {

@@ -27,7 +27,7 @@ export default defineCommand<PruneArgs>({
     }
     const cutoff = parseTimePoint('keep-events', argv.keepEvents, ctx.now()).start;
     const dbPath = argv.db ?? defaultDbPath(ctx.env);
-    const db = openDatabase(dbPath);
+    const db = openDatabase(dbPath, { createDirectory: argv.db === undefined });
     const lock = acquireRunLock(dbPath);
     try {
       const doomed = db.prepare('SELECT count(*) FROM events WHERE ts < ?').pluck().get(cutoff) as number;

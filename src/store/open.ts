@@ -13,6 +13,11 @@ export interface OpenOptions {
   readonly?: boolean;
   /** How long to wait for another writer before giving up (ms). */
   busyTimeoutMs?: number;
+  /**
+   * Create the database's directory when it is missing (default: yes). Commands turn it off for a
+   * path the user typed (--db): a mistyped directory is an error, not a new tree.
+   */
+  createDirectory?: boolean;
 }
 
 /**
@@ -22,7 +27,7 @@ export interface OpenOptions {
  */
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   const readonly = options.readonly ?? false;
-  if (path !== ':memory:') checkPath(path, readonly);
+  if (path !== ':memory:') checkPath(path, readonly, options.createDirectory ?? true);
 
   let db: Db;
   try {
@@ -58,7 +63,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   }
 }
 
-function checkPath(path: string, readonly: boolean): void {
+function checkPath(path: string, readonly: boolean, createDirectory: boolean): void {
   if (existsSync(path)) {
     const stat = statSync(path);
     if (stat.isDirectory()) throw new UserError(`database path ${path} is a directory: give a file name, e.g. ${path}/maillens.db`);
@@ -79,6 +84,9 @@ function checkPath(path: string, readonly: boolean): void {
   }
   if (readonly) throw new UserError(`no database at ${path}: run "maillens analyze <log>" first, or pass --db`);
   const dir = dirname(path);
+  if (!createDirectory && !existsSync(dir)) {
+    throw new UserError(`cannot create database ${path}: directory ${dir} does not exist (check the --db path, or create the directory)`);
+  }
   try {
     mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK);

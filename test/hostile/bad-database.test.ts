@@ -55,6 +55,14 @@ function oneLine(stderr: string): string {
 }
 
 describe('bad database', () => {
+  it('a --db in a directory that does not exist is refused, not created (a typo must not make a new tree)', async () => {
+    const db = join(dir, 'no-such-dir', 'deeper', 'maillens.db');
+    const r = await run(['analyze', '--db', db, log]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/directory .*no-such-dir.deeper does not exist/);
+    expect(existsSync(join(dir, 'no-such-dir'))).toBe(false);
+  });
+
   it('a path in a read-only directory', () => {
     const ro = join(dir, 'ro');
     mkdirSync(ro);
