@@ -171,6 +171,10 @@ function readAclRejection(t: string, at: number, host: HostFields): LineFact {
   const message = t.startsWith(': ', p) ? t.slice(p + 2) : info.arg === 'none' ? messageAt(t, p) : '';
   if (temporary) codeOrDefault(d, message, 451, DEFAULT_DEFER_TEXT);
   else codeOrDefault(d, message, info.deny, DEFAULT_DENY_TEXT);
+  // A VRFY refused with Exim's default 252 ("cannot VRFY user, but will accept message") refused no
+  // mail, and its 2xx code would count as accepted mail: not an event (QA). One refused with a message
+  // of its own (a 550) stays one.
+  if (d.code !== null && d.code < 300) return IGNORED;
   return { kind: 'reply', draft: d, role: 'reject', twin: true, who: who(host), block: true };
 }
 

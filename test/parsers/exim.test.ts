@@ -429,6 +429,8 @@ function refusalLines(lines: readonly LogLine[]): Set<number> {
   const notRefusal = [
     /Warning: |discarded by \w+ ACL|^Error while reading message|^ignoring AUTH=|^\. |^event |acl condition: |^SA: /,
     /^== .*(?:retry time not (?:yet )?reached|explicitly queued|first-pass only routing|domain is in queue_domains|domain is held|skips previous routing defer|concurrency limit reached|connection limit reached)/i,
+    // a VRFY refused with Exim's default answer, 252: no mail was refused
+    /rejected VRFY \S+$/,
   ];
   const out = new Set<number>();
   for (const line of lines) {
