@@ -44,14 +44,30 @@ export function lineHash(text: string): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
-export class TwinKeys {
-  /** The second being counted (EximPrefix.secondKey). */
-  private second = -1;
+/** The counts of the lines of one second (EximPrefix.secondKey). */
+interface SecondTally {
+  second: number;
   /** Hashes seen in this second and how often, while there are at most SMALL of them. */
-  private readonly hashes: number[] = [];
-  private readonly counts: number[] = [];
+  hashes: number[];
+  counts: number[];
   /** All hashes of a busy second (null while the arrays suffice). */
-  private seen: Map<number, number> | null = null;
+  seen: Map<number, number> | null;
+}
+
+/**
+ * Seconds whose counts are kept. Lines are not always in time order (Exim processes write to the log
+ * concurrently, and a clock can step back): a line of a second seen a moment ago must continue that
+ * second's count, or it gets the key of an earlier identical line and is dropped as already stored (QA:
+ * 10:00:01, :02, then :01 again stored 3 events of 4). A few seconds cover that; the clock going back
+ * an hour (the autumn change of a local-time log) is not covered.
+ */
+const RECENT_SECONDS = 8;
+
+export class TwinKeys {
+  /** Tallies of the last seconds seen, reused in turn (`next` is the oldest). */
+  private readonly tallies: SecondTally[] = [];
+  private next = 0;
+  private current: SecondTally | null = null;
 
   /**
    * Sets the event's twin key and repeat number from the line's core (from its timestamp on) and its
@@ -59,30 +75,52 @@ export class TwinKeys {
    */
   assign(event: ReplyEvent, core: string, second: number): void {
     const hash = lineHash(core);
-    if (second !== this.second) {
-      this.second = second;
-      this.hashes.length = 0;
-      this.counts.length = 0;
-      this.seen = null;
-    }
+    let t = this.current;
+    if (t === null || t.second !== second) t = this.tallyOf(second);
     event.twinKey = hash;
-    event.twinRepeat = this.seen === null ? this.countSmall(hash) : this.countBig(this.seen, hash);
+    event.twinRepeat = t.seen === null ? this.countSmall(t, hash) : this.countBig(t.seen, hash);
+  }
+
+  /** The tally of `second`: a recent one, else the oldest one reset for it. */
+  private tallyOf(second: number): SecondTally {
+    let t: SecondTally | undefined;
+    for (let i = 0; i < this.tallies.length; i++) {
+      if (this.tallies[i]!.second === second) {
+        t = this.tallies[i]!;
+        break;
+      }
+    }
+    if (t === undefined) {
+      if (this.tallies.length < RECENT_SECONDS) {
+        t = { second, hashes: [], counts: [], seen: null };
+        this.tallies.push(t);
+      } else {
+        t = this.tallies[this.next]!;
+        this.next = (this.next + 1) % RECENT_SECONDS;
+        t.second = second;
+        t.hashes.length = 0;
+        t.counts.length = 0;
+        t.seen = null;
+      }
+    }
+    this.current = t;
+    return t;
   }
 
   /** Earlier lines with this hash in this second; records this one. */
-  private countSmall(hash: number): number {
-    const hashes = this.hashes;
+  private countSmall(t: SecondTally, hash: number): number {
+    const hashes = t.hashes;
     for (let i = 0; i < hashes.length; i++) {
-      if (hashes[i] === hash) return this.counts[i]!++;
+      if (hashes[i] === hash) return t.counts[i]!++;
     }
     if (hashes.length < SMALL) {
       hashes.push(hash);
-      this.counts.push(1);
+      t.counts.push(1);
       return 0;
     }
     const seen = new Map<number, number>();
-    for (let i = 0; i < hashes.length; i++) seen.set(hashes[i]!, this.counts[i]!);
-    this.seen = seen;
+    for (let i = 0; i < hashes.length; i++) seen.set(hashes[i]!, t.counts[i]!);
+    t.seen = seen;
     return this.countBig(seen, hash);
   }
 

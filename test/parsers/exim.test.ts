@@ -594,3 +594,14 @@ describe('what Exim delivery lines state about their class', () => {
     expect(r.events.map((e) => e.classHint)).toEqual(['transient', 'permanent', 'transient']);
   });
 });
+
+describe('twin keys of lines out of time order', () => {
+  // Exim processes write concurrently: a line of a second seen a moment ago can come after a later one
+  const line = (t: string) => `2026-11-20 ${t} H=(bot) [198.51.100.7] F=<x@example.net> rejected RCPT <info@example.com>: relay not permitted`;
+  it('continues the count of a recent second, so a genuine repeat is not taken for a twin', () => {
+    const r = runTexts([line('10:00:00'), line('10:00:01'), line('10:00:02'), line('10:00:01')]);
+    const keys = r.events.map((e) => `${e.time}:${e.twinKey}#${e.twinRepeat}`);
+    expect(new Set(keys).size).toBe(4);
+    expect(r.events.map((e) => e.twinRepeat)).toEqual([0, 0, 0, 1]);
+  });
+});
