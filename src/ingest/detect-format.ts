@@ -30,7 +30,13 @@ export function detectFormat(sample: Buffer): Detection {
 export function sampleLines(sample: Buffer): string[] {
   const lines: string[] = [];
   const splitter = new LineSplitter((l) => {
-    if (lines.length < DETECT_LINES) lines.push(l.text);
+    // (NUL runs left by a crash are noise: read-input drops them before parsing, detection too)
+    if (lines.length >= DETECT_LINES) return;
+    if (l.text.charCodeAt(0) !== 0) lines.push(l.text);
+    else {
+      const text = l.text.replace(/^\0+/, '');
+      if (text.length > 0) lines.push(text);
+    }
   });
   splitter.push(sample);
   splitter.end(true);

@@ -53,6 +53,8 @@ export interface ReadHooks {
   lookup?: ParseLookup;
 }
 
+const LEADING_NUL = /^\0+/;
+
 /** Reads one input; `stream` is given for stdin, files are opened here. Never throws. */
 export async function readInput(job: ReadJob, stream: Readable | null, writer: BatchWriter, hooks: ReadHooks): Promise<InputResult> {
   const result: InputResult = { ...job.result, format: job.format, startOffset: job.offset, endOffset: job.offset };
@@ -121,7 +123,10 @@ export async function readInput(job: ReadJob, stream: Readable | null, writer: B
     lineCounts.read = lineCounts.matched = lineCounts.skipped = lineCounts.oversized = 0;
   };
 
-  const splitter = new LineSplitter((line, oversized) => {
+  const splitter = new LineSplitter((read, oversized) => {
+    // A crash leaves a run of NUL bytes where the file system had allocated but not yet written
+    // (ext4, XFS); the next line is written right after it. The NULs are noise, the line is real.
+    const line = read.text.charCodeAt(0) === 0 ? { ...read, text: read.text.replace(LEADING_NUL, '') } : read;
     currentLine = line;
     let verdict: LineVerdict;
     try {

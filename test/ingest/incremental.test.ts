@@ -263,3 +263,16 @@ describe('an input that breaks off', () => {
     expect(count()).toBe(r.inputs[0]!.events);
   });
 });
+
+describe('a log a crash left NUL bytes in', () => {
+  it('reads the line written right after the NUL run (the NULs are noise)', async () => {
+    const log = join(dir, 'rejectlog');
+    writeFileSync(log, Buffer.concat([Buffer.from(lines(0, 3)), Buffer.alloc(4096), Buffer.from(lines(3, 6))]));
+    const r = await run([log]);
+    expect(r.inputs[0]).toMatchObject({ status: 'read', format: 'exim', lines: 6, events: 6, skipped: 0 });
+    // detection too, when the file starts with the NULs
+    const other = join(dir, 'rejectlog.0');
+    writeFileSync(other, Buffer.concat([Buffer.alloc(512), Buffer.from(lines(20, 23))]));
+    expect((await run([other])).inputs[0]).toMatchObject({ status: 'read', format: 'exim', events: 3 });
+  });
+});
