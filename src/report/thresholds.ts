@@ -86,10 +86,19 @@ export function checkThresholds(model: ReportModel, thresholds: ReadonlyArray<Th
     const value = thresholdValue(model, t);
     if (value === null || !crosses(value, t.op, t.limit)) continue;
     const name = t.direction ? `${t.direction}.${t.name}` : t.name;
-    const shown = t.name === 'rate' ? `${(value * 100).toFixed(1)}% ${t.op} ${formatLimit(t.limit * 100)}%` : `${value} ${t.op} ${formatLimit(t.limit)}`;
+    const shown = t.name === 'rate' ? `${formatRate(value * 100, t.limit * 100)}% ${t.op} ${formatLimit(t.limit * 100)}%` : `${value} ${t.op} ${formatLimit(t.limit)}`;
     out.push({ threshold: t, value, message: `${name} = ${shown}` });
   }
   return out;
 }
 
 const formatLimit = (n: number) => String(Number(n.toFixed(4)));
+
+/** The rate with one decimal, or as many more as it takes to differ from the limit it crossed (45.42 > 45.4, not 45.4 > 45.4). */
+function formatRate(percent: number, limit: number): string {
+  for (let digits = 1; digits < 6; digits++) {
+    const shown = percent.toFixed(digits);
+    if (Number(shown) !== Number(limit.toFixed(digits))) return shown;
+  }
+  return String(percent);
+}
