@@ -1,5 +1,5 @@
-import { prunedBefore } from '../store/pruned-before.js';
 import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import type { LogFormat } from '../model/labels.js';
@@ -7,6 +7,7 @@ import type { BatchWriter } from '../store/batch-writer.js';
 import { InlineBatchWriter } from '../store/inline-batch-writer.js';
 import type { Db } from '../store/open.js';
 import { PortBatchWriter } from '../store/port-batch-writer.js';
+import { prunedBefore } from '../store/pruned-before.js';
 import { WriterThread } from '../store/writer-thread.js';
 import { UserError, describeError } from '../util/errors.js';
 import { chainInputs, type Chain } from './chains.js';
@@ -98,8 +99,18 @@ export async function ingest(db: Db, files: readonly string[], options: IngestOp
     db.prepare("INSERT INTO runs (started_at, command, host, status) VALUES (?, 'analyze', ?, 'running')").run(now(), options.host)
       .lastInsertRowid,
   );
-  const { inputs, missing } = resolveInputs(files, options.cwd);
-  const results: InputResult[] = missing.map((m) => ({ ...emptyResult({ path: m.given, given: m.given }), status: 'failed', message: `${m.given}: ${m.reason}` }));
+  const resolved = resolveInputs(files, options.cwd);
+  const results: InputResult[] = resolved.missing.map((m) => ({ ...emptyResult({ path: m.given, given: m.given }), status: 'failed', message: `${m.given}: ${m.reason}` }));
+  // The database and its companions are never logs: a glob over the directory that holds them (or the
+  // database named by mistake) would otherwise have maillens read itself.
+  const own = ownFiles(db);
+  const inputs = resolved.inputs.filter((input) => {
+    if (!own.has(input.path)) return true;
+    if (input.given === input.path || resolve(options.cwd, input.given) === input.path) {
+      results.push({ ...emptyResult(input), status: 'failed', message: `${input.given}: this is the maillens database (or one of its files), not a log` });
+    }
+    return false;
+  });
   const store = new Store(db, runId, options);
   const byInput: (InputResult | null)[] = inputs.map(() => null);
   let interrupted = false;
@@ -293,6 +304,14 @@ class Store {
     this.writerThread ??= new WriterThread(WriterThread.script()!, { dbPath: this.db.name, runId: this.runId, busyTimeoutMs: 10_000 });
     return this.writerThread;
   }
+}
+
+/** The database file and the files SQLite and the run lock keep next to it. */
+function ownFiles(db: Db): Set<string> {
+  if (db.memory) return new Set();
+  const path = resolve(db.name);
+  const companions = ['-wal', '-shm', '-journal', '.lock', '.lock-journal', '.lock-wal', '.lock-shm'];
+  return new Set([path, ...companions.map((c) => `${path}${c}`)]);
 }
 
 /** Below this many bytes of input in all, files are read in the ingest thread (see parseWorkers). */

@@ -276,3 +276,14 @@ describe('a log a crash left NUL bytes in', () => {
     expect((await run([other])).inputs[0]).toMatchObject({ status: 'read', format: 'exim', events: 3 });
   });
 });
+
+describe('the database next to the logs', () => {
+  it('a glob over the directory never reads the database or its companions; naming it is an error', async () => {
+    writeFileSync(join(dir, 'rejectlog'), lines(0, 2));
+    const r = await run([join(dir, '*')], { format: 'exim' });
+    expect(r.inputs.map((i) => i.path)).toEqual([join(dir, 'rejectlog')]);
+    expect(count()).toBe(2);
+    const named = await run([join(dir, 'test.db')]);
+    expect(named.inputs).toMatchObject([{ status: 'failed', message: expect.stringMatching(/is the maillens database/) }]);
+  });
+});
