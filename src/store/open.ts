@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UserError, describeError } from '../util/errors.js';
+import { claimFileIdentity } from './database-identity.js';
 import { migrate } from './migrate.js';
 
 export type Db = Database.Database;
@@ -47,6 +48,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
       migrate(db, path);
+      if (path !== ':memory:') claimFileIdentity(db, path);
     } else {
       migrate(db, path, { checkOnly: true, version });
     }

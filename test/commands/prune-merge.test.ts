@@ -1,6 +1,6 @@
 // Retention and fleets (issue 5): prune removes old event rows and keeps hourly counts; merge folds
 // other hosts' databases in, idempotently.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -73,6 +73,28 @@ describe('prune', () => {
 });
 
 describe('merge', () => {
+  it('keeps two databases apart when one began as a file copy of the other (a cloned VM)', async () => {
+    // (found by QA: the copy's sources and events were filed under the original's host)
+    const vm1 = join(dir, 'vm1.db');
+    const vm2 = join(dir, 'vm2.db');
+    const fleet = join(dir, 'fleet.db');
+    const shared = write('shared', [rejectionLine(1, '2024-05-30'), rejectionLine(2, '2024-05-30')]);
+    expect((await run(['analyze', shared, '--host', 'mx1', '--db', vm1, '--quiet'])).code).toBe(0);
+    copyFileSync(vm1, vm2);
+    const own1 = write('own1', [rejectionLine(3, '2024-05-31')]);
+    const own2 = write('own2', [rejectionLine(4, '2024-05-31'), rejectionLine(5, '2024-05-31'), rejectionLine(6, '2024-05-31')]);
+    expect((await run(['analyze', own1, '--host', 'mx1', '--db', vm1, '--quiet'])).code).toBe(0);
+    expect((await run(['analyze', own2, '--host', 'mx2', '--db', vm2, '--quiet'])).code).toBe(0);
+    expect(query(vm1, "SELECT value FROM meta WHERE key = 'database_id'")).not.toBe(query(vm2, "SELECT value FROM meta WHERE key = 'database_id'"));
+    expect((await run(['merge', vm1, vm2, '--db', fleet, '--quiet'])).code).toBe(0);
+    const perHost = (host: string) => query<number>(fleet, `SELECT count(*) FROM events_expanded WHERE host = '${host}'`);
+    expect([perHost('mx1'), perHost('mx2')]).toEqual([3, 3]); // the shared two once, under mx1
+    expect(query(fleet, 'SELECT count(*) FROM sources')).toBe(3);
+    // merging both again changes nothing
+    expect((await run(['merge', vm1, vm2, '--db', fleet, '--quiet'])).code).toBe(0);
+    expect([perHost('mx1'), perHost('mx2')]).toEqual([3, 3]);
+  });
+
   it('folds other hosts in; merging the same file twice, or a newer copy, never counts twice', async () => {
     const mx1 = join(dir, 'mx1.db');
     const mx2 = join(dir, 'mx2.db');
