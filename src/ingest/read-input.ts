@@ -15,6 +15,7 @@ import { isEnhancedShape } from '../util/enhanced-shape.js';
 import { hash53, hash53OfKey } from '../util/hash53.js';
 import { openContentStream, reasonOf } from './open-input.js';
 import { LineSplitter } from './read-lines.js';
+import { RepeatedHour } from './repeated-hour.js';
 import type { InputResult } from './ingest.js';
 
 /** What reading one input needs to know: plain data, so that it can be sent to a parse worker. */
@@ -99,9 +100,12 @@ export async function readInput(job: ReadJob, stream: Readable | null, writer: B
   };
 
   const successes = new Map<number, number>();
+  const clock = new RepeatedHour();
+  /** A time read from the log, with the repeated hour of the autumn clock change told apart. */
+  const logTime = (t: number | null): number => (t === null ? fallbackTime : clock.adjust(t));
   const sink = {
     event(event: ReplyEvent) {
-      const ts = event.time ?? parser.lastTime ?? lastTime ?? fallbackTime;
+      const ts = logTime(event.time ?? parser.lastTime ?? lastTime);
       if (event.time !== null) lastTime = event.time;
       store(event, ts);
       eventsInBatch++;
@@ -111,7 +115,7 @@ export async function readInput(job: ReadJob, stream: Readable | null, writer: B
       if (!currentLine || currentLine.offset < highWaterAtStart) return;
       if (time !== null) lastTime = time;
       // Counted here and handed over per batch: a busy mainlog has a success on every other line.
-      const key = hourOf(time ?? lastTime ?? fallbackTime) * 2 + (direction === 'inbound' ? 0 : 1);
+      const key = hourOf(logTime(time ?? lastTime)) * 2 + (direction === 'inbound' ? 0 : 1);
       successes.set(key, (successes.get(key) ?? 0) + 1);
     },
   };
@@ -144,7 +148,7 @@ export async function readInput(job: ReadJob, stream: Readable | null, writer: B
     if (oversized) result.oversized++;
     linesInBatch++;
     if (line.offset >= highWaterAtStart) {
-      const t = parser.lastTime ?? lastTime ?? fallbackTime;
+      const t = logTime(parser.lastTime ?? lastTime);
       // (most lines share the time of the line before: the hour is worked out when it changes)
       if (t !== countedTime) {
         countedTime = t;
