@@ -16,6 +16,7 @@ import { hash53, hash53OfKey } from '../util/hash53.js';
 import { openContentStream, reasonOf } from './open-input.js';
 import { LineSplitter } from './read-lines.js';
 import { RepeatedHour } from './repeated-hour.js';
+import { tailHash } from './tail-hash.js';
 import type { InputResult } from './ingest.js';
 
 /** What reading one input needs to know: plain data, so that it can be sent to a parse worker. */
@@ -181,7 +182,9 @@ export async function readInput(job: ReadJob, stream: Readable | null, writer: B
     const held = pending !== null && pending.offset < complete;
     const offset = held ? pending.offset : complete;
     const line = held ? pending.number - 1 : splitter.lineCount;
-    const progress = { sourceId, offset, line, highWater: complete, sizeSeen: job.sizeSeen, path };
+    // plain files only: a compressed file's offsets are in its content, stdin cannot be read again
+    const tail = job.compressed || path === '-' ? null : tailHash(path, offset);
+    const progress = { sourceId, offset, line, highWater: complete, sizeSeen: job.sizeSeen, path, tailHash: tail };
     eventsInBatch = 0;
     linesInBatch = 0;
     inFlight.push(

@@ -14,6 +14,7 @@ export interface SourceRow {
   line: number;
   high_water: number;
   size_seen: number;
+  tail_hash: string | null;
 }
 
 export interface SourceIdentity {
@@ -33,18 +34,27 @@ type Hasher = (head: Buffer, length: number) => string;
  * source. Fingerprints of files that were shorter than FINGERPRINT_BYTES when first seen cover fewer
  * bytes: each stored length is tried.
  */
-export function findSource(db: Database.Database, id: SourceIdentity, hash: Hasher): SourceRow | null {
+export function findSource(
+  db: Database.Database,
+  id: SourceIdentity,
+  hash: Hasher,
+  /** Whether the file really continues this candidate (its content checks, src/ingest/plan-input.ts). */
+  accept: (candidate: SourceRow) => boolean = () => true,
+): SourceRow | null {
   const lengths = db
     .prepare('SELECT DISTINCT fp_len FROM sources WHERE host = ? AND fp_hash IS NOT NULL AND fp_len <= ? ORDER BY fp_len DESC')
     .pluck()
     .all(id.host, id.head.length) as number[];
-  const byHash = db.prepare('SELECT * FROM sources WHERE host = ? AND fp_len = ? AND fp_hash = ? ORDER BY updated_at DESC');
+  const byHash = db.prepare('SELECT * FROM sources WHERE host = ? AND fp_len = ? AND fp_hash = ? ORDER BY updated_at DESC, id DESC');
   for (const length of lengths) {
     if (length === 0) continue;
     const candidates = byHash.all(id.host, length, hash(id.head, length)) as SourceRow[];
     if (candidates.length === 0) continue;
-    // Several sources can share a short fingerprint (tiny files): prefer the same inode, then the newest.
-    return candidates.find((c) => c.inode === id.inode && c.device === id.device) ?? candidates[0]!;
+    // Several sources can share a fingerprint (tiny files, copies, a file rewritten in place): the same
+    // inode first, then the newest, and the first the file really continues.
+    const sameFile = (c: SourceRow) => c.inode === id.inode && c.device === id.device;
+    const ordered = [...candidates.filter(sameFile), ...candidates.filter((c) => !sameFile(c))];
+    return ordered.find(accept) ?? null;
   }
   return null;
 }

@@ -41,6 +41,8 @@ export interface SourceProgress {
   highWater: number;
   sizeSeen: number;
   path: string;
+  /** Hash of the bytes just before `offset` (src/ingest/tail-hash.ts); null when unknown. */
+  tailHash: string | null;
 }
 
 /**
@@ -159,7 +161,7 @@ export class EventWriter {
         lines_oversized = lines_oversized + excluded.lines_oversized`);
     this.updateSource = db.prepare(`
       UPDATE sources SET offset = ?, line = ?, high_water = max(high_water, ?), size_seen = ?, path = ?,
-        last_run_id = ?, updated_at = ?
+        last_run_id = ?, updated_at = ?, tail_hash = ?
       WHERE id = ?`);
     this.updateRun = db.prepare(`
       UPDATE runs SET events_added = events_added + ?, events_duplicate = events_duplicate + ? WHERE id = ?`);
@@ -321,6 +323,7 @@ export class EventWriter {
           progress.path,
           this.runId,
           now,
+          progress.tailHash,
           progress.sourceId,
         );
       }

@@ -287,3 +287,20 @@ describe('the database next to the logs', () => {
     expect(named.inputs).toMatchObject([{ status: 'failed', message: expect.stringMatching(/is the maillens database/) }]);
   });
 });
+
+describe('a file rewritten in place', () => {
+  it('is read again from its start when the bytes before the resume point changed, not resumed mid-line', async () => {
+    // (found by QA: same inode and first kilobyte, longer than before: resumed at the old offset)
+    const log = join(dir, 'rejectlog');
+    const head = lines(0, 20);
+    writeFileSync(log, head + lines(20, 25));
+    expect((await run([log])).inputs[0]).toMatchObject({ status: 'read', lines: 25 });
+    writeFileSync(log, head + lines(60, 90)); // same file (inode), same beginning, other content after it
+    const r = await run([log]);
+    expect(r.inputs[0]).toMatchObject({ status: 'read', startOffset: 0, lines: 50 });
+    expect(count()).toBe(25 + 30);
+    // and a file that only grew is still resumed where it was left
+    appendFileSync(log, lines(90, 92));
+    expect((await run([log])).inputs[0]).toMatchObject({ status: 'read', lines: 2, events: 2 });
+  });
+});

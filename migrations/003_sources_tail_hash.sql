@@ -1,0 +1,11 @@
+-- maillens schema version 3: sources.tail_hash, what the bytes just before the resume point were.
+--
+-- Why: a source is recognised by its first kilobyte (and its inode), then read from its saved offset.
+-- A file rewritten in place with the same beginning (same inode, same first kilobyte, longer than
+-- before) was resumed at the old offset, in the middle of other content, and its first lines were
+-- never read. The hash of up to 256 bytes before the offset, taken when the offset is saved, tells a
+-- file that only grew from one that was rewritten (src/ingest/plan-input.ts). NULL when unknown
+-- (compressed files and standard input, sources saved before this version, merged sources).
+--
+-- Nothing else changes: the other tables, the columns and the views are those of version 2.
+ALTER TABLE sources ADD COLUMN tail_hash TEXT;
