@@ -16,7 +16,7 @@
 // - a second holds a handful of rejections, so the lines seen in it are counted in two small arrays
 //   (a Map, cleared every second, cost more than the scan); a busy second moves to a Map.
 import type { ReplyEvent } from '../../src/model/event.js';
-import { hash53 } from '../../src/util/hash53.js';
+import { finish53, hash53 } from '../../src/util/hash53.js';
 
 const MAX_COUNTED = 10_000;
 /** Distinct lines of one second counted in the arrays before they move to a Map. */
@@ -39,9 +39,7 @@ export function lineHash(text: string): number {
     h1 = Math.imul(h1 ^ c, 2654435761);
     h2 = Math.imul(h2 ^ c, 1597334677);
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  return finish53(h1, h2);
 }
 
 /** The counts of the lines of one second (EximPrefix.secondKey). */
