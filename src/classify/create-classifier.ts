@@ -30,6 +30,15 @@ import type { Classification, ClassifyInput, Tier } from './types.js';
 export interface Classifier {
   readonly catalog: Catalog;
   classify(input: ClassifyInput): Classification;
+  /**
+   * classify() for a reply seen before (the cache's answer, or a second sighting, which the cache then
+   * keeps); null the first time a text comes, which is only marked as seen. Ingest classifies this way
+   * and leaves first sightings to the store's thread: most texts of a busy log come once, and they are
+   * the costly ones (src/ingest/read-input.ts).
+   */
+  classifySeen(input: ClassifyInput): Classification | null;
+  /** classify() without the cache: neither asked nor filled. */
+  classifyFresh(input: ClassifyInput): Classification;
 }
 
 export interface ClassifierOptions {
@@ -200,12 +209,12 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
     } satisfies Classification);
   }
 
-  function classify(input: ClassifyInput): Classification {
+  function classify(input: ClassifyInput, firstSighting: Classification | null = null): Classification | null {
     const code = validCode(input.code);
     const enhanced = validEnhanced(input.enhanced);
     const text = typeof input.text === 'string' ? input.text : '';
     const hint = validHint(input.classHint);
-    if (cacheSize <= 0 || text.length > MAX_CACHED_TEXT) return classifyUncached(code, enhanced, text, hint);
+    if (cacheSize <= 0 || text.length > MAX_CACHED_TEXT) return firstSighting ?? classifyUncached(code, enhanced, text, hint);
     // Keyed by the text; the codes (and the line's class hint) are compared on a hit (the same text
     // with other codes is rare, and then the newer pair simply replaces the older one).
     let slot = young.get(text);
@@ -214,10 +223,12 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
       if (slot) remember(slot);
     }
     if (slot && slot.code === code && slot.enhanced === enhanced && slot.hint === hint) return slot.result;
+    // A text already cached (with other codes) is replaced at once; others are cached from their
+    // second sighting on.
+    if (!slot && !seen.offer(hash32(text))) return firstSighting ?? classifyUncached(code, enhanced, text, hint);
     const result = classifyUncached(code, enhanced, text, hint);
     // The key must be a copy: the text is usually a slice of a whole chunk of log (src/util/flat.ts).
-    // A text already cached (with other codes) is replaced at once.
-    if (slot || seen.offer(hash32(text))) remember({ key: flat(text), code, enhanced, hint, result });
+    remember({ key: flat(text), code, enhanced, hint, result });
     return result;
   }
 
@@ -230,7 +241,18 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
     young.set(slot.key, slot);
   }
 
-  return { catalog, classify };
+  /** Stands for "not classified" in classifySeen (never returned by classify). */
+  const FIRST_SIGHTING = Object.freeze({}) as Classification;
+  return {
+    catalog,
+    classify: (input) => classify(input)!,
+    classifySeen: (input) => {
+      const c = classify(input, FIRST_SIGHTING);
+      return c === FIRST_SIGHTING ? null : c;
+    },
+    classifyFresh: (input) =>
+      classifyUncached(validCode(input.code), validEnhanced(input.enhanced), typeof input.text === 'string' ? input.text : '', validHint(input.classHint)),
+  };
 }
 
 /**

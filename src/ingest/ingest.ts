@@ -268,15 +268,18 @@ class Store {
     if (!this.inline) {
       let writer: Promise<BatchWriter> | null = null;
       const small = !inputs.some((i) => i.path === '-') && totalSize(inputs) < SMALL_RUN_BYTES;
+      // The classifier is loaded only when this thread stores: a run with nothing new never needs it
+      // (the classifier and its catalog are ~4 MB and ~15 ms of start-up).
       const makeWriter = async (): Promise<BatchWriter> =>
-        this.threaded() && !small ? new PortBatchWriter(await this.thread().connect(), this.options.now) : new InlineBatchWriter(this.db, this.runId, this.options.now);
+        this.threaded() && !small
+          ? new PortBatchWriter(await this.thread().connect(), this.options.now)
+          : new InlineBatchWriter(this.db, this.runId, this.options.now, (await import('../classify/classify.js')).defaultClassifier());
       const lookup = makeLookup(this.db, this.options.host);
       const reader: Reader = {
         read: async (job, stdin, onProgress) => {
           // A writer thread that cannot start fails every input this thread reads, with the reason.
           const w = await (writer ??= makeWriter());
-          // Loaded here: a run read by parse workers never classifies in this thread (the classifier and
-          // its catalog are ~4 MB and ~15 ms of start-up).
+          // Loaded here: a run read by parse workers never parses in this thread.
           const { readInput } = await import('./read-input.js');
           const result = await readInput(job, stdin, w, { now: this.options.now, aborted: () => this.options.signal?.aborted ?? false, onProgress, lookup });
           if (result.status === 'failed') await w.reset();

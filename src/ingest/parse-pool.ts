@@ -7,8 +7,8 @@ import type { FromParseWorker, ParseWorkerData, ToParseWorker } from './parse-wo
 import type { ReadJob } from './read-input.js';
 
 /**
- * Heap limits of a parse worker. Its live data is small and bounded (the classifier's cache, the
- * parser's pending state, a few batches in flight); a small young generation keeps short-lived line
+ * Heap limits of a parse worker. Its live data is small and bounded (the parser's pending state,
+ * a few batches in flight; the classifier and its cache are the writer's); a small young generation keeps short-lived line
  * strings from piling up, and the old generation is capped well above what it holds, so memory stays
  * flat on a file of any size (issue 7: peak RSS <= 150 MB for a whole run). 12 MB (4 MB semi-spaces)
  * rather than 8 (2 MB): half the young collections, a few percent faster on the 200 MB Exim logs, and

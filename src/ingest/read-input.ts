@@ -1,11 +1,13 @@
-// bytes → lines → events → classification → rows, for one input: reads it from its resume point,
-// parses it with the parser of its format, classifies every event and hands rows, line and success
-// counts and the new resume point to the store batch by batch. The same code runs in the ingest
-// thread and in a parse worker (src/ingest/parse-worker.ts); it never touches the database itself.
+// bytes → lines → events, for one input: reads it from its resume point, parses it with the parser of
+// its format and hands its events, line and success counts and the new resume point to the store
+// batch by batch. Events are classified here, but for a text's first sighting, which the store's thread
+// classifies while it keeps up (src/store/writer.ts).
+// The same code runs in the ingest thread and in a parse worker (src/ingest/parse-worker.ts); it never
+// touches the database itself.
 import type { Readable } from 'node:stream';
+import { defaultClassifier } from '../classify/classify.js';
 import { parserFor } from '../../parsers/index.js';
 import type { LineVerdict, LogLine, LogParser, ParseLookup } from '../../parsers/types.js';
-import { classify } from '../classify/classify.js';
 import type { ReplyEvent } from '../model/event.js';
 import type { Direction, LogFormat } from '../model/labels.js';
 import type { BatchWriter } from '../store/batch-writer.js';
@@ -82,8 +84,12 @@ export async function readInput(job: ReadJob, stream: Readable | null, writer: B
   let countedTime = NaN;
 
   const hostSeed = twinSeed(host);
-  // An event's codes are checked before it is classified and stored (a parser must not be able to
-  // put a malformed code in the database).
+  // An event's codes are checked before it is classified and stored: a parser must not be able to put a
+  // malformed code in the database. A reply seen before is classified here (mostly a cache hit). The
+  // first sighting of a text, the costly case (and most texts of a busy log come once), is left to the
+  // store's thread unless the store is behind (BatchWriter.behind): the work goes to whichever thread
+  // has time for it, and the result is the same.
+  const classifier = defaultClassifier();
   const store = (event: ReplyEvent, time: number) => {
     // ts is an INTEGER column (STRICT): a time with a fraction (a parser reading microseconds, a file
     // time) would fail the whole batch, so it is cut to the millisecond here, at the one way in.
@@ -95,8 +101,9 @@ export async function readInput(job: ReadJob, stream: Readable | null, writer: B
     }
     const code = event.code !== null && Number.isInteger(event.code) && event.code >= 100 && event.code <= 599 ? event.code : null;
     const enhanced = event.enhanced !== null && isEnhancedShape(event.enhanced) ? event.enhanced : null;
-    const c = classify(code === event.code && enhanced === event.enhanced ? event : { ...event, code, enhanced });
     const codeSource = code === null && enhanced === null ? 'none' : event.codeSource;
+    const input = code === event.code && enhanced === event.enhanced ? event : { ...event, code, enhanced };
+    const c = classifier.classifySeen(input) ?? (writer.behind ? classifier.classifyFresh(input) : null);
     writer.add(sourceId, format, event, ts, code, enhanced, codeSource, c, event.twinKey === null ? null : hash53OfKey(event.twinKey, event.twinRepeat, hostSeed));
   };
 

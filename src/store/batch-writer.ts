@@ -4,9 +4,9 @@ import type { Direction } from '../model/labels.js';
 import type { BatchResult, LineCounts, SourceProgress } from './writer.js';
 
 /**
- * One classified event as ingest hands it to the store (packed by RowPacker.add): the source, the
- * format, the event, its time, the validated codes it was classified with, how the codes were found,
- * the classification, and the twin hash or null.
+ * One event as ingest hands it to the store (packed by RowPacker.add): the source, the format, the
+ * event, its time, its validated codes, how the codes were found, its classification (null: the store
+ * classifies it), and the twin hash or null.
  */
 export type AddEvent = (
   sourceId: number,
@@ -16,7 +16,7 @@ export type AddEvent = (
   code: number | null,
   enhanced: string | null,
   codeSource: string,
-  c: Classification,
+  c: Classification | null,
   twin: number | null,
 ) => void;
 
@@ -42,6 +42,8 @@ export interface LinesCount extends LineCounts {
  */
 export interface BatchWriter {
   add: AddEvent;
+  /** True while the store is behind (a commit not done yet): ingest then classifies every event itself. */
+  readonly behind: boolean;
   success(count: SuccessCount): void;
   lines(count: LinesCount): void;
   commit(progress: SourceProgress | null): Promise<BatchResult>;

@@ -1,6 +1,7 @@
 import type { LinesCount, SuccessCount } from './batch-writer.js';
 import type { Db } from './open.js';
 import { PackingBatchWriter } from './packing-batch-writer.js';
+import type { Classifier } from '../classify/create-classifier.js';
 import { EventWriter, PackedNames, type BatchResult, type SourceProgress } from './writer.js';
 
 /** Rows packed before they go to the store: as many as one multi-row INSERT takes. */
@@ -19,13 +20,17 @@ export class InlineBatchWriter extends PackingBatchWriter {
    */
   private failure: unknown = null;
 
+  /** The store is this thread: it classifies what is left to it at once. */
+  readonly behind: boolean = false;
+
   constructor(
     db: Db,
     runId: number,
     private readonly now: () => number,
+    classifier: Classifier,
   ) {
     super(ROWS_PER_PACK);
-    this.writer = new EventWriter(db, runId);
+    this.writer = new EventWriter(db, runId, classifier);
   }
 
   success(c: SuccessCount): void {

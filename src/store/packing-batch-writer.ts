@@ -23,12 +23,13 @@ export abstract class PackingBatchWriter implements BatchWriter {
     code: number | null,
     enhanced: string | null,
     codeSource: string,
-    c: Classification,
+    c: Classification | null,
     twin: number | null,
   ): void {
     if (this.packer.add(sourceId, format, event, ts, code, enhanced, codeSource, c, twin)) this.store();
   }
 
+  abstract readonly behind: boolean;
   /** Hands on the packed rows, if any; never throws (its caller is in the middle of a line). */
   protected abstract store(): void;
   abstract success(count: SuccessCount): void;

@@ -47,6 +47,10 @@ export class PortBatchWriter extends PackingBatchWriter {
     port.on('close', () => this.die(new Error('the writer thread stopped')));
   }
 
+  get behind(): boolean {
+    return this.waiting.size > 0;
+  }
+
   success(count: SuccessCount): void {
     this.successes.push(count);
   }

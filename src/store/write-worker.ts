@@ -4,12 +4,13 @@
 // transaction: a reader's `commit` makes durable every row added so far (its own and the others'),
 // with that reader's resume point. When a transaction fails, every reader is told so on its next
 // commit and its rows are dropped until it sends `reset`: nobody moves a resume point past rows that
-// were lost, and nobody keeps using kind or text numbers resolved inside the lost transaction.
+// were lost, and nobody keeps using classification or text numbers resolved inside the lost transaction.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { LinesCount, SuccessCount } from './batch-writer.js';
 import type { PackedRows } from './row-packer.js';
 import { EventWriter, PackedNames, type SourceProgress } from './writer.js';
+import { defaultClassifier } from '../classify/classify.js';
 
 /** From a reader, on its port. */
 export type ToWriter =
@@ -37,7 +38,7 @@ interface Reader {
   port: MessagePort;
   /** Why this reader's rows are being dropped (a transaction with its rows failed); null when fine. */
   failure: { message: string; code: string | null } | null;
-  /** This reader's kind and text numbers (each reader's RowPacker numbers its own). */
+  /** This reader's classification and text numbers (each reader's RowPacker numbers its own). */
   names: PackedNames;
 }
 
@@ -58,7 +59,7 @@ if (parentPort) {
   // Checkpoint the WAL into the database less often than every 1000 pages: each checkpoint rewrites
   // the hot index pages, so fewer, larger checkpoints write less in all.
   db.pragma('wal_autocheckpoint = 2000');
-  const writer = new EventWriter(db, runId);
+  const writer = new EventWriter(db, runId, defaultClassifier());
   const readers = new Set<Reader>();
 
   /** The open transaction failed: roll it back; every reader learns it on its next commit. */

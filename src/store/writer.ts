@@ -2,8 +2,10 @@ import type Database from 'better-sqlite3';
 import { flat } from '../util/flat.js';
 import { hash53 } from '../util/hash53.js';
 import { SeenBefore } from '../util/seen-before.js';
-import { PACKED_WIDTH, P_KIND, P_LENGTHS, P_LINE, P_OFFSET, P_SEQ, P_SOURCE, P_TEXT, P_TS, P_TWIN, STRING_FIELDS, kindKey, type PackedRows } from './row-packer.js';
+import { PACKED_WIDTH, P_LENGTHS, P_LINE, P_NAME, P_OFFSET, P_SEQ, P_SHAPE, P_SOURCE, P_TS, P_TWIN, STRING_FIELDS, type NamedOutcome, type Outcome, type PackedRows } from './row-packer.js';
 import type { Direction } from '../model/labels.js';
+import type { Classifier } from '../classify/create-classifier.js';
+import { decodeShape, type EventShape } from './event-shape.js';
 
 /** What an event is, apart from who and when (table event_kinds). */
 export interface EventKind {
@@ -46,12 +48,14 @@ export interface SourceProgress {
 }
 
 /**
- * Database ids of the kinds and texts one RowPacker numbered. Ids resolved inside a transaction that
- * is rolled back no longer exist: after a rollback the packer is reset and these are replaced.
+ * What the names of one RowPacker stand for here: text id, outcome and kind ids by shape. Ids resolved
+ * inside a transaction that is rolled back no longer exist: after a rollback the packer is reset and
+ * this is replaced.
  */
 export class PackedNames {
-  readonly kinds: number[] = [];
-  readonly texts: number[] = [];
+  readonly textIds: number[] = [];
+  /** Per name: its outcome's number (EventWriter.outcomeNo). */
+  readonly outcomes: number[] = [];
 }
 
 interface SourceTally {
@@ -89,6 +93,14 @@ export class EventWriter {
   private oldTexts = new Map<string, number>();
   private readonly seenTexts = new SeenBefore();
   private readonly kinds = new Map<string, number>();
+  /**
+   * Outcomes (class, category, rule, blocklist) by number, and per number the kind ids by shape: a run
+   * has a few hundred outcomes, so with the shape they give an event's kind without building its key.
+   */
+  private readonly outcomeNos = new Map<string, number>();
+  private outcomeKinds: Map<number, number>[] = [];
+  private readonly outcomeList: Outcome[] = [];
+  private readonly shapes = new Map<number, EventShape>();
   private pending: unknown[] = [];
   private pendingRows = 0;
   /** Rows tried and stored in the open transaction, in all and per source. */
@@ -115,6 +127,8 @@ export class EventWriter {
   constructor(
     private readonly db: Database.Database,
     private readonly runId: number,
+    /** Classifies every event stored (src/classify/classify.ts defaultClassifier()). */
+    private readonly classifier: Classifier,
   ) {
     const placeholders = `(${new Array(COLUMN_COUNT).fill('?').join(',')})`;
     this.insertMany = db.prepare(
@@ -241,13 +255,18 @@ export class EventWriter {
   }
 
   /**
-   * Adds a packed batch of events (src/store/row-packer.ts): the kinds and texts it defines first,
-   * then its rows, whose kinds and texts are given by those numbers.
+   * Adds a packed batch of events (src/store/row-packer.ts): each row is classified here unless ingest
+   * did, its kind and reply text turned into ids (event_kinds, reply_texts), and queued for the next
+   * multi-row INSERT.
    */
   addPacked(p: PackedRows, names: PackedNames): void {
     if (!this.open) this.begin();
-    for (let i = 0; i < p.kinds.length; i += 2) names.kinds[p.kinds[i] as number] = this.kindId(p.kinds[i + 1] as EventKind);
-    for (let i = 0; i < p.texts.length; i += 2) names.texts[p.texts[i] as number] = this.textId(p.texts[i + 1] as string);
+    for (let i = 0; i < p.names.length; i += 2) {
+      const no = p.names[i] as number;
+      const named = p.names[i + 1] as NamedOutcome;
+      names.textIds[no] = this.textId(named.text);
+      names.outcomes[no] = this.outcomeNo(named);
+    }
     const n = p.nums;
     const s = p.strings;
     if (p.rows > 0 && n[P_SOURCE] !== this.pendingSource) {
@@ -255,17 +274,17 @@ export class EventWriter {
       this.pendingSource = n[P_SOURCE]!;
     }
     const runId = this.runId;
+    const textAt = STRING_FIELDS.length - 1;
     let pos = 0;
     for (let r = 0; r < p.rows; r++) {
       const at = r * PACKED_WIDTH;
-      const kindId = names.kinds[n[at + P_KIND]!];
-      const textId = names.texts[n[at + P_TEXT]!];
-      if (kindId === undefined || textId === undefined) throw new Error('store: a row names a kind or text it was never given');
       const twin = n[at + P_TWIN]!;
       const out = this.pending; // a new array after each flush
-      out.push(n[at + P_SOURCE], n[at + P_OFFSET], n[at + P_SEQ], n[at + P_LINE], runId, n[at + P_TS], kindId);
-      // The row's strings, one after the other in `s` (a null has length -1 and takes no room).
-      for (let f = 0; f < STRING_FIELDS.length; f++) {
+      out.push(n[at + P_SOURCE], n[at + P_OFFSET], n[at + P_SEQ], n[at + P_LINE], runId, n[at + P_TS], 0);
+      const kindAt = out.length - 1;
+      // The row's strings, one after the other in `s` (a null has length -1 and takes no room); the
+      // reply text comes last.
+      for (let f = 0; f < textAt; f++) {
         const len = n[at + P_LENGTHS + f]!;
         if (len < 0) out.push(null);
         else {
@@ -273,10 +292,73 @@ export class EventWriter {
           pos += len;
         }
       }
-      out.push(textId, Number.isNaN(twin) ? null : twin);
+      const shapeNo = n[at + P_SHAPE]!;
+      const shape = shapeNo >= 0 ? this.shape(shapeNo) : p.odd[-shapeNo - 1];
+      if (!shape) throw new Error('store: a row names a shape it was never given');
+      const nameNo = n[at + P_NAME]!;
+      if (nameNo >= 0) {
+        const outcome = names.outcomes[nameNo];
+        if (outcome === undefined) throw new Error('store: a row names a classification it was never given');
+        out[kindAt] = this.kindOf(outcome, shapeNo, shape);
+        out.push(names.textIds[nameNo], Number.isNaN(twin) ? null : twin);
+      } else {
+        // the first sighting of a text (src/ingest/read-input.ts): classified here
+        const len = n[at + P_LENGTHS + textAt]!;
+        const text = len <= 0 ? '' : s.substring(pos, pos + len);
+        if (len > 0) pos += len;
+        const c = this.classifier.classify({ code: shape.code, enhanced: shape.enhanced, text, classHint: shape.classHint });
+        out[kindAt] = this.kindOf(this.outcomeNo(c), shapeNo, shape);
+        out.push(this.textId(text), Number.isNaN(twin) ? null : twin);
+      }
       this.pendingRows++;
       if (this.pendingRows === ROWS_PER_INSERT) this.flushRows();
     }
+  }
+
+  private outcomeNo(o: Outcome): number {
+    const key = `${o.class}|${o.category}|${o.rule}|${o.blocklist ?? '\u0000'}`;
+    let no = this.outcomeNos.get(key);
+    if (no === undefined) {
+      no = this.outcomeKinds.length;
+      this.outcomeKinds.push(new Map());
+      this.outcomeNos.set(flat(key), no);
+      this.outcomeList.push({ class: o.class, category: o.category, rule: o.rule, blocklist: o.blocklist });
+    }
+    return no;
+  }
+
+  /**
+   * Kind id of an event of this outcome and shape (a shape outside the vocabularies is never
+   * remembered).
+   */
+  private kindOf(outcomeNo: number, shapeNo: number, shape: EventShape): number {
+    const kinds = this.outcomeKinds[outcomeNo]!;
+    const known = kinds.get(shapeNo);
+    if (known !== undefined) return known;
+    const c = this.outcomeList[outcomeNo]!;
+    const id = this.kindId({
+      format: shape.format,
+      direction: shape.direction,
+      stage: shape.stage,
+      code: shape.code,
+      enhanced: shape.enhanced,
+      codeSource: shape.codeSource,
+      klass: c.class,
+      category: c.category,
+      rule: c.rule,
+      blocklist: c.blocklist,
+    });
+    if (shapeNo >= 0) kinds.set(shapeNo, id);
+    return id;
+  }
+
+  private shape(no: number): EventShape {
+    let shape = this.shapes.get(no);
+    if (!shape) {
+      shape = decodeShape(no);
+      this.shapes.set(no, shape);
+    }
+    return shape;
   }
 
   success(hour: number, host: string, format: string, direction: Direction, count = 1): void {
@@ -360,6 +442,7 @@ export class EventWriter {
     // Ids handed out inside the rolled-back transaction no longer exist.
     this.texts.clear();
     this.oldTexts.clear();
+    this.outcomeKinds = this.outcomeKinds.map(() => new Map());
     this.loadKinds();
   }
 
@@ -423,4 +506,9 @@ export function textHash(text: string): number {
 /** Start of the UTC-aligned hour of a unix-ms time, in unix seconds (the `hour` columns). */
 export function hourOf(ts: number): number {
   return Math.floor(ts / 3_600_000) * 3600;
+}
+
+/** One string per distinct kind (the fields never contain `|` and null never reads as a value). */
+export function kindKey(k: EventKind): string {
+  return `${k.format}|${k.direction}|${k.stage}|${k.code ?? ''}|${k.enhanced ?? ''}|${k.codeSource}|${k.klass}|${k.category}|${k.rule}|${k.blocklist ?? '\u0000'}`;
 }
