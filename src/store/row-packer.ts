@@ -42,7 +42,16 @@ export interface PackedRows {
   odd: EventShape[];
   /** Names first used in this batch: [number, named outcome] pairs, flat. */
   names: (number | NamedOutcome)[];
+  /** The packer started numbering afresh with this batch: the names of earlier batches are void. */
+  fresh: boolean;
 }
+
+/**
+ * Names handed out before the packer numbers afresh (at the next batch): the store keeps a table of
+ * them per packer, so a long input must not grow it without end (a rejectlog names ~100 k
+ * classifications per 200 MB, most of them a text seen once).
+ */
+const MAX_NAMES = 65_536;
 
 /** What of a classification the store keeps (with the event's shape it makes the event's kind). */
 export type Outcome = Pick<Classification, 'class' | 'category' | 'rule' | 'blocklist'>;
@@ -57,6 +66,7 @@ export class RowPacker {
   private newNames: (number | NamedOutcome)[] = [];
   private nameNos = new WeakMap<Classification, number>();
   private nextName = 0;
+  private fresh = false;
 
   constructor(readonly capacity: number) {
     this.nums = new Float64Array(capacity * PACKED_WIDTH);
@@ -115,12 +125,20 @@ export class RowPacker {
       strings: this.strings.join(''),
       odd: this.odd,
       names: this.newNames,
+      fresh: this.fresh,
     };
     if (batch.nums === this.nums) this.nums = new Float64Array(this.capacity * PACKED_WIDTH);
     this.rows = 0;
     this.strings = [];
     this.odd = [];
     this.newNames = [];
+    this.fresh = false;
+    if (this.nextName >= MAX_NAMES) {
+      // between batches: no row waiting to be sent holds a number of the old series
+      this.nameNos = new WeakMap();
+      this.nextName = 0;
+      this.fresh = true;
+    }
     return batch;
   }
 
@@ -132,6 +150,7 @@ export class RowPacker {
     this.newNames = [];
     this.nameNos = new WeakMap();
     this.nextName = 0;
+    this.fresh = false;
   }
 
   private nameNo(c: Classification, text: string): number {
