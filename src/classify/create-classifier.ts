@@ -68,6 +68,13 @@ interface CacheSlot {
 const ENHANCED_SHAPE = /^([245])\.(\d{1,3})\.(\d{1,3})$/;
 /** Longer texts are classified but not cached (they are rarely repeated and would bloat the cache). */
 const MAX_CACHED_TEXT = 2048;
+/**
+ * Characters of the texts one cache generation holds at most, whatever their number: the threads that
+ * classify have capped heaps (src/ingest/parse-pool.ts, src/store/writer-thread.ts), so the cache must
+ * stay small in bytes too when a log repeats long texts (25,000 texts of 2,000 characters would be
+ * 50 MB). Real replies average ~100 characters: 25,000 of them are 2.5 M.
+ */
+const GENERATION_CHARS = 4_000_000;
 
 // What to do when only the class is known (tier class-digit), per class.
 const CLASS_ACTIONS: Record<ReplyClass, string> = {
@@ -119,6 +126,8 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
   const generation = Math.max(1, Math.ceil(cacheSize / 2));
   let young = new Map<string, CacheSlot>();
   let old = new Map<string, CacheSlot>();
+  /** Characters of the young generation's keys: a generation also ends at GENERATION_CHARS. */
+  let youngChars = 0;
   // A text is cached from its second sighting on: most texts of a busy log come once (src/util/seen-before.ts).
   const seen = new SeenBefore();
 
@@ -234,11 +243,13 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
 
   /** Puts `slot` in the young map, under its own copy of the text (a promoted slot keeps its key). */
   function remember(slot: CacheSlot): void {
-    if (young.size >= generation) {
+    if (young.size >= generation || youngChars >= GENERATION_CHARS) {
       old = young;
       young = new Map();
+      youngChars = 0;
     }
     young.set(slot.key, slot);
+    youngChars += slot.key.length;
   }
 
   /** Stands for "not classified" in classifySeen (never returned by classify). */

@@ -7,14 +7,16 @@ import type { FromParseWorker, ParseWorkerData, ToParseWorker } from './parse-wo
 import type { ReadJob } from './read-input.js';
 
 /**
- * Heap limits of a parse worker. Its live data is small and bounded (the parser's pending state,
- * a few batches in flight; the classifier and its cache are the writer's); a small young generation keeps short-lived line
- * strings from piling up, and the old generation is capped well above what it holds, so memory stays
- * flat on a file of any size (issue 7: peak RSS <= 150 MB for a whole run). 12 MB (4 MB semi-spaces)
- * rather than 8 (2 MB): half the young collections, a few percent faster on the 200 MB Exim logs, and
- * no peak RSS measurably higher (three runs each, 140-147 MB against 143-150 MB).
+ * Heap limits of a parse worker. Its live data is small and bounded (the classifier's cache, bounded
+ * in texts and characters, the parser's pending state, a few batches in flight: 18 MB after the 200 MB
+ * bench rejectlog); a small young generation keeps short-lived line strings from piling up. 12 MB (4 MB
+ * semi-spaces) rather than 8 (2 MB): half the young collections, a few percent faster on the 200 MB
+ * Exim logs, and no peak RSS measurably higher (three runs each, 140-147 MB against 143-150 MB).
+ * The old generation is capped at a few times what it holds: V8 lets a heap grow far above its live
+ * data before it collects, and with a cap of 128 MB the worker's heap reached 55 MB on a 1 GB
+ * rejectlog, where the whole run peaked at 192-200 MB (issue 7: ≤ 150 MB whatever the input size).
  */
-const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 128 };
+const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 48 };
 
 /** One parse worker (src/ingest/parse-worker.ts), reading one input at a time. */
 export class ParseWorker {

@@ -48,10 +48,11 @@ if (parentPort) {
   const db = new Database(dbPath);
   db.pragma(`busy_timeout = ${busyTimeoutMs}`);
   db.pragma('synchronous = NORMAL');
-  // 4 MB of page cache: the event indexes grow at their right edge, so their hot pages are few; the
+  // 2 MB of page cache: the event indexes grow at their right edge, so their hot pages are few; the
   // reply-text index is the one read at random. 16 MB cost 12 MB more peak RSS and no time measurable
-  // on a shared VM (200 MB Exim logs, 8 and 4 MB two runs each: issue 7).
-  db.pragma('cache_size = -4000');
+  // on a shared VM (200 MB Exim logs, 8 and 4 MB two runs each: issue 7); 2 MB against 4 MB, the
+  // 200 MB mainlog peaked at 143-146 MB against 146-154 MB, in the same time within noise.
+  db.pragma('cache_size = -2000');
   // No foreign-key checks on this connection: every id it writes (source, run, kind, text) was
   // looked up or inserted by this writer in the same transaction, and the four parent lookups per
   // event cost a quarter of the insert time (issue 7). The schema still declares the keys.
