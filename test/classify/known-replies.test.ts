@@ -76,6 +76,7 @@ const rows: Row[] = [
   ['550 5.7.1 Delivery not authorized, message refused', 'permanent', 'policy'],
   ['550 5.7.0 Local policy violation', 'permanent', 'policy'],
   ['550 SPF check failed', 'permanent', 'policy'],
+  ['550 Bounces (null sender) must have exactly one recipient', 'permanent', 'policy'],
   ['550-Verification failed for <alice@example.com>\\n550-Called:   192.0.2.1\\n550-Response: 550 5.1.1 User unknown\\n550 Sender verify failed', 'permanent', 'policy'],
   // reverse DNS / HELO
   ['550 5.7.1 Client host rejected: cannot find your reverse hostname, [192.0.2.1]', 'permanent', 'reverse_dns_helo'],
@@ -83,6 +84,8 @@ const rows: Row[] = [
   ['550 Access denied - Invalid HELO name (See RFC2821 4.1.1.1)', 'permanent', 'reverse_dns_helo'],
   ['554 5.7.1 rDNS check failed', 'permanent', 'reverse_dns_helo'],
   ['550 5.7.1 Your HELO/EHLO hostname is invalid', 'permanent', 'reverse_dns_helo'],
+  ['550 HELO of our own IP address: 192.0.2.1', 'permanent', 'reverse_dns_helo'],
+  ['550 Invalid hostname given in HELO', 'permanent', 'reverse_dns_helo'],
   // rate_limit
   ['421 4.7.0 Too many connections from your IP', 'transient', 'rate_limit'],
   ['450 4.7.1 Error: too much mail from 192.0.2.1', 'transient', 'rate_limit'],
@@ -94,6 +97,7 @@ const rows: Row[] = [
   ['503 5.5.1 Error: need RCPT command', 'permanent', 'protocol'],
   ['502 5.5.2 Error: command not recognized', 'permanent', 'protocol'],
   ['503 5.5.0 <DATA>: Data command rejected: Improper use of SMTP command pipelining', 'permanent', 'protocol'],
+  ['503 no HELO/EHLO given', 'permanent', 'protocol'],
   // tls
   ['454 4.7.0 TLS not available due to local problem', 'transient', 'tls'],
   ['TLS session initiation failed', 'unknown', 'tls'],
@@ -108,6 +112,7 @@ const rows: Row[] = [
   ['451 4.3.0 Temporary system failure. Please try again later.', 'transient', 'server_error'],
   ['452 4.3.1 Insufficient system storage', 'transient', 'server_error'],
   ['550 Internal error', 'permanent', 'server_error'],
+  ['451 Error processing message, please try again later', 'transient', 'server_error'],
   // expired and loop
   ['Delivery failed: Message expired, message not delivered after 5 days', 'permanent', 'expired'],
   ['retry time not reached for any host after a long failure period', 'permanent', 'expired'],
@@ -121,6 +126,7 @@ const rows: Row[] = [
   ['Remote host closed connection in response to pipelined RCPT TO:<bob@example.org>', 'transient', 'connection'],
   ['host lookup for mx.example.test did not complete (DNS timeout?)', 'transient', 'dns'],
   ['Unrouteable mail domain "example.test"', 'unknown', 'dns'],
+  ['remote host address is the local host', 'unknown', 'dns'],
   ['retry time not reached for any host for \'example.org\'', 'transient', 'connection'],
   ['Child process of pipe transport returned 127 (could mean unable to exec or command does not exist) from command: /usr/bin/filter', 'unknown', 'server_error'],
   ['mailbox is full (MTA-imposed quota exceeded while writing to /var/mail/bob)', 'unknown', 'quota'],
