@@ -10,7 +10,8 @@ import Database from 'better-sqlite3';
 import type { LinesCount, SuccessCount } from './batch-writer.js';
 import type { PackedRows } from './row-packer.js';
 import { EventWriter, PackedNames, type SourceProgress } from './writer.js';
-import { defaultClassifier } from '../classify/classify.js';
+import { defaultCatalog } from '../catalog/default-catalog.js';
+import { createClassifier } from '../classify/create-classifier.js';
 
 /** From a reader, on its port. */
 export type ToWriter =
@@ -60,7 +61,9 @@ if (parentPort) {
   // Checkpoint the WAL into the database less often than every 1000 pages: each checkpoint rewrites
   // the hot index pages, so fewer, larger checkpoints write less in all.
   db.pragma('wal_autocheckpoint = 2000');
-  const writer = new EventWriter(db, runId, defaultClassifier());
+  // The writer classifies first sightings only (src/ingest/read-input.ts): a cache would keep texts that
+  // are rarely asked for again, in a heap capped at 32 MB (src/store/writer-thread.ts).
+  const writer = new EventWriter(db, runId, createClassifier(defaultCatalog(), { cacheSize: 2_000 }));
   const readers = new Set<Reader>();
 
   /** The open transaction failed: roll it back; every reader learns it on its next commit. */
