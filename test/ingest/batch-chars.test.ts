@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClassifier } from '../../src/classify/create-classifier.js';
 import { defaultCatalog } from '../../src/catalog/default-catalog.js';
-import { readInput, type ReadJob } from '../../src/ingest/read-input.js';
+import { readInput } from '../../src/ingest/read-input.js';
 import { InlineBatchWriter } from '../../src/store/inline-batch-writer.js';
+import { eximReadJob } from '../helpers/read-job.js';
 import { openDatabase } from '../../src/store/open.js';
 import type { BatchResult, SourceProgress } from '../../src/store/writer.js';
 
@@ -38,23 +39,7 @@ async function commitsFor(name: string, replyChars: number, events: number): Pro
   const runId = Number(db.prepare("INSERT INTO runs (started_at, command, host, status) VALUES (0, 'analyze', 'mx', 'running')").run().lastInsertRowid);
   const sourceId = Number(db.prepare("INSERT INTO sources (host, path, format, updated_at) VALUES ('mx', 'x', 'exim', 0)").run().lastInsertRowid);
   const writer = new CountingWriter(db, runId, () => 0, createClassifier(defaultCatalog()));
-  const job: ReadJob = {
-    result: { given: file, path: file, status: 'read', format: null, message: null, startOffset: 0, endOffset: 0, lines: 0, matched: 0, skipped: 0, oversized: 0, events: 0, duplicates: 0, continuedFrom: null },
-    sourceId,
-    format: 'exim',
-    offset: 0,
-    line: 0,
-    highWater: 0,
-    prunedBefore: null,
-    compressed: false,
-    final: true,
-    sizeSeen: 0,
-    progressTotal: null,
-    fallbackTime: 0,
-    host: 'mx',
-    batchEvents: 20_000,
-    batchLines: 200_000,
-  };
+  const job = eximReadJob(file, sourceId, 20_000, 200_000);
   const result = await readInput(job, null, writer, { now: () => 0, aborted: () => false });
   db.close();
   return { commits: writer.commits, stored: result.events };

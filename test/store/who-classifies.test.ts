@@ -8,9 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClassifier } from '../../src/classify/create-classifier.js';
 import { defaultClassifier } from '../../src/classify/classify.js';
 import { defaultCatalog } from '../../src/catalog/default-catalog.js';
-import { readInput, type ReadJob } from '../../src/ingest/read-input.js';
+import { readInput } from '../../src/ingest/read-input.js';
 import { blankEvent } from '../../src/model/event.js';
 import { InlineBatchWriter } from '../../src/store/inline-batch-writer.js';
+import { eximReadJob } from '../helpers/read-job.js';
 import { openDatabase, type Db } from '../../src/store/open.js';
 import { RowPacker } from '../../src/store/row-packer.js';
 import { EventWriter, PackedNames } from '../../src/store/writer.js';
@@ -61,23 +62,7 @@ describe('who classifies', () => {
     ] as const) {
       const { db, runId, sourceId } = setUp(name);
       const writer = new Writer(db, runId, () => 0, createClassifier(defaultCatalog()));
-      const job: ReadJob = {
-        result: { given: file, path: file, status: 'read', format: null, message: null, startOffset: 0, endOffset: 0, lines: 0, matched: 0, skipped: 0, oversized: 0, events: 0, duplicates: 0, continuedFrom: null },
-        sourceId,
-        format: 'exim',
-        offset: 0,
-        line: 0,
-        highWater: 0,
-        prunedBefore: null,
-        compressed: false,
-        final: true,
-        sizeSeen: 0,
-        progressTotal: null,
-        fallbackTime: 0,
-        host: 'mx',
-        batchEvents: 50,
-        batchLines: 500,
-      };
+      const job = eximReadJob(file, sourceId, 50, 500);
       const result = await readInput(job, null, writer, { now: () => 0, aborted: () => false });
       expect(result.status).toBe('read');
       expect(result.events).toBeGreaterThan(400);
