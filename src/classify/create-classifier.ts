@@ -1,4 +1,4 @@
-// The catalog-driven classifier: a pure function of (codes, text) and the catalog.
+// The catalog-driven classifier: a pure function of (codes, text, the line's class hint) and the catalog.
 //
 // Category: the tiers of catalog/README.md, first hit wins, the result names the entry and its tier:
 //   vendor text -> decisive text rule -> specific enhanced code -> generic text rule -> generic enhanced
@@ -11,8 +11,8 @@
 //
 // Texts are compared, e-mail addresses blanked out (mask-addresses.ts), in one normal form
 // (normalize-for-match.ts) by one pass of a phrase automaton (phrase-matcher.ts), and results are
-// cached by (codes, text) from a text's second sighting, with a size cap: logs repeat the same replies, and the analyzer calls this
-// for every event.
+// cached by (codes, text, hint) from a text's second sighting, with a size cap: logs repeat the same
+// replies, and the analyzer calls this for every event.
 import { flat } from '../util/flat.js';
 import { SeenBefore, hash32 } from '../util/seen-before.js';
 import { normalizeMatchString } from '../catalog/normalize-for-match.js';
@@ -31,10 +31,12 @@ export interface Classifier {
   readonly catalog: Catalog;
   classify(input: ClassifyInput): Classification;
   /**
-   * classify() for a reply seen before (the cache's answer, or a second sighting, which the cache then
-   * keeps); null the first time a text comes, which is only marked as seen. Ingest classifies this way
-   * and leaves first sightings to the store's thread: most texts of a busy log come once, and they are
-   * the costly ones (src/ingest/read-input.ts).
+   * classify() for a text seen recently (src/util/seen-before.ts): the cached object, or the result of a
+   * second sighting, which the cache then keeps; a cached text with other codes or hint is classified at
+   * once. Null otherwise: a text's first sighting (only marked as seen), and every sighting of a text
+   * too long to cache or with the cache off. Ingest classifies this way and leaves what gets null to the
+   * store's thread (to classifyFresh while the store is behind): most texts of a busy log come once, and
+   * they are the costly ones (src/ingest/read-input.ts).
    */
   classifySeen(input: ClassifyInput): Classification | null;
   /** classify() without the cache: neither asked nor filled. */

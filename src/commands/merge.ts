@@ -1,4 +1,5 @@
 import { defineCommand } from '../cli/command.js';
+import { groupDigits } from '../util/group-digits.js';
 import { acquireRunLock } from '../store/lock.js';
 import { mergeDatabase } from '../store/merge.js';
 import { openDatabase } from '../store/open.js';
@@ -36,7 +37,7 @@ export default defineCommand<MergeArgs>({
           const r = mergeDatabase(db, path, runId, ctx.now().getTime());
           if (!argv.quiet) {
             ctx.stdout.write(
-              `${forTerminal(given)}: ${r.events.toLocaleString('en-US')} events added, ${r.duplicates.toLocaleString('en-US')} already present; ${r.sources} sources (${r.newSources} new)\n`,
+              `${forTerminal(given)}: ${groupDigits(r.events)} events added, ${groupDigits(r.duplicates)} already present; ${r.sources} sources (${r.newSources} new)\n`,
             );
           }
         } catch (err) {

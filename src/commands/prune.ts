@@ -1,4 +1,5 @@
 import { recordPrunedBefore } from '../store/pruned-before.js';
+import { groupDigits } from '../util/group-digits.js';
 import { defineCommand } from '../cli/command.js';
 import { acquireRunLock } from '../store/lock.js';
 import { openDatabase } from '../store/open.js';
@@ -44,7 +45,7 @@ export default defineCommand<PruneArgs>({
       if (!argv.quiet) {
         const when = new Date(cutoff).toISOString().replace('T', ' ').slice(0, 19);
         ctx.stdout.write(
-          `${argv.dryRun ? 'would delete' : 'deleted'} ${doomed.toLocaleString('en-US')} events older than ${when} UTC; hourly counts kept\n`,
+          `${argv.dryRun ? 'would delete' : 'deleted'} ${groupDigits(doomed)} events older than ${when} UTC; hourly counts kept\n`,
         );
       }
       return EXIT.ok;

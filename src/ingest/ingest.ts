@@ -270,6 +270,12 @@ class Store {
       const small = !inputs.some((i) => i.path === '-') && totalSize(inputs) < SMALL_RUN_BYTES;
       // The classifier is loaded only when this thread stores: a run with nothing new never needs it
       // (the classifier and its catalog are ~4 MB and ~15 ms of start-up).
+      // In this thread the store shares the parse side's classifier (readInput's default), so a text is
+      // cached from its first sighting, not its second: classifySeen marks it seen, and the store's
+      // classify() then takes it for a second sighting. Same results (test/store/who-classifies.test.ts),
+      // and the cache is bounded as ever. Left so: waiting for the second sighting spares the capped heaps
+      // of the worker threads, and this thread's heap is not capped; a classifier of the store's own, as
+      // the writer thread has, would be a second build (~5 ms, ~1 MB) on every small run.
       const makeWriter = async (): Promise<BatchWriter> =>
         this.threaded() && !small
           ? new PortBatchWriter(await this.thread().connect(), this.options.now)

@@ -6,6 +6,7 @@
 // touches the database itself.
 import type { Readable } from 'node:stream';
 import { defaultClassifier } from '../classify/classify.js';
+import type { Classifier } from '../classify/create-classifier.js';
 import { parserFor } from '../../parsers/index.js';
 import type { LineVerdict, LogLine, LogParser, ParseLookup } from '../../parsers/types.js';
 import type { ReplyEvent } from '../model/event.js';
@@ -55,6 +56,12 @@ export interface ReadHooks {
   onProgress?(bytesDone: number): void;
   /** Earlier events of this host (Exim deferrals); only some formats ask. */
   lookup?: ParseLookup;
+  /**
+   * The classifier of this side (its cache is what makes a text "seen before"); default: the one the
+   * process shares (src/classify/classify.ts). test/store/who-classifies.test.ts gives cold ones, so both
+   * ways of classifying a first sighting run from scratch.
+   */
+  classifier?: Classifier;
 }
 
 const LEADING_NUL = /^\0+/;
@@ -98,7 +105,7 @@ export async function readInput(job: ReadJob, stream: Readable | null, writer: B
   // first sighting of a text, the costly case (and most texts of a busy log come once), is left to the
   // store's thread unless the store is behind (BatchWriter.behind): the work goes to whichever thread
   // has time for it, and the result is the same.
-  const classifier = defaultClassifier();
+  const classifier = hooks.classifier ?? defaultClassifier();
   const store = (event: ReplyEvent, time: number) => {
     // ts is an INTEGER column (STRICT): a time with a fraction (a parser reading microseconds, a file
     // time) would fail the whole batch, so it is cut to the millisecond here, at the one way in.

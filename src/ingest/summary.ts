@@ -1,4 +1,5 @@
 import type { Db } from '../store/open.js';
+import { groupDigits } from '../util/group-digits.js';
 import type { IngestResult, InputResult } from './ingest.js';
 
 export interface RunSummary {
@@ -48,7 +49,7 @@ export function summarizeRun(db: Db, result: IngestResult, host: string, databas
   };
 }
 
-const n = (v: number) => v.toLocaleString('en-US');
+const n = groupDigits;
 /** `1 line`, `2 lines` (the summary goes to people, often in cron mail). */
 const count = (v: number, one: string, many = `${one}s`) => `${n(v)} ${v === 1 ? one : many}`;
 

@@ -1,11 +1,11 @@
 // How numbers and times look in the human-readable renderers (text, markdown, html). Presentation only:
 // every number arrives computed in the model; these functions only spell it.
 
-const GROUPED = new Intl.NumberFormat('en-US');
+import { groupDigits } from '../util/group-digits.js';
 
 /** 12345 → "12,345" */
 export function formatCount(n: number | null): string {
-  return n === null ? '-' : GROUPED.format(n);
+  return n === null ? '-' : groupDigits(n);
 }
 
 /** 0.2554 → "25.5%"; a share too small to show as 0.1 % says so instead of "0.0%". */
@@ -20,7 +20,7 @@ export function formatChange(change: number | null, ratio: number | null): strin
   if (change === null) return '';
   if (change === 0) return '0';
   const sign = change > 0 ? '+' : '-';
-  const abs = GROUPED.format(Math.abs(change));
+  const abs = groupDigits(Math.abs(change));
   if (ratio === null) return `${sign}${abs}${change > 0 ? ' (new)' : ''}`;
   const pct = Math.abs(ratio * 100);
   return `${sign}${abs} (${sign}${pct >= 10 || pct === 0 ? pct.toFixed(0) : pct.toFixed(1)}%)`;

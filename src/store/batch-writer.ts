@@ -42,7 +42,10 @@ export interface LinesCount extends LineCounts {
  */
 export interface BatchWriter {
   add: AddEvent;
-  /** True while the store is behind (a commit not done yet): ingest then classifies every event itself. */
+  /**
+   * True while the store is behind (a request not answered yet): ingest then classifies first sightings
+   * of a text itself, which it otherwise leaves to the store (src/ingest/read-input.ts).
+   */
   readonly behind: boolean;
   success(count: SuccessCount): void;
   lines(count: LinesCount): void;

@@ -1,9 +1,10 @@
 // What an event is before it is classified, as one number: format, direction, stage, how its codes
 // were found, the codes themselves and the class its line states. Ingest packs this number with each
-// row (src/store/row-packer.ts) and the store classifies (src/store/writer.ts), so the parse thread
-// does no hashing or lookup per event for it: the encoding is arithmetic, and decoding it gives back
-// exactly the strings encoded (an enhanced code's leading zeros included: "5.7.01" stays "5.7.01").
-import type { ReplyClass } from '../model/labels.js';
+// row (src/store/row-packer.ts); the store makes the event's kind of it and classifies the rows ingest
+// left unclassified (src/store/writer.ts), so the parse thread does no hashing or lookup per event for
+// it: the encoding is arithmetic, and decoding it gives back exactly the strings encoded (an enhanced
+// code's leading zeros included: "5.7.01" stays "5.7.01").
+import { CODE_SOURCES, DIRECTIONS, FORMATS, REPLY_CLASSES, STAGES, type ReplyClass } from '../model/labels.js';
 
 export interface EventShape {
   format: string;
@@ -17,12 +18,12 @@ export interface EventShape {
   classHint: ReplyClass | null;
 }
 
-// The closed vocabularies, in a fixed order (the numbers live only for one run: never stored).
-const FORMATS = ['exim', 'hmailserver', 'phpmailer'];
-const DIRECTIONS = ['inbound', 'outbound'];
-const STAGES = ['connect', 'helo', 'auth', 'mail', 'rcpt', 'data', 'tls', 'other'];
-const CODE_SOURCES = ['seen', 'inferred', 'none'];
-const HINTS: (ReplyClass | null)[] = [null, 'permanent', 'transient', 'success', 'info', 'unknown'];
+// The closed vocabularies of src/model/labels.ts (the ones event_kinds CHECKs), imported rather than
+// copied so that a value added there is encoded too; the radixes below are their lengths. Their order
+// gives the numbers, which live only for one run: never stored. (labels.ts imports nothing, and both
+// threads load it anyway through the classifier.)
+const HINTS: readonly (ReplyClass | null)[] = [null, ...REPLY_CLASSES];
+const indexIn = (values: readonly (string | null)[], value: string | null): number => values.indexOf(value);
 
 /** Values of one part of an enhanced code: the strings of 1 to 3 digits ("0".."9", "00".."99", "000".."999"). */
 const PART_VALUES = 1110;
@@ -32,8 +33,10 @@ const CODE_VALUES = 600;
 const ENHANCED_VALUES = 1 + CLASS_DIGITS.length * PART_VALUES * PART_VALUES;
 
 /**
- * The shape as a non-negative safe integer, or -1 when some value is outside the vocabularies above
- * (a parser bug: such a row is packed with its shape spelled out, and the store's CHECKs refuse it).
+ * The shape as a non-negative safe integer, or -1 when some value is outside the vocabularies (a parser
+ * bug: the row then carries its shape spelled out). The store's CHECKs refuse an odd format, direction,
+ * stage or code source (ingest checks the codes before: src/ingest/read-input.ts); a class hint is not
+ * stored and the classifier heeds only `permanent` and `transient`, so an odd hint is taken as none.
  */
 export function encodeShape(
   format: string,
@@ -44,10 +47,10 @@ export function encodeShape(
   enhanced: string | null,
   classHint: ReplyClass | null,
 ): number {
-  const f = FORMATS.indexOf(format);
-  const d = DIRECTIONS.indexOf(direction);
-  const s = STAGES.indexOf(stage);
-  const c = CODE_SOURCES.indexOf(codeSource);
+  const f = indexIn(FORMATS, format);
+  const d = indexIn(DIRECTIONS, direction);
+  const s = indexIn(STAGES, stage);
+  const c = indexIn(CODE_SOURCES, codeSource);
   const h = HINTS.indexOf(classHint);
   if ((f | d | s | c | h) < 0) return -1;
   let codeNo = 0;
@@ -57,7 +60,7 @@ export function encodeShape(
   }
   const e = enhanced === null ? 0 : enhancedNo(enhanced);
   if (e < 0) return -1;
-  return (((((f * 2 + d) * 8 + s) * 3 + c) * 6 + h) * CODE_VALUES + codeNo) * ENHANCED_VALUES + e;
+  return (((((f * DIRECTIONS.length + d) * STAGES.length + s) * CODE_SOURCES.length + c) * HINTS.length + h) * CODE_VALUES + codeNo) * ENHANCED_VALUES + e;
 }
 
 /** The shape a number from encodeShape stands for. */
@@ -66,14 +69,14 @@ export function decodeShape(n: number): EventShape {
   let rest = (n - e) / ENHANCED_VALUES;
   const codeNo = rest % CODE_VALUES;
   rest = (rest - codeNo) / CODE_VALUES;
-  const h = rest % 6;
-  rest = (rest - h) / 6;
-  const c = rest % 3;
-  rest = (rest - c) / 3;
-  const s = rest % 8;
-  rest = (rest - s) / 8;
-  const d = rest % 2;
-  const f = (rest - d) / 2;
+  const h = rest % HINTS.length;
+  rest = (rest - h) / HINTS.length;
+  const c = rest % CODE_SOURCES.length;
+  rest = (rest - c) / CODE_SOURCES.length;
+  const s = rest % STAGES.length;
+  rest = (rest - s) / STAGES.length;
+  const d = rest % DIRECTIONS.length;
+  const f = (rest - d) / DIRECTIONS.length;
   return {
     format: FORMATS[f]!,
     direction: DIRECTIONS[d]!,

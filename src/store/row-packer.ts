@@ -7,9 +7,10 @@
 //   number (src/store/event-shape.ts);
 // - when ingest classified the event: its classification and reply text by number. Each is spelled
 //   out once, in the first batch that uses it; a cached Classification is one object per (codes,
-//   text), so the object itself says "this text, these codes" without hashing the text again. The
-//   first sighting of a text comes unclassified, its text spelled out, and the store classifies it
-//   (src/ingest/read-input.ts says why).
+//   text, hint), so the object itself says "this text, these codes" without hashing the text again.
+//   After MAX_NAMES names the numbering starts afresh, and an object named before is spelled out again.
+//   The first sighting of a text comes unclassified, its text spelled out, and the store classifies it
+//   unless it is behind (src/ingest/read-input.ts says why).
 import type { Classification } from '../classify/types.js';
 import type { ReplyEvent } from '../model/event.js';
 import { encodeShape, type EventShape } from './event-shape.js';
@@ -134,7 +135,8 @@ export class RowPacker {
     this.newNames = [];
     this.fresh = false;
     if (this.nextName >= MAX_NAMES) {
-      // between batches: no row waiting to be sent holds a number of the old series
+      // between batches: no row waiting to be sent holds a number of the old series, and an object
+      // named in it is spelled out again (its old number now stands for nothing, or for another)
       this.nameNos = new WeakMap();
       this.nextName = 0;
       this.fresh = true;

@@ -48,11 +48,13 @@ export interface SourceProgress {
 }
 
 /**
- * What the names of one RowPacker stand for here: text id, outcome and kind ids by shape. Ids resolved
- * inside a transaction that is rolled back no longer exist: after a rollback the packer is reset and
- * this is replaced.
+ * What the names of one RowPacker stand for here: per name, its text's id and its outcome's number
+ * (kind ids are kept per outcome and shape for all packers alike: EventWriter.kindOf). Text ids
+ * resolved inside a transaction that is rolled back no longer exist: after a rollback the packer is
+ * reset and this is replaced.
  */
 export class PackedNames {
+  /** Per name: the id of its reply text (reply_texts). */
   readonly textIds: number[] = [];
   /** Per name: its outcome's number (EventWriter.outcomeNo). */
   readonly outcomes: number[] = [];
@@ -127,7 +129,7 @@ export class EventWriter {
   constructor(
     private readonly db: Database.Database,
     private readonly runId: number,
-    /** Classifies every event stored (src/classify/classify.ts defaultClassifier()). */
+    /** Classifies the rows ingest left unclassified: first sightings of a text (src/ingest/read-input.ts). */
     private readonly classifier: Classifier,
   ) {
     const placeholders = `(${new Array(COLUMN_COUNT).fill('?').join(',')})`;
@@ -519,6 +521,6 @@ export function hourOf(ts: number): number {
 }
 
 /** One string per distinct kind (the fields never contain `|` and null never reads as a value). */
-export function kindKey(k: EventKind): string {
+function kindKey(k: EventKind): string {
   return `${k.format}|${k.direction}|${k.stage}|${k.code ?? ''}|${k.enhanced ?? ''}|${k.codeSource}|${k.klass}|${k.category}|${k.rule}|${k.blocklist ?? '\u0000'}`;
 }

@@ -7,7 +7,7 @@ import { createClassifier } from '../../src/classify/create-classifier.js';
 import { defaultCatalog } from '../../src/catalog/default-catalog.js';
 import { blankEvent } from '../../src/model/event.js';
 import { openDatabase } from '../../src/store/open.js';
-import { RowPacker } from '../../src/store/row-packer.js';
+import { RowPacker, type NamedOutcome } from '../../src/store/row-packer.js';
 import { EventWriter, PackedNames } from '../../src/store/writer.js';
 
 describe('RowPacker names', () => {
@@ -52,6 +52,60 @@ describe('RowPacker names', () => {
       expect(r.text).toBe(i % 2 === 0 ? `550 5.1.1 <user${i}@example.org>: Recipient address rejected: User unknown` : `451 4.7.1 Greylisted, try again in ${i} seconds`);
       expect([r.code, r.category]).toEqual(i % 2 === 0 ? [550, 'unknown_user'] : [451, 'greylisting']);
     }
+    db.close();
+  });
+
+  it('sends a cached classification again by its text after numbering afresh, never by its old number', () => {
+    const db = openDatabase(':memory:');
+    const runId = Number(db.prepare("INSERT INTO runs (started_at, command, host, status) VALUES (0, 'analyze', 'mx', 'running')").run().lastInsertRowid);
+    const sourceId = Number(db.prepare("INSERT INTO sources (host, path, format, updated_at) VALUES ('mx', 'x', 'exim', 0)").run().lastInsertRowid);
+    const classifier = createClassifier(defaultCatalog());
+    const writer = new EventWriter(db, runId, classifier);
+    const names = new PackedNames();
+    const packer = new RowPacker(200);
+    // A reply the parse side has cached: from its second sighting on, classifySeen answers with one object.
+    const blocked = '550 5.7.1 Service unavailable; Client host [192.0.2.7] blocked using zen.spamhaus.org';
+    const reply = { code: 550, enhanced: '5.7.1', text: blocked };
+    expect(classifier.classifySeen(reply)).toBeNull();
+    const cached = classifier.classifySeen(reply)!;
+    expect(cached.category).toBe('rbl');
+    const unknownUser = (i: number) => `550 5.1.1 <user${i}@example.org>: Recipient address rejected: User unknown`;
+    // Rows 1 and 101 of each batch of 200 are the cached reply; every other row is a text of its own with
+    // a classification object of its own, so each takes a new name and the packer soon numbers afresh.
+    // The cached object was named early in the first series (number 1), and in the batch that starts the
+    // next series it comes right after a new name: under its stale number it would be stored with
+    // another row's text and kind.
+    const total = 70_000;
+    const isCached = (i: number) => i % 100 === 1;
+    let freshBatch: { names: (number | NamedOutcome)[] } | null = null;
+    const send = () => {
+      const batch = packer.take();
+      if (batch.fresh) freshBatch ??= batch;
+      writer.addPacked(batch, names);
+    };
+    for (let i = 0; i < total; i++) {
+      const event = { ...blankEvent(i + 1, i * 100), stage: 'rcpt' as const, code: 550, enhanced: isCached(i) ? '5.7.1' : '5.1.1', codeSource: 'seen' as const };
+      const text = isCached(i) ? blocked : unknownUser(i);
+      const c = isCached(i) ? classifier.classifySeen({ ...reply, text }) : classifier.classifyFresh({ ...event, text });
+      if (isCached(i)) expect(c).toBe(cached);
+      if (packer.add(sourceId, 'exim', { ...event, text }, 1_700_000_000_000 + i, 550, event.enhanced, 'seen', c, null)) send();
+    }
+    send();
+    writer.commit(null, 0);
+    const rows = db
+      .prepare('SELECT e.line, t.text, k.category, k.enhanced, k.blocklist FROM events e JOIN reply_texts t ON t.id = e.text_id JOIN event_kinds k ON k.id = e.kind_id ORDER BY e.line')
+      .all() as { line: number; text: string; category: string; enhanced: string; blocklist: string | null }[];
+    expect(rows.length).toBe(total);
+    const wrong = rows.filter((r) => {
+      const i = r.line - 1;
+      const want = isCached(i) ? [blocked, 'rbl', '5.7.1', 'zen.spamhaus.org'] : [unknownUser(i), 'unknown_user', '5.1.1', null];
+      return JSON.stringify([r.text, r.category, r.enhanced, r.blocklist]) !== JSON.stringify(want);
+    });
+    expect(wrong).toEqual([]);
+    // The first batch of the new series names the cached classification again, with its text.
+    expect(freshBatch).not.toBeNull();
+    const named = freshBatch!.names.filter((x): x is NamedOutcome => typeof x !== 'number');
+    expect(named.filter((n) => n.text === blocked)).toEqual([{ class: 'permanent', category: 'rbl', rule: cached.rule, blocklist: 'zen.spamhaus.org', text: blocked }]);
     db.close();
   });
 });
