@@ -4,6 +4,9 @@
 //   `... Failed to connect to serverSMTP server error: Failed to connect to server SMTP code: 111 Additional SMTP info: Connection refused`
 //   `The following From address failed: <addr> : MAIL FROM command failed,<detail>,530,5.5.1SMTP server error: ...`
 //   `SMTP Error: The following recipients failed: <addr>: <detail without code>`
+// Before v5.2.8 setError() appended the reply itself, without its code: `<msg><p>SMTP server error: <reply
+// text></p>` (the SMTP class kept `smtp_msg` = the reply after its code, class.smtp.php Mail() and the
+// others); rendered as html the paragraph is a line of its own (issue PHPMailer/PHPMailer#304).
 // Before v6.11.0 setError() glued the parts without a space (`accepted.SMTP server error:`), so every
 // part is found by its label, never by position. The `SMTP code` of a connection failure is the errno.
 import type { CodeSource } from '../../src/model/labels.js';
@@ -18,8 +21,10 @@ export interface SummaryFacts {
   text: string;
   /** The SMTP-class error named in the ErrorInfo (`DATA END command failed`), or null. */
   error: string | null;
-  /** From `The following From address failed: <addr> :`. */
+  /** From `The following From address failed: <addr> :` (or the address alone, before v5.2.8). */
   sender: string | null;
+  /** The text holds a pre-5.2.8 `SMTP server error: <reply text>` paragraph (the server's words, no code). */
+  paragraph: boolean;
 }
 
 interface ErrorInfoTail {
@@ -27,6 +32,8 @@ interface ErrorInfoTail {
   detail: string | null;
   code: string | null;
   extra: string | null;
+  /** Before v5.2.8: what follows the label is the server's reply text (its code cut off), not a class error. */
+  reply: boolean;
 }
 
 /**
@@ -40,10 +47,18 @@ export function readSummary(kind: SummaryKind, text: string, payloadAt: number):
   let detail = tail?.detail ?? null;
   let codeText = tail?.code ?? null;
   let extra = tail?.extra ?? null;
+  const paragraph = tail !== null && tail.reply;
+  if (paragraph) {
+    // The raw ErrorInfo (a log file rather than a browser) keeps the paragraph's closing tag.
+    detail = (tail.error.endsWith('</p>') ? tail.error.slice(0, -4).trimEnd() : tail.error) || null;
+    error = null;
+  }
 
   if (kind === 'from') {
     const rest = text.slice(payloadAt);
     const sep = rest.indexOf(' : ');
+    // Before v5.2.8 from_failed was the address alone (then, maybe, the SMTP server error paragraph).
+    if (sep < 0) sender = leadingAddress(rest);
     if (sep > 0) {
       sender = rest.slice(0, sep).trim() || null;
       // implode(',', getError()): "MAIL FROM command failed,<detail>,<code>,<ex>" (v5.2.10+; v5.2.8-9 had
@@ -68,7 +83,7 @@ export function readSummary(kind: SummaryKind, text: string, payloadAt: number):
     const errno = codeText && /^\d{1,5}$/.test(codeText) ? ` (${codeText})` : '';
     const why = extra ? `: ${extra}` : '';
     const message = connectError ? `Failed to connect to server${why}${errno}` : plainMessage(text);
-    return { code: null, enhanced: null, codeSource: 'none', text: clean(message), error, sender };
+    return { code: null, enhanced: null, codeSource: 'none', text: clean(message), error, sender, paragraph };
   }
 
   const code = codeText && /^[2-5]\d\d$/.test(codeText) ? Number(codeText) : null;
@@ -83,8 +98,11 @@ export function readSummary(kind: SummaryKind, text: string, payloadAt: number):
   }
   if (kind === 'rcpt' && body === null) body = recipientDetail(text, payloadAt);
   const head = [code ?? '', enhanced ?? ''].filter((x) => x !== '').join(' ');
-  const message = body !== null ? `${head} ${body}` : head !== '' ? `${head} ${plainMessage(text)}` : plainMessage(text);
-  return { code, enhanced, codeSource: code !== null ? 'seen' : 'none', text: clean(message), error, sender };
+  // An ErrorInfo whose message the application dropped states the SMTP-class error after PHPMailer's own
+  // label: the label is not what went wrong ("server error" is a catalog phrase), the error is.
+  const bare = kind === 'server-error' && error !== null && error !== '' ? error : plainMessage(text);
+  const message = body !== null ? `${head} ${body}` : head !== '' ? `${head} ${bare}` : bare;
+  return { code, enhanced, codeSource: code !== null ? 'seen' : 'none', text: clean(message), error, sender, paragraph };
 }
 
 /**
@@ -119,12 +137,26 @@ function errorInfoTail(text: string): ErrorInfoTail | null {
     return rest.slice(label.end, stops.length ? Math.min(...stops) : rest.length).trim() || null;
   };
   const codePart = part(codeAt);
+  // The English label then no Detail/code part and no SMTP-class error: the pre-5.2.8 reply text.
+  const reply = starts.length === 0 && error !== '' && text.startsWith(ERROR_LABELS[0]!, found.at) && !isClassError(error, 0);
   return {
     error,
     detail: part(detailAt),
     code: codePart !== null ? (/^\d{1,5}/.exec(codePart)?.[0] ?? null) : null,
     extra: part(extraAt),
+    reply,
   };
+}
+
+/** `a@example.com PHPMailer error: ...` → `a@example.com`; null when the text does not start with an address. */
+function leadingAddress(rest: string): string | null {
+  // The paragraph may be glued on: html copied without its breaks (`a@b.exampleSMTP server error: ...`),
+  // or the raw ErrorInfo (`a@b.example<p>SMTP server error: ...`).
+  const label = firstLabel(rest, ERROR_LABELS, 0);
+  let token = (label !== null ? rest.slice(0, label.at) : rest).trimStart();
+  const end = token.search(/[\s<]/);
+  if (end >= 0) token = token.slice(0, end);
+  return token.length <= 320 && /^[^@<>\s]+@[^@<>\s]+$/.test(token) ? token : null;
 }
 
 /** The earliest of `labels` in `text` at or after `from`. */

@@ -97,6 +97,8 @@ interface Failure {
   /** Parser line count and record count when it was stated. */
   line: number;
   record: number;
+  /** The kind of the restatement on the next line that release() found to be the other half of its ErrorInfo (pairParagraph()). */
+  partner: SummaryKind | null;
 }
 
 /** The entry the previous line ended with: continuation lines belong to it. */
@@ -627,6 +629,12 @@ export class PhpMailerParser implements LogParser {
       return 'ignored';
     }
     const last = this.setLast('warning', 'context');
+    // After a failure PHPMailer still says QUIT (smtpConnect()/smtpSend() close "nicely"), and writing it
+    // on the dead socket raises a warning of its own: errorHandler's `Connection failed. Error #8: fwrite():
+    // send of 6 bytes failed with errno=32 Broken pipe` (SMTP.php client_send(); 6 bytes: "QUIT\r\n"), or
+    // PHP's own warning before client_send() had an error handler. Fallout of that failure, like the empty
+    // QUIT reply and `SMTP ERROR: QUIT command failed:` after it.
+    if (t.command === 'QUIT' && t.failures.length > 0) return 'context';
     if (t.connectFailure === 'error') {
       this.reset();
       t = this.t;
@@ -787,7 +795,10 @@ export class PhpMailerParser implements LogParser {
           f.kind === kind &&
           (kind === 'rcpt' ? sameAddress(f.event.recipient, recipient) : f.phrase === phrase || s === stage);
         const aftermath = recent && kind === 'connect' && (f.kind === 'auth' || f.kind === 'connect') && f.phrase !== phrase && i === failures.length - 1;
-        match = repeat || aftermath;
+        // The other half of a pre-5.2.8 ErrorInfo, joined to this failure when it was read (pairParagraph()).
+        const half = f.partner === kind && !recorded && this.records === f.record;
+        if (half) f.partner = null;
+        match = repeat || aftermath || half;
       }
       if (match) {
         f.absorbed++;
@@ -871,6 +882,7 @@ export class PhpMailerParser implements LogParser {
     } else if (next !== null && next.kind === 'failed' && draft.kind === 'reply' && replyCode(next.payload.trim()) === draft.event.code) {
       this.restage(draft.event, stageOfCommand(commandOfFailure(next.command)));
     }
+    if (next !== null && next.kind === 'summary' && draft.kind === 'summary') this.pairParagraph(draft, next);
     // The RCPT TO line was not in the log (debug level 1 copied from its middle): the recipients-failed
     // restatement right after names the address.
     if (next !== null && next.kind === 'summary' && next.summary === 'rcpt' && draft.event.stage === 'rcpt' && draft.event.recipient === null) {
@@ -879,6 +891,42 @@ export class PhpMailerParser implements LogParser {
     }
     this.held = null;
     this.emitDraft(draft);
+  }
+
+  /**
+   * Before v5.2.8 an ErrorInfo was `<message><p>SMTP server error: <reply text></p>`: setError() added
+   * the reply the SMTP class kept (`smtp_msg`, the reply without its code). Shown as html the paragraph is
+   * a line of its own, after the message or, as an application printed it, before
+   * (https://github.com/PHPMailer/PHPMailer/issues/304: `SMTP server error: You are not allowed to use the
+   * domain ... as a sender domain.`, then `The following From address failed: ...`). Within one log
+   * record the two lines are one failure: the message names the command, the paragraph what the server
+   * said. The held draft takes what it lacks from `next`, and its failure absorbs `next` (absorb()).
+   */
+  private pairParagraph(draft: Draft, next: Extract<Entry, { kind: 'summary' }>): void {
+    const own = draft.summary;
+    const other = next.summary;
+    const paragraphFirst = own === 'server-error' && PARAGRAPH_STAGE.has(other);
+    const messageFirst = other === 'server-error' && own !== null && PARAGRAPH_STAGE.has(own);
+    if (!paragraphFirst && !messageFirst) return;
+    const failure = this.failureOf(draft.event);
+    if (failure === null || failure.record !== this.records || failure.partner !== null) return;
+    if (paragraphFirst) {
+      if (draft.event.stage !== 'other' || !readSummary('server-error', draft.lines.join(' '), draft.payloadAt).paragraph) return;
+      this.restage(draft.event, PARAGRAPH_STAGE.get(other)!);
+      const sender = other === 'from' ? readSummary('from', next.text, next.payloadAt).sender : null;
+      if (sender !== null) draft.event.sender = flat(sender);
+    } else {
+      if (hasLabel(draft.lines.join(' '), ERROR_LABELS) || !readSummary('server-error', next.text, next.payloadAt).paragraph) return;
+      // emitDraft() reads the two as one ErrorInfo: the message's command, the paragraph's reply text.
+      draft.lines.push(flat(next.text));
+    }
+    failure.partner = other;
+  }
+
+  private failureOf(event: ReplyEvent): Failure | null {
+    const failures = this.t.failures;
+    for (let i = failures.length - 1; i >= 0; i--) if (failures[i]!.event === event) return failures[i]!;
+    return null;
   }
 
   private flushRaw(): void {
@@ -1020,7 +1068,7 @@ export class PhpMailerParser implements LogParser {
   private fail(event: ReplyEvent, phrase: string | null = null, kind: SummaryKind | null = null): void {
     const t = this.t;
     t.cycleEvent = true;
-    t.failures.push({ event, absorbed: 0, phrase, kind, line: this.lines, record: this.records });
+    t.failures.push({ event, absorbed: 0, phrase, kind, line: this.lines, record: this.records, partner: null });
     if (t.failures.length > MAX_FAILURES) t.failures.shift();
   }
 
@@ -1134,6 +1182,13 @@ function isOpenSslError(s: string): boolean {
   }
   return true;
 }
+
+/** Messages a pre-5.2.8 `SMTP server error:` paragraph may belong to, and the stage each names (pairParagraph()). */
+const PARAGRAPH_STAGE: ReadonlyMap<SummaryKind, Stage> = new Map<SummaryKind, Stage>([
+  ['from', 'mail'],
+  ['auth', 'auth'],
+  ['data', 'data'],
+]);
 
 /** The SMTP-class error of the QUIT PHPMailer sends to close (SMTP.php quit()). */
 function isQuit(error: string | null): boolean {

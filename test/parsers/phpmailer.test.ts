@@ -9,6 +9,7 @@ import parser from '../../parsers/phpmailer.js';
 import { PhpMailerParser } from '../../parsers/phpmailer/transcript-parser.js';
 import type { LineVerdict, LogLine, LogParser } from '../../parsers/types.js';
 import { LineSplitter } from '../../src/ingest/read-lines.js';
+import { classify } from '../../src/classify/classify.js';
 import type { ReplyEvent } from '../../src/model/event.js';
 import { corpusFile, projectRoot } from '../../src/util/paths.js';
 
@@ -683,6 +684,104 @@ describe('phpmailer: second review of real transcripts', () => {
     expect(run.events.map((e) => pick(e, ['line', 'stage', 'code', 'enhanced', 'recipient', 'time']))).toEqual([
       { line: 2, stage: 'rcpt', code: 550, enhanced: '5.1.1', recipient: 'nobody@example.com', time: Date.UTC(2024, 0, 1, 10, 0, 0, 223) },
     ]);
+  });
+});
+
+describe('phpmailer: fallout after a failure, and the pre-5.2.8 ErrorInfo (probe-php-3)', () => {
+  // PHPMailer says QUIT even on a connection that just failed; writing it raises a socket warning
+  // (errorHandler at level 3 since v6, PHP's own notice before client_send() had a handler).
+  it('takes a warning about writing the QUIT after a failure of the same connection as fallout, in any wording', () => {
+    const errorHandler = runLines([
+      '2021-03-01 10:00:00\tCLIENT -> SERVER: AUTH LOGIN',
+      '2021-03-01 10:00:00\tSERVER -> CLIENT: 535 5.7.8 Error: authentication failed',
+      '2021-03-01 10:00:00\tSMTP ERROR: Password command failed: 535 5.7.8 Error: authentication failed',
+      '2021-03-01 10:00:00\tSMTP Error: Could not authenticate.',
+      '2021-03-01 10:00:00\tCLIENT -> SERVER: QUIT',
+      '2021-03-01 10:00:00\tConnection failed. Error #2: fwrite(): Send of 6 bytes failed with errno=32 Broken pipe [/var/www/vendor/phpmailer/phpmailer/src/SMTP.php line 1145]',
+      '2021-03-01 10:00:00\tSERVER -> CLIENT: ',
+      '2021-03-01 10:00:00\tSMTP ERROR: QUIT command failed: ',
+    ]);
+    expect(errorHandler.events.map((e) => pick(e, ['line', 'stage', 'code']))).toEqual([{ line: 2, stage: 'auth', code: 535 }]);
+    expect(errorHandler.verdicts[5]).toBe('context');
+
+    const phpNotice = runLines([
+      'SMTP -> ERROR: MAIL not accepted from server: 550 Sender rejected',
+      'The following From address failed: a@example.com',
+      'CLIENT -> SMTP: QUIT',
+      'PHP Notice:  fwrite(): send of 6 bytes failed with errno=32 Broken pipe in /var/www/x/class.smtp.php on line 1024',
+    ]);
+    expect(phpNotice.events.map((e) => pick(e, ['line', 'stage', 'code']))).toEqual([{ line: 1, stage: 'mail', code: 550 }]);
+    expect(phpNotice.verdicts[3]).toBe('context');
+  });
+
+  it('still reports a socket warning of a command other than the QUIT after a failure', () => {
+    // The failure is at RCPT; the DATA that follows (SMTPKeepAlive off, another recipient accepted) dies.
+    const run = runLines([
+      '2021-03-01 10:00:00\tCLIENT -> SERVER: RCPT TO:<gone@example.net>',
+      '2021-03-01 10:00:00\tSERVER -> CLIENT: 550 5.1.1 User unknown',
+      '2021-03-01 10:00:00\tCLIENT -> SERVER: RCPT TO:<here@example.net>',
+      '2021-03-01 10:00:00\tSERVER -> CLIENT: 250 OK',
+      '2021-03-01 10:00:00\tCLIENT -> SERVER: DATA',
+      '2021-03-01 10:00:00\tConnection failed. Error #2: fwrite(): SSL: Broken pipe [/var/www/src/SMTP.php line 1145]',
+    ]);
+    expect(run.events.map((e) => pick(e, ['line', 'stage']))).toEqual([
+      { line: 2, stage: 'rcpt' },
+      { line: 6, stage: 'data' },
+    ]);
+  });
+
+  // https://github.com/PHPMailer/PHPMailer/issues/304 (the poster's XXX mask): 5.1-5.2.7 setError()
+  // appended `<p>SMTP server error: <reply without its code></p>`; rendered as html it is a line of its own.
+  const T23 = [
+    'SMTP server error: You are not allowed to use the domain hotmail.com as a sender domain.',
+    'The following From address failed: XXX@hotmail.com PHPMailer error: The following From address failed: XXX@hotmail.com',
+    '',
+    'SMTP server error: You are not allowed to use the domain hotmail.com as a sender domain. ',
+  ];
+  const refusal = {
+    stage: 'mail',
+    code: null,
+    codeSource: 'none',
+    sender: 'XXX@hotmail.com',
+    text: 'You are not allowed to use the domain hotmail.com as a sender domain.',
+  };
+
+  it('reads the server-error paragraph and the from_failed message as one refusal at MAIL FROM, in either order', () => {
+    const paragraphFirst = runLines(T23);
+    expect(paragraphFirst.events.map((e) => pick(e, ['line', 'stage', 'code', 'codeSource', 'sender', 'text']))).toEqual([{ line: 1, ...refusal }]);
+    expect(paragraphFirst.verdicts).toEqual(['reply', 'context', 'ignored', 'context']);
+    // The label was what made "server error" classify as a server fault; the server's words say policy.
+    expect(classify(paragraphFirst.events[0]!).category).toBe('policy');
+
+    const messageFirst = runLines(T23.slice(1));
+    expect(messageFirst.events.map((e) => pick(e, ['line', 'stage', 'code', 'codeSource', 'sender', 'text']))).toEqual([{ line: 1, ...refusal }]);
+    expect(messageFirst.verdicts).toEqual(['reply', 'ignored', 'context']);
+  });
+
+  it('reads the same ErrorInfo kept on one line (a log file: raw tags; html copied without its breaks)', () => {
+    const raw = runLines(['Mailer Error: The following From address failed: a@example.net<p>SMTP server error: Sender address rejected: not owned by user a@example.net</p>']);
+    const glued = runLines(['Mailer Error: SMTP Error: Could not authenticate.SMTP server error: 5.7.8 Username and Password not accepted.']);
+    expect([...raw.events, ...glued.events].map((e) => pick(e, ['stage', 'code', 'enhanced', 'sender', 'text']))).toEqual([
+      { stage: 'mail', code: null, enhanced: null, sender: 'a@example.net', text: 'Sender address rejected: not owned by user a@example.net' },
+      { stage: 'auth', code: null, enhanced: '5.7.8', sender: null, text: '5.7.8 Username and Password not accepted.' },
+    ]);
+  });
+
+  it('keeps the two apart when each begins a log record of its own', () => {
+    const run = runLines([
+      '[01-Mar-2014 10:00:00 UTC] SMTP server error: You are not allowed to use the domain example.net as a sender domain.',
+      '[01-Mar-2014 10:05:00 UTC] The following From address failed: a@example.net',
+    ]);
+    expect(run.events.map((e) => pick(e, ['line', 'stage', 'sender']))).toEqual([
+      { line: 1, stage: 'other', sender: null },
+      { line: 2, stage: 'mail', sender: 'a@example.net' },
+    ]);
+  });
+
+  it('states an SMTP-class error without PHPMailer\'s "SMTP server error:" label', () => {
+    const run = runLines(['Mailer Error: SMTP server error: Called MAIL FROM without being connected']);
+    expect(run.events.map((e) => e.text)).toEqual(['Called MAIL FROM without being connected']);
+    expect(classify(run.events[0]!).category).not.toBe('server_error');
   });
 });
 
