@@ -40,7 +40,11 @@ export interface IngestOptions {
   now(): number;
   signal?: AbortSignal;
   onProgress?(progress: IngestProgress): void;
-  /** Commit a batch after this many events (default 20 000) or this many lines (default 200 000). */
+  /**
+   * Commit a batch after this many events (default 12 000) or this many lines (default 200 000). The
+   * rows of about one batch wait for the writer thread as serialized copies: 12,000 rather than 20,000
+   * lowers a 1 GB rejectlog's peak by ~3 MB, at no cost measurable on the bench (issue 7).
+   */
   batchEvents?: number;
   batchLines?: number;
 }
@@ -200,7 +204,7 @@ async function readOne(db: Db, store: Store, reader: Reader, runId: number, inpu
     progressTotal: identity && !identity.compressed ? identity.size : null,
     fallbackTime: identity?.mtimeMs ?? null,
     host: options.host,
-    batchEvents: options.batchEvents ?? 20_000,
+    batchEvents: options.batchEvents ?? 12_000,
     batchLines: options.batchLines ?? 200_000,
   };
   const onProgress = options.onProgress && ((bytesDone: number) => options.onProgress!({ input: name, bytesDone, bytesTotal: job.progressTotal }));
