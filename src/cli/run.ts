@@ -41,6 +41,8 @@ export async function runCli(given: readonly string[], ctx: CliContext): Promise
       }
     });
 
+  skipHelpLayout(parser);
+
   // The handler runs after yargs is done: a handler yargs awaits makes it lay out the whole help text
   // first, in case it is needed later (~25 ms of every run, issue 7).
   let chosen: (() => Promise<number> | number) | null = null;
@@ -78,4 +80,16 @@ export async function runCli(given: readonly string[], ctx: CliContext): Promise
     return EXIT.failure;
   }
   return exitCode;
+}
+
+/**
+ * After it calls a command's handler, yargs lays out that command's whole help text and keeps it, for
+ * a showHelp() that maillens never calls (--help and usage errors are answered before any handler):
+ * ~20 ms of string-width measuring at the start of every run, analyze included (issue 7). The hook is
+ * internal to yargs, so it is replaced only where it is found; a yargs without it just costs the 20 ms.
+ */
+function skipHelpLayout(parser: unknown): void {
+  const internals = (parser as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: unknown } } }).getInternalMethods?.();
+  const usage = internals?.getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
 }
