@@ -10,15 +10,18 @@ import { openDatabase } from '../../src/store/open.js';
 import { RowPacker, type NamedOutcome } from '../../src/store/row-packer.js';
 import { EventWriter, PackedNames } from '../../src/store/writer.js';
 
+/** A database with one run and one source, a store writing to it, and a packer of 200-row batches. */
+function setUp() {
+  const db = openDatabase(':memory:');
+  const runId = Number(db.prepare("INSERT INTO runs (started_at, command, host, status) VALUES (0, 'analyze', 'mx', 'running')").run().lastInsertRowid);
+  const sourceId = Number(db.prepare("INSERT INTO sources (host, path, format, updated_at) VALUES ('mx', 'x', 'exim', 0)").run().lastInsertRowid);
+  const classifier = createClassifier(defaultCatalog());
+  return { db, sourceId, classifier, writer: new EventWriter(db, runId, classifier), names: new PackedNames(), packer: new RowPacker(200) };
+}
+
 describe('RowPacker names', () => {
   it('numbers afresh between batches after 65,536 names, and the store follows', () => {
-    const db = openDatabase(':memory:');
-    const runId = Number(db.prepare("INSERT INTO runs (started_at, command, host, status) VALUES (0, 'analyze', 'mx', 'running')").run().lastInsertRowid);
-    const sourceId = Number(db.prepare("INSERT INTO sources (host, path, format, updated_at) VALUES ('mx', 'x', 'exim', 0)").run().lastInsertRowid);
-    const classifier = createClassifier(defaultCatalog());
-    const writer = new EventWriter(db, runId, classifier);
-    const names = new PackedNames();
-    const packer = new RowPacker(200);
+    const { db, sourceId, classifier, writer, names, packer } = setUp();
     const total = 80_000;
     const fresh: number[] = [];
     let batches = 0;
@@ -56,13 +59,7 @@ describe('RowPacker names', () => {
   });
 
   it('sends a cached classification again by its text after numbering afresh, never by its old number', () => {
-    const db = openDatabase(':memory:');
-    const runId = Number(db.prepare("INSERT INTO runs (started_at, command, host, status) VALUES (0, 'analyze', 'mx', 'running')").run().lastInsertRowid);
-    const sourceId = Number(db.prepare("INSERT INTO sources (host, path, format, updated_at) VALUES ('mx', 'x', 'exim', 0)").run().lastInsertRowid);
-    const classifier = createClassifier(defaultCatalog());
-    const writer = new EventWriter(db, runId, classifier);
-    const names = new PackedNames();
-    const packer = new RowPacker(200);
+    const { db, sourceId, classifier, writer, names, packer } = setUp();
     // A reply the parse side has cached: from its second sighting on, classifySeen answers with one object.
     const blocked = '550 5.7.1 Service unavailable; Client host [192.0.2.7] blocked using zen.spamhaus.org';
     const reply = { code: 550, enhanced: '5.7.1', text: blocked };
