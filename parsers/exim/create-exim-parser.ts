@@ -269,7 +269,12 @@ export function createEximParser(options: ParserOptions): LogParser {
             if (fact.deferral) rememberDeferral(p);
             return 'context';
           }
-          emit(p);
+          // The same fallout when the server refused with a reply: Gmail answers `530 5.7.0 Authentication
+          // Required`, then closes without close_notify, and GnuTLS logs the unclean close before the `**`
+          // line (How-To-Secure-A-Linux-Server#107, Exim PR#94). The refusal is the event, not its aftermath.
+          if (!isUncleanTlsClose(p) || event.codeSource !== 'seen' || (event.server !== null && event.server !== p.server)) {
+            emit(p);
+          }
         }
         if (fact.deferral) rememberDeferral(event);
         break;
@@ -336,6 +341,12 @@ function pairsWithVerify(verify: Pending, rejection: ReplyEvent): boolean {
  * The deferral line repeats the per-host line's reply (Exim cuts long replies at slightly different
  * lengths in the two lines, so one text may be a prefix of the other).
  */
+/** A per-host `TLS error on connection (recv): The TLS connection was non-properly terminated.`: GnuTLS
+ *  (GNUTLS_E_PREMATURE_TERMINATION) reporting that the server closed without close_notify. */
+function isUncleanTlsClose(e: ReplyEvent): boolean {
+  return e.stage === 'tls' && e.code === null && e.text.includes('non-properly terminated');
+}
+
 function sameReply(a: ReplyEvent, b: ReplyEvent): boolean {
   if (a.code !== b.code || a.stage !== b.stage) return false;
   if (a.text === b.text) return true;

@@ -506,6 +506,20 @@ describe('real per-host and deferral lines', () => {
     expect(r.successes).toBe(1);
   });
 
+  it('drops the unclean TLS close after a refusal the same server gave with a reply: one refusal, one event', () => {
+    // imthenachoman/How-To-Secure-A-Linux-Server#107 (probe-exim-4): Gmail answers 530, closes without close_notify
+    const close = '2023-11-02 20:55:11 1qyjOm-0000Jc-1Z H=smtp.gmail.com [172.253.63.109] TLS error on connection (recv): The TLS connection was non-properly terminated.';
+    const refused =
+      '2023-11-02 20:55:11 1qyjOm-0000Jc-1Z ** myemailhere R=smarthost T=remote_smtp_smarthost H=smtp.gmail.com [172.253.63.109] X=TLS1.3:ECDHE_X25519__RSA_PSS_RSAE_SHA256__AES_256_GCM:256 CV=yes DN="CN=smtp.gmail.com": SMTP error from remote mail server after pipelined end of data: 530-5.7.0 Authentication Required. Learn more at\\n530 5.7.0  https://support.google.com/mail/?p=WantAuthError m13-20020a05620a220d00b0076ceb5eb309sm281788qkh.74 - gsmtp';
+    const r = runTexts([close, refused]);
+    expect(r.events).toMatchObject([{ line: 2, stage: 'data', code: 530, enhanced: '5.7.0', server: 'smtp.gmail.com [172.253.63.109]' }]);
+    // another server's refusal, or a deferral with no reply of its own, leaves the TLS error standing
+    const elsewhere = refused.replace(/smtp\.gmail\.com \[172\.253\.63\.109\]/, 'alt1.gmail-smtp-in.l.google.com [192.0.2.9]');
+    expect(runTexts([close, elsewhere]).events.map((e) => e.stage)).toEqual(['tls', 'data']);
+    const timedOut = '2023-11-02 20:55:11 1qyjOm-0000Jc-1Z == x@example.com R=dnslookup T=remote_smtp defer (110): Connection timed out';
+    expect(runTexts([close, timedOut]).events.map((e) => e.stage)).toEqual(['tls', 'connect']);
+  });
+
   it('keeps a TLS error that was not followed by a delivery, and a per-host refusal with a reply even when another host took the message', () => {
     expect(runTexts([tlsClose]).events).toMatchObject([{ direction: 'outbound', stage: 'tls', server: 'smtp.google.com [2a00:1450:4025:402::1a]' }]);
     const greylisted =
