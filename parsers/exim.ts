@@ -14,7 +14,7 @@
 //   'inferred'; deny 550, defer 451, AUTH 503, ETRN 458, ATRN 450, VRFY 252, sync error 554, too many
 //   nonmail commands 554, unrecognized commands 500, HELO syntax 501, no HELO 503, too many messages
 //   421, message too big 552, too many recipients 452/552, connection limits 421, host_reject 554,
-//   command/data timeout 421) and, when the ACL gave no message, Exim's default text
+//   command/data timeout 421, a failed VRFY 550) and, when the ACL gave no message, Exim's default text
 //   ("Administrative prohibition" / "Temporary local problem - please try later");
 // - a code written in the line (an ACL message "550 5.7.1 ...", "authenticator failed ...: 535",
 //   a remote reply) is 'seen', with its enhanced code;

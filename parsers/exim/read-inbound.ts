@@ -425,6 +425,8 @@ export function readInbound(t: string, messageId: string | null): LineFact {
 
   if (t.startsWith('rejected ') || t.startsWith('temporarily rejected "')) return readOtherRejection(t);
 
+  if (t.startsWith('VRFY failed for ')) return readVrfyFailed(t);
+
   if (t.startsWith('too many recipients: ')) {
     // smtp_in.c: 452 (excess temporarily rejected) or 552 (message rejected)
     const senderAt = t.indexOf('sender=');
@@ -516,6 +518,25 @@ export function readInbound(t: string, messageId: string | null): LineFact {
   if (messageId && t.includes('reject from cutthrough after ')) return readCutthrough(t);
   if (messageId) return readBareHost(t, messageId);
   return IGNORED;
+}
+
+/**
+ * `VRFY failed for <argument> H=<host>` (smtp_in.c, VRFY_CMD): the VRFY ACL accepted, the address
+ * did not verify and Exim answered `550 <address> is not deliverable` (or `550 <address> <message>`
+ * when a router gave one, which the line does not show). LOG_MAIN only. Real line: the AIT log data
+ * set as quoted in logdata-anomaly-miner's test script (`VRFY failed for boyce@cup.com H=(x) [ip]`).
+ * The argument is the client's raw text: the host part is the last ` H=`/` U=` field.
+ */
+function readVrfyFailed(t: string): LineFact {
+  let at = t.lastIndexOf(' H=');
+  if (at < 16) at = t.lastIndexOf(' U=');
+  const host = at < 16 ? null : parseHostFields(t, at + 1);
+  const argument = (at < 16 ? t.slice(16) : t.slice(16, at)).trim();
+  const address = argument.startsWith('<') && argument.endsWith('>') ? argument.slice(1, -1) : argument;
+  const d = inbound('other', host);
+  d.recipient = address ? cap(address, MAX_ADDRESS) : null;
+  inferred(d, 550, `<${address}> is not deliverable`);
+  return { kind: 'reply', draft: d, role: 'plain', twin: false };
 }
 
 /**

@@ -423,6 +423,7 @@ function refusalLines(lines: readonly LogLine[]): Set<number> {
     /^TLS error on connection /,
     /^H=\S+ \[[0-9a-fA-F.:]+\](?::\d+)?:? (?:SMTP error|SMTP timeout|Remote host closed|Malformed SMTP reply|Connection refused|Connection timed out)/,
     /^SMTP error from remote mail server/,
+    /^VRFY failed for /,
     /reject from cutthrough after /,
     /^(?:\*\*|==) /,
   ];
@@ -547,6 +548,17 @@ describe('real per-host and deferral lines', () => {
       '2012-02-13 14:46:32 1RwclY-00082W-N9 == x@glenic.com R=dnslookup T=remote_smtp defer (60): Operation timed out',
     ]);
     expect(r.events).toMatchObject([{ direction: 'outbound', stage: 'connect', server: 'glenic.com [109.70.26.36]', recipient: 'x@glenic.com', text: 'Operation timed out' }]);
+  });
+
+  it('reads a failed VRFY as the 550 Exim answered, whatever the client sent as argument', () => {
+    // AIT log data set via logdata-anomaly-miner (probe-exim-5); smtp_in.c: "550 <addr> is not deliverable"
+    const r = runTexts(['2020-03-04 19:21:48 VRFY failed for boyce@cup.com H=(x) [192.168.10.238]']);
+    expect(r.events).toMatchObject([
+      { direction: 'inbound', stage: 'other', code: 550, codeSource: 'inferred', recipient: 'boyce@cup.com', clientIp: '192.168.10.238', helo: 'x', text: '<boyce@cup.com> is not deliverable' },
+    ]);
+    // COMPOSED: a bracketed argument with spaces, and a client known by name
+    const r2 = runTexts(['2020-03-04 19:21:48 VRFY failed for <a b@example.com> H=mx.example.net [192.0.2.5]:4711']);
+    expect(r2.events).toMatchObject([{ code: 550, recipient: 'a b@example.com', clientIp: '192.0.2.5' }]);
   });
 
   it('infers the 454 Exim answers when its own certificate or key cannot be loaded', () => {
