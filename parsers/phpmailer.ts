@@ -21,6 +21,9 @@ const STRONG = [
   'CLIENT -&gt; SERVER:',
 ];
 
+/** PHPMailer's connection messages (SMTP.php connect() and errorHandler()). */
+const WEAK = ['Connection: opening to ', 'Connection failed. Error #', 'Connection: Failed to connect to server. Error number '];
+
 const parser: ParserModule = {
   format: 'phpmailer',
   describe: 'PHPMailer SMTP debug output (SMTPDebug 1-4; echo, html or error_log mode; ErrorInfo lines)',
@@ -36,7 +39,10 @@ const parser: ParserModule = {
       if ((line.includes('->') || line.includes('SMTP')) && STRONG.some((m) => line.includes(m))) strong++;
       // PHPMailer-class messages and ErrorInfo in any language PHPMailer ships: an application log of
       // failed sends (phpmailer/summary-phrases.ts).
-      else if (line.includes('Connection: opening to ') || findPhrase(line) !== null) weak++;
+      // SMTP::errorHandler's PHP warnings (`Connection failed. Error #2: ...`, 5.2.x `Connection: Failed to
+      // connect to server. Error number 2.`): a web server's error log behind a Debugoutput callable may
+      // hold nothing else (https://github.com/meeting-room-booking-system/mrbs-code/issues/3367).
+      else if (WEAK.some((m) => line.includes(m)) || findPhrase(line) !== null) weak++;
     }
     if (strong >= 3) return 0.98;
     if (strong > 0) return 0.9;

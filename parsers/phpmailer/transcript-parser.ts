@@ -99,6 +99,8 @@ interface Failure {
   record: number;
   /** The kind of the restatement on the next line that release() found to be the other half of its ErrorInfo (pairParagraph()). */
   partner: SummaryKind | null;
+  /** The command the transcript was at when it was stated (null: no dialogue shown, an application log). */
+  command: Command | null;
 }
 
 /** The entry the previous line ended with: continuation lines belong to it. */
@@ -764,6 +766,8 @@ export class PhpMailerParser implements LogParser {
    *   failed" that PHPMailer always adds after an authentication or connection failure (smtpConnect()
    *   returns false, send() throws smtp_connect_failed). Anything else is another send: an application
    *   log of one ErrorInfo per failed send counts each (GLPI, cron jobs).
+   * - In a transcript that showed the dialogue, a restatement stated again once the connection was shut
+   *   (QUIT, "Connection: closed") and nothing else happened: send() printing what smtpConnect() printed.
    */
   private absorb(kind: SummaryKind, stage: Stage, recipient: string | null, phrase: string, recorded: boolean, time: number | null): boolean {
     const failures = this.t.failures;
@@ -794,11 +798,23 @@ export class PhpMailerParser implements LogParser {
           this.records === f.record &&
           f.kind === kind &&
           (kind === 'rcpt' ? sameAddress(f.event.recipient, recipient) : f.phrase === phrase || s === stage);
+        // PHPMailer's own second print of a failure it stated only by a restatement in a debug transcript:
+        // smtpConnect() prints the exception it caught, says QUIT and closes ("Connection: closed"), then
+        // send() prints the same message again, with a record of its own (a stamp in echo mode, or after
+        // stamped QUIT lines in html mode). Only the closing of that connection lies between them: any
+        // other command after QUIT starts another transcript (command()), which has no failures yet.
+        const closing =
+          recent &&
+          f.command !== null &&
+          f.kind === kind &&
+          f.phrase === phrase &&
+          this.t.closed &&
+          (this.t.command === f.command || this.t.command === 'QUIT');
         const aftermath = recent && kind === 'connect' && (f.kind === 'auth' || f.kind === 'connect') && f.phrase !== phrase && i === failures.length - 1;
         // The other half of a pre-5.2.8 ErrorInfo, joined to this failure when it was read (pairParagraph()).
         const half = f.partner === kind && !recorded && this.records === f.record;
         if (half) f.partner = null;
-        match = repeat || aftermath || half;
+        match = repeat || closing || aftermath || half;
       }
       if (match) {
         f.absorbed++;
@@ -1068,7 +1084,7 @@ export class PhpMailerParser implements LogParser {
   private fail(event: ReplyEvent, phrase: string | null = null, kind: SummaryKind | null = null): void {
     const t = this.t;
     t.cycleEvent = true;
-    t.failures.push({ event, absorbed: 0, phrase, kind, line: this.lines, record: this.records, partner: null });
+    t.failures.push({ event, absorbed: 0, phrase, kind, line: this.lines, record: this.records, partner: null, command: t.command });
     if (t.failures.length > MAX_FAILURES) t.failures.shift();
   }
 
@@ -1110,6 +1126,11 @@ export class PhpMailerParser implements LogParser {
       if (facts.sender !== null && ev.stage === 'mail') ev.sender = flat(facts.sender);
       // Lines joined after the first (PHP's OpenSSL messages) may name the TLS trouble.
       if (draft.lines.length > 1 && ev.stage === 'connect' && draft.summary === 'connect' && isTls(facts.text)) this.restage(ev, 'tls');
+      // "Could not connect to SMTP host" right after STARTTLS, with no word about TLS: startTLS() failed
+      // (the server refused STARTTLS, or it gave the go-ahead and the handshake failed: a certificate
+      // PHP could not verify, PHPMailer.php smtpConnect() throws connect_host). The fact is TLS, not a
+      // connection that could not be opened: the text says so (PHPMailer#1059, #1347, #1917).
+      else if (ev.stage === 'tls' && draft.summary === 'connect' && !isTls(facts.text)) ev.text = 'STARTTLS failed: the TLS session could not be started';
       if (draft.ahead >= 0 && this.ahead === null) {
         this.ahead = { event: ev, kind: draft.summary!, head: draft.head, line: draft.ahead, t: this.t };
         return;
@@ -1238,6 +1259,8 @@ function withoutReferer(text: string): string {
   // The URL has no space, so the tail starts right before the last space: a short look from the end,
   // once the line is known to hold the label at all (indexOf is fast, lastIndexOf is not).
   if (!text.includes(', referer:')) return text;
+  // An empty referer (the URL cut away when the line was copied) ends the line with the bare label.
+  if (text.endsWith(', referer:')) return text.slice(0, -10);
   const space = text.lastIndexOf(' ');
   // `, referer:` is 10 characters and ends right at that space.
   if (space < 10 || !text.startsWith(', referer:', space - 10) || !text.startsWith('http', space + 1)) return text;

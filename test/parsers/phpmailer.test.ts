@@ -319,6 +319,42 @@ describe('phpmailer: one failure, one event', () => {
     ]);
   });
 
+  // PHPMailer#1059, #1917 (probe-php-4 t17, t19): smtpConnect() prints the exception it caught, says QUIT,
+  // closes; send() prints it again with a record of its own. Only the closing lies between the two.
+  it('takes the second print of a failure after QUIT and "Connection: closed" for a repeat, stamped or not', () => {
+    const echo = runLines([
+      '2017-05-25 18:16:58\tCLIENT -> SERVER: STARTTLS',
+      '2017-05-25 18:16:58\tSERVER -> CLIENT: 220 2.0.0 SMTP server ready',
+      '2017-05-25 18:16:58\tSMTP Error: Could not connect to SMTP host.',
+      '2017-05-25 18:16:58\tCLIENT -> SERVER: QUIT',
+      '2017-05-25 18:16:58\tSERVER -> CLIENT:',
+      '2017-05-25 18:16:58\tSMTP ERROR: QUIT command failed:',
+      '2017-05-25 18:16:58\tConnection: closed',
+      '2017-05-25 18:16:58\tSMTP Error: Could not connect to SMTP host.',
+    ]);
+    expect(echo.events.map((e) => pick(e, ['line', 'stage', 'text']))).toEqual([{ line: 3, stage: 'tls', text: 'STARTTLS failed: the TLS session could not be started' }]);
+    expect(classify(echo.events[0]!).category).toBe('tls');
+    const html = runLines([
+      '2019-12-13 10:23:23 CLIENT -&gt; SERVER: EHLO client.example.org<br>',
+      'SMTP Error: Could not authenticate.<br>',
+      '2019-12-13 10:23:23 CLIENT -&gt; SERVER: QUIT<br>',
+      '2019-12-13 10:23:23 SERVER -&gt; CLIENT: 221 2.0.0 Bye<br>',
+      'SMTP Error: Could not authenticate.<br>',
+    ]);
+    expect(html.events.map((e) => e.line)).toEqual([2]);
+  });
+
+  it('still counts the same message of the next send, after a new command, as a failure of its own', () => {
+    const run = runLines([
+      '2019-12-13 10:23:23 CLIENT -> SERVER: EHLO client.example.org',
+      '2019-12-13 10:23:23 SMTP Error: Could not authenticate.',
+      '2019-12-13 10:23:23 CLIENT -> SERVER: QUIT',
+      '2019-12-13 10:23:24 CLIENT -> SERVER: EHLO client.example.org',
+      '2019-12-13 10:23:24 SMTP Error: Could not authenticate.',
+    ]);
+    expect(run.events.map((e) => e.line)).toEqual([2, 5]);
+  });
+
   it('counts separate ErrorInfo lines of an application log separately (no debug output to repeat)', () => {
     const run = runLines([
       '[22-Nov-2024 11:19:00 UTC] Mailer Error: SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting',
@@ -500,6 +536,18 @@ describe('phpmailer: detection', () => {
     lines.splice(120, 0, '[22-Nov-2024 11:20:00 UTC] SERVER -> CLIENT: 220 mail.example.net ESMTP', '[22-Nov-2024 11:20:00 UTC] CLIENT -> SERVER: EHLO www.example.org');
     expect(score(lines)).toBeGreaterThan(0.85);
     expect(score(lines.slice(0, 100))).toBe(0);
+  });
+
+  // https://github.com/meeting-room-booking-system/mrbs-code/issues/3367 (probe-php-4 t10): a web server's
+  // error log holding only SMTP::errorHandler's warning.
+  it("accepts a log of SMTP::errorHandler's connection warnings alone, 6.x and 5.2.x wording", () => {
+    expect(score(['Connection failed. Error #2: stream_socket_enable_crypto(): SSL operation failed with code 1. OpenSSL Error messages:\\nerror:1416F086:SSL routines:tls_process_server_certificate:certificate verify failed [/var/www/html/web/lib/PHPMailer/src/SMTP.php line 469], referer: '])).toBeGreaterThan(0.5);
+    expect(score(['2018-02-22 14:28:22\tConnection: Failed to connect to server. Error number 2. "Error notice: stream_socket_client(): Failed to enable crypto'])).toBeGreaterThan(0.5);
+    // The referer was cut away when the line was copied: the bare label is no part of the text either.
+    const run = runLines(['Connection failed. Error #2: stream_socket_enable_crypto(): SSL operation failed with code 1. OpenSSL Error messages: error:1416F086:SSL routines:tls_process_server_certificate:certificate verify failed [/var/www/html/web/lib/PHPMailer/src/SMTP.php line 469], referer: ']);
+    expect(run.events.map((e) => pick(e, ['stage', 'text']))).toEqual([
+      { stage: 'tls', text: 'Connection failed. Error #2: stream_socket_enable_crypto(): SSL operation failed with code 1. OpenSSL Error messages: error:1416F086:SSL routines:tls_process_server_certificate:certificate verify failed' },
+    ]);
   });
 
   it('accepts an application log of ErrorInfo lines, refuses other mail logs', () => {
