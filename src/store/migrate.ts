@@ -46,6 +46,12 @@ export function migrate(
   if (current === 0 && !isEmpty(db)) {
     throw new UserError(`${path} is a SQLite database, but not a maillens one (it has tables and no maillens schema version)`);
   }
+  // Other programs set user_version too, and an unreleased maillens wrote other tables under the same
+  // numbers: without this, such a file failed later with "no such table" as an internal error.
+  const missing = current > 0 ? missingTable(db) : null;
+  if (missing !== null) {
+    throw new UserError(`${path} is not a maillens database (schema version ${current}, but no table ${missing}): give another --db`);
+  }
   if (options.checkOnly) {
     if (current < latest) throw new UserError(`database ${path} has an older schema (version ${current}): run "maillens analyze" once to upgrade it`);
     return;
@@ -58,6 +64,17 @@ export function migrate(
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();
   }
+}
+
+/**
+ * Tables every maillens schema has had since version 1 (migrations/001_initial.sql; none is ever
+ * dropped): the first one missing, or null.
+ */
+const CORE_TABLES = ['meta', 'runs', 'sources', 'reply_texts', 'event_kinds', 'events', 'hourly', 'hourly_lines'];
+
+function missingTable(db: Database.Database): string | null {
+  const present = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[]);
+  return CORE_TABLES.find((t) => !present.has(t)) ?? null;
 }
 
 function isEmpty(db: Database.Database): boolean {

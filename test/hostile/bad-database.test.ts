@@ -109,6 +109,22 @@ describe('bad database', () => {
     check.close();
   });
 
+  it('a database of another program (or an unreleased maillens) that sets the same schema version', async () => {
+    const db = join(dir, 'lookalike.db');
+    const conn = new Database(db);
+    conn.exec("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT); CREATE TABLE events (id INTEGER PRIMARY KEY, category TEXT); INSERT INTO events (category) VALUES ('rbl')");
+    conn.pragma('user_version = 3');
+    conn.close();
+    for (const args of [['analyze', log], ['report'], ['events']]) {
+      const r = await run([...args, '--db', db]);
+      expect(r.code).toBe(1);
+      expect(oneLine(r.stderr)).toBe(`maillens: ${db} is not a maillens database (schema version 3, but no table runs): give another --db`);
+    }
+    const check = new Database(db, { readonly: true });
+    expect(check.prepare('SELECT category FROM events').pluck().all()).toEqual(['rbl']);
+    check.close();
+  });
+
   it('a database from a newer maillens', async () => {
     const db = join(dir, 'future.db');
     expect((await run(['analyze', '--db', db, '--quiet', log])).code).toBe(0);
