@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type yargsFactory from 'yargs';
 import { commandsFor } from '../commands/index.js';
 import { EXIT, UserError, describeError } from '../util/errors.js';
+import { packageVersion } from '../util/paths.js';
 import type { CliContext } from './context.js';
 import { shieldStdinArgs } from './stdin-arg.js';
 
@@ -36,7 +37,7 @@ export async function runCli(given: readonly string[], ctx: CliContext): Promise
     .recommendCommands()
     .help()
     .alias('help', 'h')
-    .version()
+    .version(packageVersion())
     .wrap(Math.min(100, ctx.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((msg, err) => {

@@ -4,7 +4,8 @@
  * memory in a process that only wants commas in its counts (issue 7, memory).
  */
 export function groupDigits(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
+  // (String() writes 1e21 and up in exponent form, which has no digits to group)
+  if (!Number.isFinite(n) || Math.abs(n) >= 1e21) return String(n);
   const sign = n < 0 ? '-' : '';
   const rounded = Math.round(Math.abs(n) * 1000) / 1000;
   const whole = Math.trunc(rounded);

@@ -27,6 +27,14 @@ export function projectRoot(): string {
   }
 }
 
+/**
+ * maillens' own version, from its package.json. Given to yargs, which would otherwise look for a
+ * package.json from the working directory up and print another project's version, or "unknown".
+ */
+export function packageVersion(): string {
+  return String(JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')).version);
+}
+
 /** `--db` default: $MAILLENS_DB, else $XDG_DATA_HOME/maillens/maillens.db (XDG base directory spec). */
 export function defaultDbPath(env: Record<string, string | undefined>): string {
   if (env.MAILLENS_DB) return env.MAILLENS_DB;
