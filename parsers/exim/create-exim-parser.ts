@@ -337,16 +337,16 @@ function pairsWithVerify(verify: Pending, rejection: ReplyEvent): boolean {
   return a !== null && a !== '' && rejection.sender !== null && a.toLowerCase() === rejection.sender.toLowerCase();
 }
 
-/**
- * The deferral line repeats the per-host line's reply (Exim cuts long replies at slightly different
- * lengths in the two lines, so one text may be a prefix of the other).
- */
 /** A per-host `TLS error on connection (recv): The TLS connection was non-properly terminated.`: GnuTLS
  *  (GNUTLS_E_PREMATURE_TERMINATION) reporting that the server closed without close_notify. */
 function isUncleanTlsClose(e: ReplyEvent): boolean {
   return e.stage === 'tls' && e.code === null && e.text.includes('non-properly terminated');
 }
 
+/**
+ * The deferral line repeats the per-host line's reply (Exim cuts long replies at slightly different
+ * lengths in the two lines, so one text may be a prefix of the other).
+ */
 function sameReply(a: ReplyEvent, b: ReplyEvent): boolean {
   if (a.code !== b.code || a.stage !== b.stage) return false;
   if (a.text === b.text) return true;

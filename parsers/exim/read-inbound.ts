@@ -528,10 +528,12 @@ export function readInbound(t: string, messageId: string | null): LineFact {
  * The argument is the client's raw text: the host part is the last ` H=`/` U=` field.
  */
 function readVrfyFailed(t: string): LineFact {
+  // `VRFY failed for ` is 16 characters, its last a space: a host field may start right there
+  // (an empty argument), so ` H=` is looked for from that space on.
   let at = t.lastIndexOf(' H=');
-  if (at < 16) at = t.lastIndexOf(' U=');
-  const host = at < 16 ? null : parseHostFields(t, at + 1);
-  const argument = (at < 16 ? t.slice(16) : t.slice(16, at)).trim();
+  if (at < 15) at = t.lastIndexOf(' U=');
+  const host = at < 15 ? null : parseHostFields(t, at + 1);
+  const argument = (at < 15 ? t.slice(16) : t.slice(16, Math.max(16, at))).trim();
   const address = argument.startsWith('<') && argument.endsWith('>') ? argument.slice(1, -1) : argument;
   const d = inbound('other', host);
   d.recipient = address ? cap(address, MAX_ADDRESS) : null;

@@ -78,6 +78,8 @@ function apache(line: string): OuterPrefix | null {
   if (ah) rest = rest.slice(ah[0].length);
   const referer = rest.lastIndexOf(', referer: ');
   if (referer > 0) rest = rest.slice(0, referer);
+  // an empty referer (the URL cut away when the line was copied) leaves the bare label at the end
+  else if (rest.trimEnd().endsWith(', referer:')) rest = rest.trimEnd().slice(0, -10);
   return { time: Number.isNaN(time) ? null : time, rest };
 }
 

@@ -99,6 +99,8 @@ interface Failure {
   record: number;
   /** The kind of the restatement on the next line that release() found to be the other half of its ErrorInfo (pairParagraph()). */
   partner: SummaryKind | null;
+  /** The kind of that other half, kept once it was read: the application may print the pair again. */
+  paired: SummaryKind | null;
   /** The command the transcript was at when it was stated (null: no dialogue shown, an application log). */
   command: Command | null;
 }
@@ -814,7 +816,9 @@ export class PhpMailerParser implements LogParser {
         // The other half of a pre-5.2.8 ErrorInfo, joined to this failure when it was read (pairParagraph()).
         const half = f.partner === kind && !recorded && this.records === f.record;
         if (half) f.partner = null;
-        match = repeat || closing || aftermath || half;
+        // The pair printed again (an application echoing ErrorInfo twice): its other half is a repeat too.
+        const pairedRepeat = recent && !recorded && this.records === f.record && f.paired === kind;
+        match = repeat || closing || aftermath || half || pairedRepeat;
       }
       if (match) {
         f.absorbed++;
@@ -937,6 +941,7 @@ export class PhpMailerParser implements LogParser {
       draft.lines.push(flat(next.text));
     }
     failure.partner = other;
+    failure.paired = other;
   }
 
   private failureOf(event: ReplyEvent): Failure | null {
@@ -1084,7 +1089,7 @@ export class PhpMailerParser implements LogParser {
   private fail(event: ReplyEvent, phrase: string | null = null, kind: SummaryKind | null = null): void {
     const t = this.t;
     t.cycleEvent = true;
-    t.failures.push({ event, absorbed: 0, phrase, kind, line: this.lines, record: this.records, partner: null, command: t.command });
+    t.failures.push({ event, absorbed: 0, phrase, kind, line: this.lines, record: this.records, partner: null, paired: null, command: t.command });
     if (t.failures.length > MAX_FAILURES) t.failures.shift();
   }
 

@@ -559,6 +559,9 @@ describe('real per-host and deferral lines', () => {
     // COMPOSED: a bracketed argument with spaces, and a client known by name
     const r2 = runTexts(['2020-03-04 19:21:48 VRFY failed for <a b@example.com> H=mx.example.net [192.0.2.5]:4711']);
     expect(r2.events).toMatchObject([{ code: 550, recipient: 'a b@example.com', clientIp: '192.0.2.5' }]);
+    // COMPOSED: an empty argument with one space before the host (Exim writes two): the host stays the client's
+    const r3 = runTexts(['2020-03-04 19:21:48 VRFY failed for H=(y) [192.0.2.1]']);
+    expect(r3.events).toMatchObject([{ code: 550, clientIp: '192.0.2.1', helo: 'y' }]);
   });
 
   it('infers the 454 Exim answers when its own certificate or key cannot be loaded', () => {

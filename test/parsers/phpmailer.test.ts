@@ -831,6 +831,30 @@ describe('phpmailer: fallout after a failure, and the pre-5.2.8 ErrorInfo (probe
     expect(run.events.map((e) => e.text)).toEqual(['Called MAIL FROM without being connected']);
     expect(classify(run.events[0]!).category).not.toBe('server_error');
   });
+
+  it('takes a pre-5.2.8 ErrorInfo pair printed again (in either order) as one failure', () => {
+    const messageFirst = runLines([
+      'SMTP Error: Could not authenticate.',
+      'SMTP server error: 5.7.8 Username and Password not accepted',
+      'SMTP Error: Could not authenticate.',
+      'SMTP server error: 5.7.8 Username and Password not accepted',
+    ]);
+    expect(messageFirst.events.map((e) => pick(e, ['line', 'stage', 'text']))).toEqual([
+      { line: 1, stage: 'auth', text: '5.7.8 Username and Password not accepted' },
+    ]);
+    const paragraphFirst = runLines([
+      'SMTP server error: You are not allowed to use the domain hotmail.com as a sender domain.',
+      'The following From address failed: XXX@hotmail.com',
+      'SMTP server error: You are not allowed to use the domain hotmail.com as a sender domain.',
+      'The following From address failed: XXX@hotmail.com',
+    ]);
+    expect(paragraphFirst.events.map((e) => pick(e, ['line', 'stage', 'sender']))).toEqual([{ line: 1, stage: 'mail', sender: 'XXX@hotmail.com' }]);
+  });
+
+  it('cuts an empty referer after an Apache prefix too', () => {
+    const run = runLines(['[Mon Jan 01 10:00:00.123456 2018] [php7:notice] [pid 1] [client 192.0.2.4:5] SMTP Error: Could not authenticate., referer:']);
+    expect(run.events.map((e) => e.text)).toEqual(['SMTP Error: Could not authenticate.']);
+  });
 });
 
 describe('phpmailer: the fast path for message body lines', () => {
