@@ -10,6 +10,11 @@
 // - lines read/matched/skipped: `hourly_lines`.
 // For a run summary (runId) the counts come from that run's events instead (the hourly table has no
 // run id), the line counters from its `runs` row, and successes are unknown (null).
+//
+// A query over `events` is a pass over all of the period's events (hundreds of thousands from a 200 MB
+// log), so there are at most two: the run's counts (a run summary) and the events behind the top lists
+// are each gathered into a temporary table (temp.maillens_report_*, dropped before returning), which the
+// other queries read.
 
 import { classify } from '../classify/classify.js';
 import { CATEGORY_MEANINGS, REPLY_CLASSES, type Category, type Direction, type ReplyClass } from '../model/labels.js';
@@ -43,29 +48,94 @@ const ATTENTION: readonly Category[] = ['rbl', 'auth', 'policy', 'reverse_dns_he
 const BASE_HOURLY = `base AS (
   SELECT hour, host, direction, class, category, code, enhanced, count FROM hourly
   WHERE hour >= @from AND hour < @to AND (@host IS NULL OR host = @host))`;
+
+// A run summary counts the run's own events instead (the hourly table has no run id). Four queries read
+// `base`; rather than have each join kinds and sources to every event of the run (the view
+// events_expanded: seconds on a 200 MB log), the run's events are counted once into RUN_BASE, with the
+// columns of the hourly table (fillRunBase), and `base` reads those few thousand rows.
+const RUN_BASE = 'temp.maillens_report_run_base';
 const BASE_RUN = `base AS (
-  SELECT (ts / 3600000) * 3600 AS hour, host, direction, class, category,
-         coalesce(code, 0) AS code, coalesce(enhanced, '') AS enhanced, count(*) AS count
-  FROM events_expanded
-  WHERE run_id = @run AND ts >= @from * 1000 AND ts < @to * 1000 AND (@host IS NULL OR host = @host)
-  GROUP BY 1, 2, 3, 4, 5, 6, 7)`;
+  SELECT hour, host, direction, class, category, code, enhanced, count FROM ${RUN_BASE}
+  WHERE @host IS NULL OR host = @host)`;
 
-/** The events of the reported hours (alias e). */
-const EVENTS_WHERE = `e.ts >= @sinceMs AND e.ts < @untilMs AND (@host IS NULL OR e.host = @host)
-  AND (@run IS NULL OR e.run_id = @run) AND e.category = @category AND (@direction IS NULL OR e.direction = @direction)`;
+/** Events of one host, or of every host when @host is null: a source filter, so no event is joined to its source. */
+const OF_HOST = '(@host IS NULL OR e.source_id IN (SELECT id FROM sources WHERE host = @host))';
 
+// The events behind the top lists and the example replies: every event of the leading categories and
+// the outbound ones of the categories with outbound refusals, copied in one pass over the reported
+// hours into PICKED (pickEvents), with just the columns the lists read and keyed by category and
+// direction. Each list then reads only its own category's rows there, instead of one pass over all the
+// period's events per list and category (12 and more). Domains are cut as in v_events.
+const PICKED = 'temp.maillens_report_picked';
 const domainOf = (column: string) => `CASE WHEN instr(${column}, '@') > 0 THEN lower(substr(${column}, instr(${column}, '@') + 1)) END`;
 
-/** Top-list fields: the SQL expression for each (constants, never user input). Domains as in v_events. */
+/** Top-list fields: the SQL expression for each over PICKED (constants, never user input). */
 const TOP_FIELDS = {
-  clientIps: 'e.client_ip',
-  helos: 'e.helo',
-  senderDomains: domainOf('e.sender'),
-  recipientDomains: domainOf('e.recipient'),
-  servers: 'e.server',
-  blocklists: 'e.blocklist',
+  clientIps: 'client_ip',
+  helos: 'helo',
+  senderDomains: domainOf('sender'),
+  recipientDomains: domainOf('recipient'),
+  servers: 'server',
+  blocklists: 'blocklist',
 } as const;
 type TopField = keyof typeof TOP_FIELDS;
+
+/**
+ * Counts the events of a run into RUN_BASE, per hour and what `base` tells apart, with the first and
+ * last event time of each row. @from/@to (unix seconds) limit the events to those hours; null: all of them.
+ */
+function fillRunBase(db: Db, params: { run: number; from: number | null; to: number | null }): void {
+  db.exec(`DROP TABLE IF EXISTS ${RUN_BASE};
+    CREATE TABLE ${RUN_BASE} (
+      hour INTEGER NOT NULL, host TEXT NOT NULL, direction TEXT NOT NULL, class TEXT NOT NULL, category TEXT NOT NULL,
+      code INTEGER NOT NULL, enhanced TEXT NOT NULL, count INTEGER NOT NULL, first_ts INTEGER NOT NULL, last_ts INTEGER NOT NULL)`);
+  // Events are counted per kind and source first (integers, no join per event); kinds and sources are
+  // spelled out over those counts.
+  db.prepare(
+    `INSERT INTO ${RUN_BASE}
+     SELECT c.hour, s.host, k.direction, k.class, k.category, coalesce(k.code, 0), coalesce(k.enhanced, ''),
+            sum(c.count), min(c.first_ts), max(c.last_ts)
+     FROM (SELECT (ts / 3600000) * 3600 AS hour, source_id, kind_id, count(*) AS count, min(ts) AS first_ts, max(ts) AS last_ts
+           FROM events WHERE run_id = @run AND (@from IS NULL OR ts >= @from * 1000) AND (@to IS NULL OR ts < @to * 1000)
+           GROUP BY 1, 2, 3) c
+     JOIN event_kinds k ON k.id = c.kind_id JOIN sources s ON s.id = c.source_id
+     GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+  ).run(params);
+}
+
+/**
+ * Copies into PICKED the events of the reported hours (of the run and host, when given) whose category
+ * is one of `leading`, or whose category is one of `outbound` and direction outbound.
+ */
+function pickEvents(
+  db: Db,
+  params: { sinceMs: number; untilMs: number; host: string | null; run: number | null },
+  leading: readonly Category[],
+  outbound: readonly Category[],
+): void {
+  db.exec(`DROP TABLE IF EXISTS ${PICKED};
+    CREATE TABLE ${PICKED} (
+      category TEXT NOT NULL, direction TEXT NOT NULL, id INTEGER NOT NULL,
+      client_ip TEXT, helo TEXT, sender TEXT, recipient TEXT, server TEXT, blocklist TEXT,
+      text_id INTEGER NOT NULL, code INTEGER, enhanced TEXT,
+      PRIMARY KEY (category, direction, id)) WITHOUT ROWID`);
+  if (leading.length === 0 && outbound.length === 0) return;
+  // Kinds are few: the category test picks kind ids first, and each event passes or not by its kind id
+  // alone. CROSS JOIN keeps events as the outer loop (through events_ts): there is no index by kind.
+  db.prepare(
+    `INSERT INTO ${PICKED}
+     SELECT k.category, k.direction, e.id, e.client_ip, e.helo, e.sender, e.recipient, e.server, k.blocklist, e.text_id, k.code, k.enhanced
+     FROM events e CROSS JOIN event_kinds k ON k.id = e.kind_id
+     WHERE e.ts >= @sinceMs AND e.ts < @untilMs AND (@run IS NULL OR e.run_id = @run) AND ${OF_HOST}
+       AND e.kind_id IN (SELECT id FROM event_kinds WHERE category IN (SELECT value FROM json_each(@leading))
+                           OR (direction = 'outbound' AND category IN (SELECT value FROM json_each(@outbound))))`,
+  ).run({ ...params, leading: JSON.stringify(leading), outbound: JSON.stringify(outbound) });
+}
+
+/** Drops the temporary tables, leaving the caller's connection as it was. */
+function dropScratchTables(db: Db): void {
+  if (db.open) db.exec(`DROP TABLE IF EXISTS ${RUN_BASE}; DROP TABLE IF EXISTS ${PICKED};`);
+}
 
 interface CountRow {
   direction: Direction;
@@ -114,6 +184,14 @@ function compare(count: number, previous: number | null, total: number) {
 }
 
 export function buildReportModel(db: Db, filters: ReportFilters, options: ReportOptions = {}): ReportModel {
+  try {
+    return build(db, filters, options);
+  } finally {
+    dropScratchTables(db);
+  }
+}
+
+function build(db: Db, filters: ReportFilters, options: ReportOptions): ReportModel {
   const top = Math.max(1, options.top ?? 10);
   const leadingCount = Math.max(0, options.leading ?? 3);
   const runId = filters.runId ?? null;
@@ -121,10 +199,19 @@ export function buildReportModel(db: Db, filters: ReportFilters, options: Report
 
   // --- the period, in whole hours -------------------------------------------------------------------
   let { since, until } = filters;
+  // A run summary without a period covers the whole run, since the period is made from the run's first
+  // and last event: its events are all counted (RUN_BASE) before the period is known, and the period is
+  // made from the counts' first and last times (one pass over the run's events instead of two).
+  const wholeRun = runId !== null && since === undefined && until === undefined;
+  if (wholeRun) fillRunBase(db, { run: runId, from: null, to: null });
   if (since === undefined || until === undefined) {
     if (runId === null) throw new Error('buildReportModel: since and until are required unless runId is given');
     const span = db
-      .prepare('SELECT min(e.ts) AS first, max(e.ts) AS last, r.started_at AS started FROM runs r LEFT JOIN events e ON e.run_id = r.id WHERE r.id = ?')
+      .prepare(
+        wholeRun
+          ? `SELECT (SELECT min(first_ts) FROM ${RUN_BASE}) AS first, (SELECT max(last_ts) FROM ${RUN_BASE}) AS last, started_at AS started FROM runs WHERE id = ?`
+          : 'SELECT min(e.ts) AS first, max(e.ts) AS last, r.started_at AS started FROM runs r LEFT JOIN events e ON e.run_id = r.id WHERE r.id = ?',
+      )
       .get(runId) as { first: number | null; last: number | null; started: number | null } | undefined;
     // The run's own events decide; their first hour counts whole (a ceiling would drop it).
     const first = span?.first ?? span?.started ?? Date.now();
@@ -138,6 +225,8 @@ export function buildReportModel(db: Db, filters: ReportFilters, options: Report
   const comparing = runId === null;
   const prevFromH = fromH - lengthH;
 
+  // A run summary reads `base` for this period only (there is no previous one).
+  if (runId !== null && !wholeRun) fillRunBase(db, { run: runId, from: fromH, to: toH });
   const base = runId === null ? BASE_HOURLY : BASE_RUN;
   const baseParams = (from: number, to: number) => ({ from, to, host, run: runId });
 
@@ -208,30 +297,36 @@ export function buildReportModel(db: Db, filters: ReportFilters, options: Report
   // --- who is behind the refusals (events) -------------------------------------------------------------
   const sinceMs = fromH * 1000;
   const untilMs = toH * 1000;
+  const leadingRows = categories.filter((c) => c.count > 0).slice(0, leadingCount);
+  const leadingCategories = leadingRows.map((c) => c.category);
+  const outboundRows = [...current.categories.entries()].filter(([, n]) => n.outbound > 0);
+  const outboundCategories = outboundRows.map(([category]) => category);
+  pickEvents(db, { sinceMs, untilMs, host, run: runId }, leadingCategories, outboundCategories);
+
   const topStatements = new Map<TopField, ReturnType<Db['prepare']>>();
   const topOf = (field: TopField, category: Category, direction: Direction | null): TopItem[] => {
     let stmt = topStatements.get(field);
     if (!stmt) {
       stmt = db.prepare(
-        `SELECT value, count(*) AS count FROM (SELECT ${TOP_FIELDS[field]} AS value FROM events_expanded e WHERE ${EVENTS_WHERE})
+        `SELECT value, count(*) AS count FROM (SELECT ${TOP_FIELDS[field]} AS value FROM ${PICKED}
+           WHERE category = @category AND (@direction IS NULL OR direction = @direction))
          WHERE value IS NOT NULL AND value <> '' GROUP BY value ORDER BY count DESC, value LIMIT @top`,
       );
       topStatements.set(field, stmt);
     }
-    return stmt.all({ sinceMs, untilMs, host, run: runId, category, direction, top }) as TopItem[];
+    return stmt.all({ category, direction, top }) as TopItem[];
   };
 
   const exampleStmt = db.prepare(
-    `SELECT t.text AS text, e.code AS code, e.enhanced AS enhanced, count(*) AS count
-     FROM events_expanded e JOIN reply_texts t ON t.id = e.text_id
-     WHERE ${EVENTS_WHERE} GROUP BY e.text_id, e.code, e.enhanced ORDER BY count DESC, e.text_id LIMIT 1`,
+    `SELECT t.text AS text, p.code AS code, p.enhanced AS enhanced, count(*) AS count
+     FROM ${PICKED} p JOIN reply_texts t ON t.id = p.text_id
+     WHERE p.category = @category AND p.direction = 'outbound'
+     GROUP BY p.text_id, p.code, p.enhanced ORDER BY count DESC, p.text_id LIMIT 1`,
   );
 
-  const problems: OutboundProblem[] = [...current.categories.entries()]
-    .filter(([, n]) => n.outbound > 0)
+  const problems: OutboundProblem[] = outboundRows
     .map(([category, n]) => {
-      const example =
-        (exampleStmt.get({ sinceMs, untilMs, host, run: runId, category, direction: 'outbound' }) as OutboundProblem['example'] | undefined) ?? null;
+      const example = (exampleStmt.get({ category }) as OutboundProblem['example'] | undefined) ?? null;
       // The catalog's reading of the example reply explains it only if it agrees with the stored
       // category (the catalog may have changed since the analysis); otherwise the category speaks.
       const read = example ? classify({ code: example.code, enhanced: example.enhanced, text: example.text, direction: 'outbound' }) : null;
@@ -251,17 +346,14 @@ export function buildReportModel(db: Db, filters: ReportFilters, options: Report
     })
     .sort((a, b) => Number(b.attention) - Number(a.attention) || b.count - a.count || a.category.localeCompare(b.category));
 
-  const leading: LeadingCategory[] = categories
-    .filter((c) => c.count > 0)
-    .slice(0, leadingCount)
-    .map((c) => ({
-      category: c.category,
-      count: c.count,
-      clientIps: topOf('clientIps', c.category, null),
-      helos: topOf('helos', c.category, null),
-      senderDomains: topOf('senderDomains', c.category, null),
-      recipientDomains: topOf('recipientDomains', c.category, null),
-    }));
+  const leading: LeadingCategory[] = leadingRows.map((c) => ({
+    category: c.category,
+    count: c.count,
+    clientIps: topOf('clientIps', c.category, null),
+    helos: topOf('helos', c.category, null),
+    senderDomains: topOf('senderDomains', c.category, null),
+    recipientDomains: topOf('recipientDomains', c.category, null),
+  }));
 
   // --- histogram ---------------------------------------------------------------------------------------
   const hours = lengthH / 3600;

@@ -38,6 +38,27 @@ function topOf(events: FixtureEvent[], pick: (e: FixtureEvent) => string | null,
 }
 const domain = (address: string | null) => (address && address.includes('@') ? address.slice(address.indexOf('@') + 1).toLowerCase() : null);
 
+/** The model's top lists and example replies are those of exactly `events` (n long). */
+function expectListsOf(m: ReportModel, events: FixtureEvent[], n: number): void {
+  for (const lead of m.leading) {
+    const mine = events.filter((e) => e.category === lead.category);
+    expect(lead.clientIps).toEqual(topOf(mine, (e) => e.clientIp, n));
+    expect(lead.helos).toEqual(topOf(mine, (e) => e.helo, n));
+    expect(lead.senderDomains).toEqual(topOf(mine, (e) => domain(e.sender), n));
+    expect(lead.recipientDomains).toEqual(topOf(mine, (e) => domain(e.recipient), n));
+  }
+  const outbound = events.filter((e) => e.direction === 'outbound');
+  expect(m.outbound.problems.map((p) => p.category).sort()).toEqual([...new Set(outbound.map((e) => e.category))].sort());
+  for (const problem of m.outbound.problems) {
+    const mine = outbound.filter((e) => e.category === problem.category);
+    expect(problem.servers).toEqual(topOf(mine, (e) => e.server, n));
+    expect(problem.blocklists).toEqual(topOf(mine, (e) => e.blocklist, n));
+    const replies = topOf(mine, (e) => e.text, Infinity);
+    expect(problem.example?.count).toBe(replies[0]!.count);
+    expect(replies.filter((r) => r.count === replies[0]!.count).map((r) => r.value)).toContain(problem.example?.text);
+  }
+}
+
 describe('buildReportModel over one day', () => {
   it('covers exactly the requested local day and the day before', () => {
     expect(model.period).toMatchObject({ since: '2024-03-05T00:00:00+01:00', until: '2024-03-06T00:00:00+01:00', hours: 24 });
@@ -185,6 +206,41 @@ describe('buildReportModel filters', () => {
     ]);
     expect(m.outbound.problems).toEqual([]);
     expect(m.lines.read).toBe(fixture.lines.filter((l) => l.host === host && l.hour * 1000 >= day2.since && l.hour * 1000 < day2.until).reduce((s, l) => s + l.read, 0));
+  });
+
+  it('--host narrows the top lists and example replies to that host', () => {
+    const host = fixture.hosts.web;
+    const m = buildReportModel(db, { ...day2, host }, { top: 5 });
+    expect(m.leading.map((l) => l.category)).toEqual(['auth', 'connection']); // the MX has 45 auth refusals of its own
+    expectListsOf(m, expectedCounts(fixture, day2.since, day2.until, host).events, 5);
+  });
+
+  it('a run summary lists only its own events, also when another run has events in the same hours', () => {
+    // Two runs over the same hours, as when two logs of one day are read in two runs: here the first
+    // run holds, besides day 1, day 2's events from the busiest client IP and from the web server.
+    const other = createFixtureDb();
+    const ip = '185.220.101.4';
+    const moved = (e: FixtureEvent) => e.ts >= other.days[1]!.since && (e.clientIp === ip || e.host === other.hosts.web);
+    try {
+      const write = openDatabase(other.path);
+      write
+        .prepare('UPDATE events SET run_id = ? WHERE ts >= ? AND (client_ip = ? OR source_id IN (SELECT id FROM sources WHERE host = ?))')
+        .run(other.runIds[0], other.days[1]!.since, ip, other.hosts.web);
+      write.close();
+      const read = openDatabase(other.path, { readonly: true });
+      const m = buildReportModel(read, { runId: other.runIds[1]! }, { top: 5 });
+      const mine = expectedCounts(other, other.days[1]!.since, other.days[1]!.until).events.filter((e) => !moved(e));
+      expect(m.totals[2]!.refusals).toBe(mine.length);
+      expect(m.leading.find((l) => l.category === 'rbl')!.clientIps.map((i) => i.value)).not.toContain(ip);
+      expectListsOf(m, mine, 5);
+      const first = buildReportModel(read, { runId: other.runIds[0]! }, { top: 5 });
+      expect(first.totals[2]!.refusals).toBe(other.events.filter((e) => e.ts < other.days[1]!.since || moved(e)).length);
+      expect(first.leading.find((l) => l.category === 'rbl')!.clientIps[0]!.value).toBe(ip);
+      expect(first.outbound.problems.find((p) => p.category === 'auth')).toMatchObject({ count: 3, servers: [{ value: 'smtp.gmail.com', count: 3 }] });
+      read.close();
+    } finally {
+      other.cleanup();
+    }
   });
 
   it('a run summary counts that run, takes its line counters and knows no successes', () => {
