@@ -145,6 +145,47 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<Measured> {
   };
 }
 
+/**
+ * `maillens report` over everything the analyze stage stored (the period from the first to the last
+ * event, text to stdout), timed from spawn to exit: what the nightly report costs on that much data, and
+ * roughly what `analyze` adds when it prints its summary (it builds the same model for its run).
+ */
+export async function runReport(opts: { root: string; db: string }): Promise<Measured> {
+  const span = eventSpan(opts.db);
+  const probe = `${opts.db}.probe-report.json`;
+  rmSync(probe, { force: true });
+  const args = [
+    `--import=${pathToFileURL(join(opts.root, 'dist', 'bench', 'rss-probe.js')).href}`,
+    join(opts.root, 'dist', 'src', 'bin.js'),
+    'report',
+    '--db',
+    opts.db,
+    '--host',
+    'bench',
+    '--since',
+    new Date(span.first).toISOString(),
+    '--until',
+    new Date(span.last + 1).toISOString(),
+  ];
+  const res = await runChild(args, { ...process.env, MAILLENS_BENCH_PROBE: probe });
+  const usage = existsSync(probe) ? (JSON.parse(readFileSync(probe, 'utf8')) as { maxRssKiB: number }) : null;
+  rmSync(probe, { force: true });
+  if (res.code !== 0) throw new Error(`maillens report --db ${opts.db} failed (exit ${res.code}): ${res.stderr.trim()}`);
+  return { stage: 'report', seconds: res.wallSeconds, wallSeconds: res.wallSeconds, bytes: 0, lines: 0, events: span.events, maxRssKiB: usage?.maxRssKiB ?? 0 };
+}
+
+/** The first and last event time (unix ms) and the number of events of a database. */
+function eventSpan(path: string): { first: number; last: number; events: number } {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare('SELECT min(ts) AS first, max(ts) AS last, count(*) AS events FROM events').get() as { first: number | null; last: number | null; events: number };
+    const now = Date.now();
+    return { first: row.first ?? now, last: row.last ?? now, events: row.events };
+  } finally {
+    db.close();
+  }
+}
+
 interface DbStats {
   events: number;
   dbBytes: number;

@@ -12,6 +12,7 @@ export const STAGE_LABELS: Record<string, string> = {
   classify: '+classify',
   analyze: 'maillens analyze',
   rerun: 'rerun, nothing new',
+  report: 'report, all stored',
 };
 
 const MiB = 1024 * 1024;
@@ -47,7 +48,8 @@ export function rowsOf(formats: readonly FormatRun[]): Row[] {
 }
 
 function rowOf(format: string, size: string, s: Measured, baseline: Measured | undefined): Row {
-  const rerun = s.stage === 'rerun';
+  // A rerun reads nothing new, a report reads the database: no throughput of the log to show.
+  const rerun = s.stage === 'rerun' || s.stage === 'report';
   const withEvents = s.stage === 'parse' || s.stage === 'classify' || s.stage === 'analyze';
   return {
     format,

@@ -1,7 +1,7 @@
 // `npm run bench`: generates (or finds in bench/.cache/) a realistic log per format, then measures on the
 // same file, each stage in its own process: read, read+split2 (the baseline), read+LineSplitter, +parse,
-// +classify, the real `maillens analyze` into a fresh database, and a rerun with nothing new; then the
-// same on a file of a tenth of the size. Prints one table and the targets of issue 7, writes the figures
+// +classify, the real `maillens analyze` into a fresh database, a rerun with nothing new, and `maillens
+// report` over everything stored; then the same on a file of a tenth of the size. Prints one table and the targets of issue 7, writes the figures
 // to bench/results/latest.json. A program that prints figures, never a timed test (STYLE.md, 10).
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import { detectFormat } from '../src/ingest/detect-format.js';
 import { identifyInput } from '../src/ingest/open-input.js';
 import { GENERATOR_VERSION, cachedLog, formatSize, logFormatOf, type BenchFormat, type GeneratedLog } from './generate.js';
-import { runAnalyze, runStage, settleWrites, warmPageCache, type Measured } from './measure.js';
+import { runAnalyze, runReport, runStage, settleWrites, warmPageCache, type Measured } from './measure.js';
 import { USAGE, parseBenchOptions, type BenchOptions } from './options.js';
 import { cacheDir, defaultCorpusPath, repoRoot } from './paths.js';
 import { summarizeProfile, type ProfileSummary } from './profile-summary.js';
@@ -92,6 +92,9 @@ async function main(): Promise<number> {
         const rerun = await repeated(opts.repeat, () => runAnalyze({ root, file: log.path, db, format: logFormatOf(format), stage: 'rerun' }));
         sizeRun.stages.push(rerun);
         progress(format, log, rerun);
+        const report = await repeated(opts.repeat, () => runReport({ root, db }));
+        sizeRun.stages.push(report);
+        progress(format, log, report);
         removeDb(db);
         run.runs.push(sizeRun);
       }
@@ -129,7 +132,7 @@ async function main(): Promise<number> {
     const out = [
       '',
       `maillens bench — started ${startedAt.toISOString()} — node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, seed ${opts.seed}`,
-      'seconds: in-process time for read..+classify; wall time from spawn to exit (start-up included) for analyze and rerun. 1 MB = 1 MiB.',
+      'seconds: in-process time for read..+classify; wall time from spawn to exit (start-up included) for analyze, rerun and report. 1 MB = 1 MiB.',
       `load average (1 min) ${load.start} at start, ${load.end} at end, on ${load.cores} cores${Math.max(load.start, load.end) > load.cores * 0.75 ? ': the machine was busy, figures are pessimistic (try --repeat 3 on a quiet machine)' : ''}`,
       '',
       table,
@@ -151,7 +154,7 @@ async function main(): Promise<number> {
       machine: { node: process.version, cpu: cpus()[0]?.model ?? null, cores: cpus().length, memoryGiB: Math.round(totalmem() / 1024 ** 3), platform: process.platform, loadAverage: load },
       options: { bytesPerFormat: opts.bytes, seed: opts.seed, repeat: opts.repeat, formats: opts.formats, generatorVersion: GENERATOR_VERSION, corpus: corpus.version },
       notes: {
-        seconds: 'read..classify: in-process time (start-up excluded); analyze and rerun: wall time from spawn to exit',
+        seconds: 'read..classify: in-process time (start-up excluded); analyze, rerun and report: wall time from spawn to exit',
         units: 'bytes; MB = MiB; peak RSS in KiB (process.resourceUsage().maxRSS)',
       },
       formats: results.map((r) => ({
