@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { flat } from '../util/flat.js';
 import { hash53 } from '../util/hash53.js';
 import { SeenBefore } from '../util/seen-before.js';
+import { StoredTextHashes } from './stored-text-hashes.js';
 import { PACKED_WIDTH, P_LENGTHS, P_LINE, P_NAME, P_OFFSET, P_SEQ, P_SHAPE, P_SOURCE, P_TS, P_TWIN, STRING_FIELDS, type NamedOutcome, type Outcome, type PackedRows } from './row-packer.js';
 import type { Direction } from '../model/labels.js';
 import type { Classifier } from '../classify/create-classifier.js';
@@ -94,6 +95,8 @@ export class EventWriter {
   private texts = new Map<string, number>();
   private oldTexts = new Map<string, number>();
   private readonly seenTexts = new SeenBefore();
+  /** Texts known not to be stored yet are inserted without a lookup (src/store/stored-text-hashes.ts). */
+  private readonly storedHashes: StoredTextHashes;
   private readonly kinds = new Map<string, number>();
   /**
    * Outcomes (class, category, rule, blocklist) by number, and per number the kind ids by shape: a run
@@ -141,6 +144,7 @@ export class EventWriter {
     this.insertOne = db.prepare(`INSERT INTO events (${INSERT_COLUMNS}) VALUES ${placeholders} ON CONFLICT DO NOTHING`);
     this.findText = db.prepare('SELECT id FROM reply_texts WHERE hash = ? AND text = ?').pluck();
     this.insertText = db.prepare('INSERT INTO reply_texts (hash, text) VALUES (?, ?)');
+    this.storedHashes = new StoredTextHashes(db);
     this.insertKind = db.prepare(
       `INSERT INTO event_kinds (format, direction, stage, code, enhanced, code_source, class, category, rule, blocklist)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -206,8 +210,11 @@ export class EventWriter {
     let id = this.texts.get(text) ?? this.oldTexts.get(text);
     if (id !== undefined) return id;
     const hash = textHash(text);
-    id = this.findText.get(hash, text) as number | undefined;
-    if (id === undefined) id = Number(this.insertText.run(hash, text).lastInsertRowid);
+    id = this.storedHashes.mayHold(hash) ? (this.findText.get(hash, text) as number | undefined) : undefined;
+    if (id === undefined) {
+      id = Number(this.insertText.run(hash, text).lastInsertRowid);
+      this.storedHashes.add(hash);
+    }
     // Remembered from its second sighting on: most texts of a busy log come once (src/util/seen-before.ts).
     // The low 32 bits of the 53-bit hash are as well mixed as any.
     if (!this.seenTexts.offer(hash % 4294967296)) return id;
