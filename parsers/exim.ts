@@ -34,8 +34,9 @@
 // - three pairs of lines are one fact and give one event, on the first line (the second is
 //   'context'): sender verify + rejection, last protocol error + "dropped: too many ...", per-host
 //   delivery error + the `==`/`**` line repeating it. `pendingLine()` tells ingest while one is held;
-// - header blocks after rejections are 'context'; a line that is neither an entry nor a block line
-//   is 'skipped'; deferrals that are no attempt (retry time not reached, queued) are 'ignored'.
+// - header blocks after rejections are 'context', and so is the `: <strerror>` tail that a newline
+//   inside a message puts on a line of its own; any other line that is no entry is 'skipped';
+//   deferrals that are not attempts (retry time not reached, queued) are 'ignored'.
 import type { ParserModule } from './types.js';
 import { createEximParser } from './exim/create-exim-parser.js';
 import { detectExim } from './exim/detect-exim.js';

@@ -178,7 +178,14 @@ export function createEximParser(options: ParserOptions): LogParser {
     if (!prefix) {
       // Only a full timestamp starts an entry; anything else belongs to the entry above it.
       if (block === 'rejection') return 'context';
-      return isBlockShaped(text) ? 'context' : 'skipped';
+      if (isBlockShaped(text)) return 'context';
+      // The tail of an entry whose message carried a newline: deliver.c journals each delivered
+      // address as "%.500s\n" and, when that write fails, logs LOG_MAIN|LOG_PANIC "failed to update
+      // journal for %s: %s" with that buffer, so the strerror lands on a line of its own
+      // (`<id> failed to write journal for a@b.example` + `: No space left on device`, a 2019 exim4
+      // paniclog quoted in mozfr/besogne#205). Only right after an entry: such a line on its own is
+      // not understood.
+      return block === 'entry' && text.charCodeAt(0) === 58 && text.charCodeAt(1) === 32 ? 'context' : 'skipped';
     }
     // a later syslog piece of a split entry continues the line above it (parse-prefix.ts)
     if (prefix.piece > 1) return 'context';

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import exim from '../../parsers/exim.js';
 import type { LineVerdict, LogLine, ParseLookup } from '../../parsers/types.js';
+import { classify } from '../../src/classify/classify.js';
 import { LineSplitter } from '../../src/ingest/read-lines.js';
 import type { ReplyEvent } from '../../src/model/event.js';
 import { projectRoot } from '../../src/util/paths.js';
@@ -632,5 +633,31 @@ describe('twin keys of lines out of time order', () => {
     const keys = r.events.map((e) => `${e.time}:${e.twinKey}#${e.twinRepeat}`);
     expect(new Set(keys).size).toBe(4);
     expect(r.events.map((e) => e.twinRepeat)).toEqual([0, 0, 0, 1]);
+  });
+});
+
+// Real lines of the sixth probe (probe-exim-6) that showed a gap.
+describe('sixth probe: a message tail on a line of its own, the submission port refusal of cPanel', () => {
+  it("reads the `: <strerror>` line after a journal failure as the tail of that entry, not as a line nobody understood", () => {
+    // mozfr/besogne#205 (2019 exim4 paniclog, disk full): deliver.c logs "failed to update journal for %s: %s"
+    // with the journal buffer, which ends in a newline, so the error lands on the next line
+    const r = runTexts([
+      '2019-01-06 03:09:00 1gfhBW-0006xH-3H failed to write journal for ljouanneau@gmail.com',
+      ': No space left on device',
+      '2019-01-06 03:09:00 1gfhBW-0006xH-3H spool file write error while delivering: No space left on device',
+    ]);
+    expect(r.events).toEqual([]);
+    expect(r.verdicts).toEqual(['ignored', 'context', 'ignored']);
+    // with no entry above it, the same text is not understood
+    expect(runTexts([': No space left on device']).verdicts).toEqual(['skipped']);
+  });
+
+  it('classifies the cPanel refusal of unauthenticated mail on the submission port as an authentication refusal', () => {
+    // crowdsecurity/hub .tests/exim-logs/exim-logs.log (cPanel ACL message)
+    const r = runTexts([
+      '2022-06-29 13:54:29 H=(smtpclient.test) [1.136.28.14]:17125 X=TLS1.3:TLS_AES_128_GCM_SHA256:128 CV=no F=<info@toto.com.au> rejected RCPT <tutu@titi.com.au>: SMTP AUTH is required for message submission on port 587',
+    ]);
+    expect(r.events).toMatchObject([{ direction: 'inbound', stage: 'rcpt', code: 550, codeSource: 'inferred', clientIp: '1.136.28.14', helo: 'smtpclient.test' }]);
+    expect(classify(r.events[0]!)).toMatchObject({ class: 'permanent', category: 'auth', rule: 'text.auth.required' });
   });
 });
