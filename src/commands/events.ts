@@ -4,7 +4,8 @@
 //
 // Keys, in this order (the public interface; README "events"): time, host, format, file, line,
 // direction, clientIp, helo, sender, recipient, stage, code, enhanced, codeSource, class, category,
-// rule, text. `time` is ISO 8601 in local time with its offset.
+// rule, text, server, blocklist, messageId. `time` is ISO 8601 in local time with its offset. The last
+// three came later and were put last, so a CSV reader that counts columns still finds the others.
 import { resolve } from 'node:path';
 import { defineCommand } from '../cli/command.js';
 import { CATEGORIES, isCategory } from '../model/labels.js';
@@ -35,6 +36,9 @@ export const EVENT_KEYS = [
   'category',
   'rule',
   'text',
+  'server',
+  'blocklist',
+  'messageId',
 ] as const;
 
 const EVENT_FORMATS = ['ndjson', 'csv'] as const;
@@ -68,12 +72,15 @@ interface Row {
   category: string;
   rule: string;
   text: string;
+  server: string | null;
+  blocklist: string | null;
+  message_id: string | null;
 }
 
 // Through the documented view v_events (migrations/001_initial.sql). Every value is bound; the category
 // list travels as one JSON array parameter.
 const QUERY = `SELECT ts, host, format, file, line, direction, client_ip, helo, sender, recipient, stage, code, enhanced,
-       code_source, class, category, rule, text
+       code_source, class, category, rule, text, server, blocklist, message_id
 FROM v_events
 WHERE ts >= @since AND ts < @until
   AND (@host IS NULL OR host = @host)
@@ -163,6 +170,9 @@ function record(r: Row): Record<(typeof EVENT_KEYS)[number], string | number | n
     category: r.category,
     rule: r.rule,
     text: r.text,
+    server: r.server,
+    blocklist: r.blocklist,
+    messageId: r.message_id,
   };
 }
 

@@ -9,7 +9,7 @@ import { parseCsv } from '../report/csv-parse.js';
 import { runCli } from '../../src/cli/run.js';
 import { fakeContext, run, type FakeContextOptions } from '../helpers/cli.js';
 
-const KEYS = ['time', 'host', 'format', 'file', 'line', 'direction', 'clientIp', 'helo', 'sender', 'recipient', 'stage', 'code', 'enhanced', 'codeSource', 'class', 'category', 'rule', 'text'];
+const KEYS = ['time', 'host', 'format', 'file', 'line', 'direction', 'clientIp', 'helo', 'sender', 'recipient', 'stage', 'code', 'enhanced', 'codeSource', 'class', 'category', 'rule', 'text', 'server', 'blocklist', 'messageId'];
 const ISO_WITH_OFFSET = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?[+-]\d\d:\d\d$/;
 const now = new Date(2024, 2, 6, 0, 30);
 
@@ -62,7 +62,15 @@ describe('maillens events --format ndjson', () => {
       category: first.category,
       rule: first.rule,
       text: first.text,
+      server: first.server,
+      blocklist: first.blocklist,
+      messageId: first.messageId,
     });
+    // The remote server and the blocklist of an outbound refusal are exported too.
+    const outbound = records.filter((rec) => rec.direction === 'outbound' && rec.server !== null);
+    expect(outbound.length).toBeGreaterThan(0);
+    expect(outbound.map((rec) => rec.server)).toEqual(day2Events.filter((e) => e.direction === 'outbound' && e.server !== null).map((e) => e.server));
+    expect(records.some((rec) => rec.blocklist !== null)).toBe(true);
   });
 
   it('keeps hostile values intact and leaves no control byte in the output', async () => {

@@ -15,7 +15,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const EVENT_KEYS = ['time', 'host', 'format', 'file', 'line', 'direction', 'clientIp', 'helo', 'sender', 'recipient', 'stage', 'code', 'enhanced', 'codeSource', 'class', 'category', 'rule', 'text'];
+const EVENT_KEYS = ['time', 'host', 'format', 'file', 'line', 'direction', 'clientIp', 'helo', 'sender', 'recipient', 'stage', 'code', 'enhanced', 'codeSource', 'class', 'category', 'rule', 'text', 'server', 'blocklist', 'messageId'];
 
 describe('analyze the Exim quick-start fixture', () => {
   let db: string;
