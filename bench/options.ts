@@ -33,7 +33,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --profile [stage]   afterwards, run one stage (default analyze; also rerun, read, split2, lines,
                       parse, classify) under node --cpu-prof on the full-size files and print
                       where the time goes
-  --out <file>        where to write the figures as JSON (default bench/results/latest.json)
+  --out <file>        where to write the figures as JSON (default bench/results/latest.json; a run of
+                      another size or of some formats only: latest-<size>-<formats>.json beside it)
   --readme            also put the table and the targets into bench/README.md ("Last table")
   --generate-only     make (or find) the files, measure nothing
 `;
