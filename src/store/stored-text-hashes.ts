@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
  * finds them missing was the writer's costliest statement after the event inserts: 1.06 s for 138 k
  * lookups on the 200 MB bench rejectlog, against 0.30 s for the inserts themselves (issue 7; wall time
  * inside the writer thread, which shares 2 cores with the parse thread: the whole run was not measurably
- * faster in three interleaved runs, the work it saves is taken up by the store classifying more). The bitmap
+ * faster in three interleaved runs on a machine this noisy). The bitmap
  * is filled from the table (one pass over its hash index) only once a run has made `buildAfter` lookups,
  * so a small run on a large database never pays for the pass; a rolled-back insert leaves its bit set,
  * which costs a lookup, never a wrong answer. Only one process writes at a time (src/store/lock.ts).
