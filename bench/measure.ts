@@ -163,15 +163,25 @@ export async function runReport(opts: { root: string; db: string }): Promise<Mea
     '--host',
     'bench',
     '--since',
-    new Date(span.first).toISOString(),
+    reportRange(span).since,
     '--until',
-    new Date(span.last + 1).toISOString(),
+    reportRange(span).until,
   ];
   const res = await runChild(args, { ...process.env, MAILLENS_BENCH_PROBE: probe });
   const usage = existsSync(probe) ? (JSON.parse(readFileSync(probe, 'utf8')) as { maxRssKiB: number }) : null;
   rmSync(probe, { force: true });
   if (res.code !== 0) throw new Error(`maillens report --db ${opts.db} failed (exit ${res.code}): ${res.stderr.trim()}`);
   return { stage: 'report', seconds: res.wallSeconds, wallSeconds: res.wallSeconds, bytes: 0, lines: 0, events: span.events, maxRssKiB: usage?.maxRssKiB ?? 0 };
+}
+
+/**
+ * The --since/--until that cover every event from `first` to `last` (unix ms). A report counts whole
+ * hours and rounds --since up to the next one (src/report/build-report-model.ts), so --since is the
+ * start of the first event's hour: the first event's own time would leave that hour out (a seventh of
+ * the events of the tenth-size files, whose times span about seven hours).
+ */
+export function reportRange(span: { first: number; last: number }): { since: string; until: string } {
+  return { since: new Date(Math.floor(span.first / 3_600_000) * 3_600_000).toISOString(), until: new Date(span.last + 1).toISOString() };
 }
 
 /** The first and last event time (unix ms) and the number of events of a database. */

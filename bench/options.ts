@@ -20,6 +20,7 @@ export interface BenchOptions {
 }
 
 export const DEFAULT_SIZE = '200MB';
+export const DEFAULT_SEED = 1;
 export const QUICK_SIZE = '20MB';
 
 export const USAGE = `usage: npm run bench -- [options]
@@ -34,7 +35,7 @@ export const USAGE = `usage: npm run bench -- [options]
                       parse, classify) under node --cpu-prof on the full-size files and print
                       where the time goes
   --out <file>        where to write the figures as JSON (default bench/results/latest.json; a run of
-                      another size or of some formats only: latest-<size>-<formats>.json beside it)
+                      another size, seed or set of formats: latest-<size>-s<seed>-<formats>.json beside it)
   --readme            also put the table and the targets into bench/README.md ("Last table")
   --generate-only     make (or find) the files, measure nothing
 `;
@@ -50,7 +51,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       size: { type: 'string' },
       quick: { type: 'boolean', default: false },
       formats: { type: 'string' },
-      seed: { type: 'string', default: '1' },
+      seed: { type: 'string', default: String(DEFAULT_SEED) },
       repeat: { type: 'string', default: '1' },
       profile: { type: 'string' },
       out: { type: 'string' },

@@ -10,7 +10,7 @@ import { detectFormat } from '../src/ingest/detect-format.js';
 import { identifyInput } from '../src/ingest/open-input.js';
 import { BENCH_FORMATS, GENERATOR_VERSION, cachedLog, formatSize, logFormatOf, parseSize, type BenchFormat, type GeneratedLog } from './generate.js';
 import { runAnalyze, runReport, runStage, settleWrites, warmPageCache, type Measured } from './measure.js';
-import { DEFAULT_SIZE, USAGE, parseBenchOptions, type BenchOptions } from './options.js';
+import { DEFAULT_SEED, DEFAULT_SIZE, USAGE, parseBenchOptions, type BenchOptions } from './options.js';
 import { cacheDir, defaultCorpusPath, repoRoot } from './paths.js';
 import { summarizeProfile, type ProfileSummary } from './profile-summary.js';
 import { loadReplyCorpus } from './remote-replies.js';
@@ -169,9 +169,11 @@ async function main(): Promise<number> {
       ...(opts.profile ? { profile: { stage: opts.profile, byFormat: profiles } } : {}),
     };
     // latest.json holds the default run (the one the README's table and the issue's targets are about);
-    // a run of another size or of some formats only goes next to it, so it never replaces those figures.
-    const whole = opts.bytes === parseSize(DEFAULT_SIZE) && opts.formats.length === BENCH_FORMATS.length;
-    const name = whole ? 'latest.json' : `latest-${formatSize(opts.bytes).replace(/[^0-9A-Za-z.]/g, '')}-${opts.formats.join('+')}.json`;
+    // a run of another size, seed or set of formats goes next to it, so it never replaces those figures.
+    const whole = opts.bytes === parseSize(DEFAULT_SIZE) && opts.seed === DEFAULT_SEED && BENCH_FORMATS.every((f) => opts.formats.includes(f));
+    const name = whole
+      ? 'latest.json'
+      : `latest-${formatSize(opts.bytes).replace(/[^0-9A-Za-z.]/g, '')}-s${opts.seed}-${[...new Set(opts.formats)].join('+')}.json`;
     const target = resolve(opts.out ?? join(root, 'bench', 'results', name));
     mkdirSync(join(target, '..'), { recursive: true });
     writeFileSync(`${target}.tmp`, `${JSON.stringify(json, null, 2)}\n`);
