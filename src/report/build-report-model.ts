@@ -183,6 +183,10 @@ function compare(count: number, previous: number | null, total: number) {
   return { count, share: ratio(count, total), previous, change, changeRatio: previous ? change! / previous : null };
 }
 
+/**
+ * The report model of a period or a run. It writes temporary tables on `db` (a readonly connection
+ * can), so it cannot run while another statement of that connection is still being iterated.
+ */
 export function buildReportModel(db: Db, filters: ReportFilters, options: ReportOptions = {}): ReportModel {
   try {
     return build(db, filters, options);
