@@ -1112,8 +1112,14 @@ export class PhpMailerParser implements LogParser {
     // The event's line: this one, or a summary's printed before it (failureEvent()).
     const head: LogLine = { text: '', offset: event.offset, number: event.line };
     // A restatement continues only as an ErrorInfo whose Detail (a multi-line reply) spans lines
-    // (corpus lines 97-98); an exception's stack trace after it is not part of the message.
-    const open = kind === 'reply' || (kind === 'summary' && hasLabel(first, ERROR_LABELS) && !hasLabel(first, CODE_LABELS));
+    // (corpus lines 97-98); an exception's stack trace after it is not part of the message. from_failed
+    // implodes getError() ("MAIL FROM command failed,<detail>,<code>,<ex>") and the detail keeps the reply's
+    // CRLF (SMTP.php sendCommand()), so its first line ends with the detail: code and ex are on the next.
+    const open =
+      kind === 'reply' ||
+      (kind === 'summary' &&
+        !hasLabel(first, CODE_LABELS) &&
+        (hasLabel(first, ERROR_LABELS) || (summary === 'from' && first.includes(' command failed,', payloadAt))));
     const lines = first === '' ? [] : [flat(first)];
     return { event, kind, summary, payloadAt, guessed: false, waited: 0, lines, chars: first.length, head, open, ahead: -1 };
   }

@@ -851,6 +851,28 @@ describe('phpmailer: fallout after a failure, and the pre-5.2.8 ErrorInfo (probe
     expect(paragraphFirst.events.map((e) => pick(e, ['line', 'stage', 'sender']))).toEqual([{ line: 1, stage: 'mail', sender: 'XXX@hotmail.com' }]);
   });
 
+  it('reads a from_failed ErrorInfo whose detail kept the reply\'s CRLF: code and extra on the echo-indented next lines', () => {
+    // PHPMailer/PHPMailer#1190: implode(',', getError()) puts the detail (reply with its CRLF) before ",<code>,<ex>".
+    const ind = ' '.repeat(19) + '\t' + ' '.repeat(18);
+    const run = runLines([
+      'The following From address failed: a@example.com : MAIL FROM command failed,Invalid Sender[515]',
+      `${ind},550,5.1.0SMTP server error: MAIL FROM command failed Detail: Invalid Sender[515]`,
+      `${ind} SMTP code: 550 Additional SMTP info: 5.1.0`,
+    ]);
+    expect(run.events.map((e) => pick(e, ['line', 'stage', 'code', 'enhanced', 'sender', 'text']))).toEqual([
+      { line: 1, stage: 'mail', code: 550, enhanced: '5.1.0', sender: 'a@example.com', text: '550 5.1.0 Invalid Sender[515]' },
+    ]);
+  });
+
+  it('classifies "Called MAIL FROM without being connected" in a from_failed ErrorInfo as a lost connection', () => {
+    // PHPMailer/PHPMailer#1593: SMTP.php sendCommand() on a connection the server already closed.
+    const run = runLines([
+      'The following From address failed: a@example.com : Called MAIL FROM without being connected,,,SMTP server error: Called MAIL FROM without being connected',
+    ]);
+    expect(run.events).toHaveLength(1);
+    expect(classify(run.events[0]!).category).toBe('connection');
+  });
+
   it('cuts an empty referer after an Apache prefix too', () => {
     const run = runLines(['[Mon Jan 01 10:00:00.123456 2018] [php7:notice] [pid 1] [client 192.0.2.4:5] SMTP Error: Could not authenticate., referer:']);
     expect(run.events.map((e) => e.text)).toEqual(['SMTP Error: Could not authenticate.']);
