@@ -131,6 +131,12 @@ const rows: Row[] = [
   ['Child process of pipe transport returned 127 (could mean unable to exec or command does not exist) from command: /usr/bin/filter', 'unknown', 'server_error'],
   ['mailbox is full (MTA-imposed quota exceeded while writing to /var/mail/bob)', 'unknown', 'quota'],
   ['Rejected: hits=7.5 required=5.0 trigger=5.0', 'unknown', 'content'],
+  // PHPMailer's ErrorInfo as applications print it ('Mailer Error: ' . $mail->ErrorInfo, the project's own
+  // example): the prefix is the application's, not sendmail's 'unknown mailer error', and says nothing
+  ['Mailer Error: The following From address failed: bob@example.org : MAIL FROM command failed,550,5.7.1 Sender rejected', 'permanent', 'policy'],
+  ['Mailer Error: You must provide at least one recipient email address.', 'unknown', 'other'],
+  ['Mailer Error: Could not instantiate mail function.', 'unknown', 'server_error'],
+  ['554 5.3.0 unknown mailer error 255', 'permanent', 'server_error'],
   // success
   ['250 2.0.0 Ok: queued as 4BC2B1E0A8', 'success', 'success'],
 ];
