@@ -1,7 +1,8 @@
-// `maillens classify`: reads reply texts on stdin, one per line, and writes exactly one JSON object per
-// input line, in order: {"code","enhanced","class","category","rule","meaning"}. An empty or
-// meaningless line still gets its object (class unknown, category other), so output line N always
-// belongs to input line N and the command can sit in a pipeline.
+// `maillens classify`: reads reply texts on stdin, one per line (or takes them as arguments, one reply
+// each), and writes exactly one JSON object per input line, in order:
+// {"code","enhanced","class","category","rule","meaning"}. An empty or meaningless line still gets its
+// object (class unknown, category other), so output line N always belongs to input line N and the
+// command can sit in a pipeline.
 import { StringDecoder } from 'node:string_decoder';
 import { defineCommand } from '../cli/command.js';
 import { defaultClassifier } from '../classify/classify.js';
@@ -11,18 +12,20 @@ import { writeWithBackpressure } from '../cli/write-output.js';
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/;
 const ANSI_SEQUENCE = /\x1b\[[0-9;?]*[ -\/]*[@-~]/g;
 const CONTROL_CHARS = /[\x00-\x08\x0b-\x1f\x7f]/g;
-import { EXIT, UserError } from '../util/errors.js';
+import { EXIT } from '../util/errors.js';
 
 /** Output is written in chunks of about this many characters (one write per line is slow). */
 const FLUSH_AT = 1 << 16;
 
-export default defineCommand<{ _?: (string | number)[] }>({
-  command: 'classify',
-  describe: 'classify reply texts read on stdin (one per line); prints one JSON object per line',
-  builder: (y) => y.example('$0 classify < replies.txt', '') as never,
+export default defineCommand<{ reply?: (string | number)[] }>({
+  command: 'classify [reply..]',
+  describe: 'classify reply texts read on stdin (one per line) or given as arguments; prints one JSON object per reply',
+  builder: (y) =>
+    y
+      .positional('reply', { type: 'string', array: true, describe: 'reply texts (quote each one); without them, stdin is read' })
+      .example('$0 classify < replies.txt', 'one JSON object per input line')
+      .example('$0 classify "550 5.1.1 User unknown" "451 Greylisted"', 'one JSON object per argument') as never,
   handler: async (argv, ctx) => {
-    // The texts come on stdin only: a stray argument is most likely a reply meant for `explain`.
-    if ((argv._?.length ?? 0) > 1) throw new UserError(`classify reads replies on stdin and takes no arguments (to explain one reply: maillens explain "<reply>")`, EXIT.usage);
     const classifier = defaultClassifier();
     // The JSON after the codes depends only on the rule and the class (the category and the meaning
     // follow from them), so it is built once per pair and reused.
@@ -43,6 +46,13 @@ export default defineCommand<{ _?: (string | number)[] }>({
       }
       buffer += `{"code":${codes.code ?? 'null'},"enhanced":${codes.enhanced ? `"${codes.enhanced}"` : 'null'}${tail}`;
     };
+    const given = (argv.reply ?? []).map(String);
+    if (given.length > 0) {
+      // An argument is one reply, whatever it holds: a pasted multi-line reply stays one object.
+      for (const reply of given) classifyLine(reply.replace(/\r?\n/g, ' '));
+      ctx.stdout.write(buffer);
+      return EXIT.ok;
+    }
     // Lines are split per chunk and classified synchronously: an async step per line (readline's
     // iterator) costs more than classifying the line.
     const decoder = new StringDecoder('utf8');

@@ -48,8 +48,19 @@ describe('maillens classify', () => {
     out.forEach((o, i) => expect(o.category).toBe(want[i % 4]));
   });
 
-  it('rejects arguments it does not take', async () => {
-    const r = await run(['classify', 'extra']);
+  it('classifies its arguments, one object each and in order, without waiting for stdin', async () => {
+    const r = await run(['classify', '550 5.1.1 <bob@example.org>: User unknown', '451 4.7.1 Greylisted,\nplease try again', '']);
+    expect(r.code).toBe(0);
+    const objs = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(objs.map((o) => [o.code, o.category])).toEqual([
+      [550, 'unknown_user'],
+      [451, 'greylisting'],
+      [null, 'other'],
+    ]);
+  });
+
+  it('still refuses an option it does not know', async () => {
+    const r = await run(['classify', '--colour']);
     expect(r.code).toBe(2);
   });
 });
