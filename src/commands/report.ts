@@ -8,7 +8,7 @@ import { defineCommand } from '../cli/command.js';
 import { wantsColor } from '../cli/context.js';
 import { buildReportModel } from '../report/build-report-model.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/render-report.js';
-import { checkThresholds, parseThresholds } from '../report/thresholds.js';
+import { checkThresholds, uncheckedThresholds, parseThresholds } from '../report/thresholds.js';
 import { openDatabase } from '../store/open.js';
 import { EXIT, UserError, describeError } from '../util/errors.js';
 import { defaultDbPath } from '../util/paths.js';
@@ -74,6 +74,7 @@ export default defineCommand<ReportArgs>({
     if (argv.output !== undefined) writeAtomically(resolve(ctx.cwd, argv.output), text);
     else if (!argv.quiet || crossings.length > 0) ctx.stdout.write(text);
     for (const c of crossings) ctx.stderr.write(`maillens: threshold crossed: ${c.message}\n`);
+    for (const notice of uncheckedThresholds(model, thresholds)) ctx.stderr.write(`maillens: ${notice}\n`);
     return crossings.length > 0 ? EXIT.threshold : EXIT.ok;
   },
 });

@@ -254,15 +254,32 @@ function build(db: Db, filters: ReportFilters, options: ReportOptions): ReportMo
       direction,
       refusals,
       successes,
-      rejectionRate: successes === null ? null : ratio(refusals, refusals + successes),
+      rejectionRate: rejectionRate(direction, current),
       previousRefusals,
       previousSuccesses,
-      previousRejectionRate:
-        previousRefusals === null || previousSuccesses === null ? null : ratio(previousRefusals, previousRefusals + previousSuccesses),
+      previousRejectionRate: prev ? rejectionRate(direction, prev) : null,
       change,
       changeRatio: previousRefusals ? change! / previousRefusals : null,
     };
   });
+
+  /**
+   * refused / (refused + accepted), or null when it is not known: for a run summary (no successes),
+   * and for a direction whose refusals came with no accepted mail at all. An Exim rejectlog records
+   * refusals only, so a host read through its rejectlog alone would otherwise show 100 % every night;
+   * 'all' is unknown when one direction is. (A period that really accepted nothing while refusing
+   * shows "-" rather than 100 %: the price of never showing a rate the logs cannot back.)
+   */
+  function rejectionRate(direction: Direction | 'all', t: Tally): number | null {
+    if (!comparing) return null;
+    const known = (d: Direction) => t.successes[d] > 0 || t.refusals[d] === 0;
+    if (direction === 'all') {
+      if (!known('inbound') || !known('outbound')) return null;
+      const refused = t.refusals.inbound + t.refusals.outbound;
+      return ratio(refused, refused + t.successes.inbound + t.successes.outbound);
+    }
+    return known(direction) ? ratio(t.refusals[direction], t.refusals[direction] + t.successes[direction]) : null;
+  }
 
   const classes: ClassRow[] = REPLY_CLASSES.filter((c) => c !== 'success')
     .filter((c) => sum(current.classes.get(c)) > 0 || sum(prev?.classes.get(c)) > 0)

@@ -53,6 +53,17 @@ export function bucketLabel(iso: string, bucketHours: number): string {
   return bucketHours >= 24 && bucketHours % 24 === 0 ? formatTime(iso, true) : formatTime(iso).slice(5);
 }
 
+/**
+ * Said when a shown rate is "-" because refusals came with no accepted mail at all (see
+ * build-report-model.ts rejectionRate): most often a host read through its Exim rejectlog alone.
+ */
+export function rateUnknownNote(model: { totals: readonly { refusals: number; successes: number | null; rejectionRate: number | null }[] }): string | null {
+  const unknown = model.totals.some((t) => t.successes !== null && t.refusals > 0 && t.rejectionRate === null);
+  return unknown
+    ? 'A rate of "-": no accepted mail was counted beside those refusals, so the rate is not known (an Exim rejectlog records refusals only: analyze the mainlog too).'
+    : null;
+}
+
 export const HOURS_NOTE = (hours: number) => (hours % 24 === 0 && hours >= 48 ? `${hours / 24} days` : hours === 1 ? '1 hour' : `${hours} hours`);
 
 /**

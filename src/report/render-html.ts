@@ -4,7 +4,7 @@
 // every number, so clients that drop SVG (several webmails do) lose only the pictures.
 // All interpolation goes through the escaping `html` template (./html-template.ts).
 
-import { bucketLabel, formatChange, formatCode, formatCount, formatShare, formatTime, HOURS_NOTE, ROUNDING_NOTE, truncate, zoneOf } from './format.js';
+import { bucketLabel, formatChange, formatCode, formatCount, formatShare, formatTime, HOURS_NOTE, rateUnknownNote, ROUNDING_NOTE, truncate, zoneOf } from './format.js';
 import { html, type Markup } from './html-template.js';
 import type { ReportModel, TopItem } from './model.js';
 import { hourlyChart, shareChart } from './svg-charts.js';
@@ -59,6 +59,7 @@ ${p.action ? html`<br>Action: ${p.action}` : ''}
   // A run summary has no previous period and no successes: those columns are left out.
   const compared = model.previous !== null;
   const accepted = model.totals[0]?.successes !== null;
+  const rateNote = rateUnknownNote(model);
   const compareHead = html`<th class="n">Count</th><th class="n">Share</th><th class="n">In</th><th class="n">Out</th>${compared ? html`<th class="n">Before</th><th class="n">Change</th>` : ''}`;
   const compareCells = (r: { previous: number | null; change: number | null; changeRatio: number | null }) =>
     compared ? html`${n(r.previous)}${changeCell(r.change, r.changeRatio)}` : '';
@@ -74,7 +75,7 @@ ${model.totals.map(
     html`<tr><td>${t.direction}</td>${n(t.refusals)}${accepted ? html`${n(t.successes)}${pct(t.rejectionRate)}` : ''}${accepted && compared ? pct(t.previousRejectionRate) : ''}${compared ? html`${n(t.previousRefusals)}${changeCell(t.change, t.changeRatio)}` : ''}</tr>`,
 )}
 </table>
-<p class="muted">${accepted ? 'Rejection rate = refused / (refused + accepted). ' : ''}${compared ? '"Before" = the previous period of the same length. ' : ''}Log lines: ${formatCount(model.lines.read)} read, ${formatCount(model.lines.matched)} matched, ${formatCount(model.lines.skipped)} skipped, ${formatCount(model.lines.oversized)} oversized.</p>
+<p class="muted">${accepted ? 'Rejection rate = refused / (refused + accepted). ' : ''}${rateNote ? `${rateNote} ` : ''}${compared ? '"Before" = the previous period of the same length. ' : ''}Log lines: ${formatCount(model.lines.read)} read, ${formatCount(model.lines.matched)} matched, ${formatCount(model.lines.skipped)} skipped, ${formatCount(model.lines.oversized)} oversized.</p>
 ${
   h.buckets.some((b) => b.refusals > 0)
     ? html`<h2>Refused per ${per}</h2>${hourlyChart(model, `${title}: refused per ${per}, by category`)}`

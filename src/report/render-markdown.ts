@@ -3,7 +3,7 @@
 // breaks a table row, no control character reaches a terminal that shows the file raw.
 
 import { escapeMarkdown as md } from '../util/sanitize.js';
-import { bucketLabel, formatChange, formatCode, formatCount, formatShare, formatTime, HOURS_NOTE, ROUNDING_NOTE, truncate, zoneOf } from './format.js';
+import { bucketLabel, formatChange, formatCode, formatCount, formatShare, formatTime, HOURS_NOTE, rateUnknownNote, ROUNDING_NOTE, truncate, zoneOf } from './format.js';
 import type { ReportModel, TopItem } from './model.js';
 
 /** A GFM table; columns listed in `hidden` are left out (numbers a run summary does not have). */
@@ -62,6 +62,8 @@ export function renderMarkdown(model: ReportModel): string {
     ),
   );
   const l = model.lines;
+  const rateNote = rateUnknownNote(model);
+  if (rateNote) out.push(rateNote, '');
   out.push(`Log lines: ${formatCount(l.read)} read, ${formatCount(l.matched)} matched, ${formatCount(l.skipped)} skipped, ${formatCount(l.oversized)} oversized.`, '');
 
   const comparedHeaders = ['Count', 'Share', 'In', 'Out', 'Before', 'Change'];

@@ -5,7 +5,7 @@
 // control character from a HELO or a reply text ever reaches the screen.
 
 import { forTerminal } from '../util/sanitize.js';
-import { bucketLabel, formatChange, formatCode, formatCount, formatShare, formatTime, HOURS_NOTE, ROUNDING_NOTE, truncate, zoneOf } from './format.js';
+import { bucketLabel, formatChange, formatCode, formatCount, formatShare, formatTime, HOURS_NOTE, rateUnknownNote, ROUNDING_NOTE, truncate, zoneOf } from './format.js';
 import type { ReportModel, TopItem } from './model.js';
 import { textTable, type Cell } from './text-table.js';
 
@@ -114,6 +114,8 @@ export function renderText(model: ReportModel, options: TextOptions = {}): strin
     ),
   );
   if (accepted) out.push(p.dim('  Rate = refused / (refused + accepted).'));
+  const rateNote = rateUnknownNote(model);
+  if (rateNote) out.push(p.dim(`  ${rateNote}`));
   if (compared) out.push(p.dim('  "Before" = the period of the same length just before this one.'));
   const l = model.lines;
   out.push(`  Log lines: ${formatCount(l.read)} read, ${formatCount(l.matched)} matched, ${formatCount(l.skipped)} skipped, ${formatCount(l.oversized)} oversized`);

@@ -92,6 +92,21 @@ export function checkThresholds(model: ReportModel, thresholds: ReadonlyArray<Th
   return out;
 }
 
+/**
+ * Thresholds the model has no number for, each as a one-line notice: a rate where no accepted mail was
+ * counted (a host read through its Exim rejectlog alone). Said, not silently skipped: a cron job set to
+ * `rate>5%` would otherwise never fire and never say why.
+ */
+export function uncheckedThresholds(model: ReportModel, thresholds: ReadonlyArray<Threshold>): string[] {
+  return thresholds
+    .filter((t) => thresholdValue(model, t) === null)
+    .map((t) => {
+      const name = t.direction ? `${t.direction}.${t.name}` : t.name;
+      const why = t.name === 'rate' ? 'no accepted mail was counted beside the refusals (an Exim rejectlog records refusals only: analyze the mainlog too)' : 'the period has no such count';
+      return `--fail-on ${name}: not checked, ${why}`;
+    });
+}
+
 const formatLimit = (n: number) => String(Number(n.toFixed(4)));
 
 /** The rate with one decimal, or as many more as it takes to differ from the limit it crossed (45.42 > 45.4, not 45.4 > 45.4). */
