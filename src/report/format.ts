@@ -64,7 +64,17 @@ export function rateUnknownNote(model: { totals: readonly { refusals: number; su
     : null;
 }
 
-export const HOURS_NOTE = (hours: number) => (hours % 24 === 0 && hours >= 48 ? `${hours / 24} days` : hours === 1 ? '1 hour' : `${hours} hours`);
+/**
+ * The period's length: hours up to two days, then days (and the hours left over: a run summary's period
+ * runs from its first to its last event, and an old log's may span years: "9,151 days 11 hours", not
+ * "219,635 hours").
+ */
+export function HOURS_NOTE(hours: number): string {
+  const plural = (n: number, unit: string) => `${groupDigits(n)} ${unit}${n === 1 ? '' : 's'}`;
+  if (hours < 48) return plural(hours, 'hour');
+  const days = Math.floor(hours / 24);
+  return hours % 24 === 0 ? plural(days, 'day') : `${plural(days, 'day')} ${plural(hours % 24, 'hour')}`;
+}
 
 /**
  * Said when the period shown is not the one asked for: counts are kept per hour of UTC (table hourly),
