@@ -131,6 +131,11 @@ const rows: Row[] = [
   ['Child process of pipe transport returned 127 (could mean unable to exec or command does not exist) from command: /usr/bin/filter', 'unknown', 'server_error'],
   ['mailbox is full (MTA-imposed quota exceeded while writing to /var/mail/bob)', 'unknown', 'quota'],
   ['Rejected: hits=7.5 required=5.0 trigger=5.0', 'unknown', 'content'],
+  ['return message generated', 'unknown', 'server_error'],
+  ['there is no valid sender in any header line', 'unknown', 'policy'],
+  ['bcc recipient detected', 'unknown', 'policy'],
+  ['Non-CRLF-terminated header, under CHUNKING: message abandoned', 'unknown', 'content'],
+  ['Malformed SMTP reply (an empty line) in response to RCPT TO:<bob@example.org>', 'unknown', 'protocol'],
   // PHPMailer's ErrorInfo as applications print it ('Mailer Error: ' . $mail->ErrorInfo, the project's own
   // example): the prefix is the application's, not sendmail's 'unknown mailer error', and says nothing
   ['Mailer Error: The following From address failed: bob@example.org : MAIL FROM command failed,550,5.7.1 Sender rejected', 'permanent', 'policy'],
