@@ -134,6 +134,9 @@ const rows: Row[] = [
   ['return message generated', 'unknown', 'server_error'],
   ['there is no valid sender in any header line', 'unknown', 'policy'],
   ['bcc recipient detected', 'unknown', 'policy'],
+  ['message has lines too long for transport (received 9176, limit 2048)', 'unknown', 'content'],
+  ['pipe_transport unset in userforward router', 'unknown', 'server_error'],
+  ['missing MX, or all MXs point to missing A records, and defer requested', 'unknown', 'dns'],
   ['Non-CRLF-terminated header, under CHUNKING: message abandoned', 'unknown', 'content'],
   ['Malformed SMTP reply (an empty line) in response to RCPT TO:<bob@example.org>', 'unknown', 'protocol'],
   // PHPMailer's ErrorInfo as applications print it ('Mailer Error: ' . $mail->ErrorInfo, the project's own
