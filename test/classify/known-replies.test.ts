@@ -137,6 +137,12 @@ const rows: Row[] = [
   ['message has lines too long for transport (received 9176, limit 2048)', 'unknown', 'content'],
   ['pipe_transport unset in userforward router', 'unknown', 'server_error'],
   ['missing MX, or all MXs point to missing A records, and defer requested', 'unknown', 'dns'],
+  // cPanel's Exim (the most common Exim there is): its sending limits and recipient checks
+  ['Domain example.com has exceeded the max emails per hour (101/100 (101%)) allowed.  Message discarded.', 'unknown', 'rate_limit'],
+  ['Domain example.com has exceeded the max defers and failures per hour (5/5 (100%)) allowed. Message discarded.', 'unknown', 'rate_limit'],
+  ['550 Too many failed recipients', 'permanent', 'rate_limit'],
+  ['550 The recipient cannot be verified.  Please check all recipients of this message to verify they are valid.', 'permanent', 'unknown_user'],
+  ['550 HELO/EHLO required', 'permanent', 'protocol'],
   ['Non-CRLF-terminated header, under CHUNKING: message abandoned', 'unknown', 'content'],
   ['Malformed SMTP reply (an empty line) in response to RCPT TO:<bob@example.org>', 'unknown', 'protocol'],
   // PHPMailer's ErrorInfo as applications print it ('Mailer Error: ' . $mail->ErrorInfo, the project's own
