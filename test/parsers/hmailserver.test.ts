@@ -313,6 +313,50 @@ describe('hmailserver: every line kind gets its verdict', () => {
       [32, 530, '1.2.3.4', 'other'],
     ]);
   });
+
+  it('real excerpts from outside the corpus (probe-hmail-1): a refusal at end of data counts no delivery; a clean SMTPC delivery counts one', () => {
+    // hmailserver/hmailserver#260 (spam tests refuse after DATA) then Progressiverobot/hmailserver#33 (SMTPC), as pasted
+    const s = (th: number, ts: string, msg: string) => `"SMTPD"\t${th}\t28045\t"2018-07-20 ${ts}"\t"207.150.183.124"\t"${msg}"`;
+    const c = (th: number, ts: string, msg: string) => `"SMTPC"\t${th}\t55\t"2026-08-16 ${ts}"\t"192.168.178.150"\t"${msg}"`;
+    const r = run([
+      s(4012, '09:56:49.972', 'SENT: 220 mail.myserver.com ESMTP'),
+      s(4032, '09:56:50.081', 'RECEIVED: EHLO something.senderdomain.com'),
+      s(4012, '09:56:50.222', 'RECEIVED: MAIL FROM:<something@senderdomain.com>'),
+      s(4012, '09:56:50.237', 'SENT: 250 OK'),
+      s(4020, '09:56:50.347', 'RECEIVED: RCPT TO:<something@mydomain.com>'),
+      s(4020, '09:56:50.347', 'SENT: 250 OK'),
+      s(4032, '09:56:50.456', 'RECEIVED: DATA'),
+      s(4032, '09:56:50.471', 'SENT: 354 OK, send.'),
+      `"TCPIP"\t3700\t"2018-07-20 09:56:50.581"\t"Connecting to 127.0.0.1:783..."`,
+      s(3700, '09:56:51.782', 'SENT: 554 Sender domain does not have any MX records.'),
+      s(4024, '09:56:51.891', 'RECEIVED: QUIT'),
+      c(1920, '13:40:36.999', 'RECEIVED: 220 mail.internal.lan ESMTP'),
+      c(1928, '13:40:37.005', 'SENT: MAIL FROM:<noreply@kpn.com>'),
+      c(1112, '13:40:37.015', 'RECEIVED: 250 2.1.0 OK'),
+      c(1112, '13:40:37.015', 'SENT: RCPT TO:<test@internal.lan>'),
+      c(1928, '13:40:37.021', 'RECEIVED: 250 2.1.5 OK'),
+      c(1928, '13:40:37.021', 'SENT: DATA'),
+      c(1112, '13:40:37.023', 'RECEIVED: 354 OK, send.'),
+      c(1112, '13:40:37.023', 'SENT: [nl].'),
+      c(8872, '13:40:37.762', 'RECEIVED: 250 2.0.0 Queued (0.750 seconds)'),
+    ]);
+    expect(r.events.map((e) => [e.line, e.stage, e.code, e.sender, e.recipient])).toEqual([
+      [10, 'data', 554, 'something@senderdomain.com', 'something@mydomain.com'],
+    ]);
+    expect(r.successes).toEqual({ inbound: 0, outbound: 1 });
+  });
+
+  it('pasted copies are not hMailServer logs: TABs expanded to spaces, a "> " quote, markdown backticks', () => {
+    // 0xdf's HTB "Mailing" write-up, hmailserver#258, hmailserver#213, hmailserver#248 (probe-hmail-1)
+    expect(
+      parser.detect([
+        '"SMTPD" 4036    55      "2024-05-06 19:40:54.988"       "10.10.14.6"    "SENT: 220 mailing.htb ESMTP"',
+        '> "ERROR" 5144    "2018-06-19 10:27:58.487"       "Severity: 2 (High), Code: HM4208, Source: File::ReadFile(), Description: An error occured when reading file., Message: bad allocation"',
+        '> "ERROR"\t3504\t"2017-02-08 05:18:36.159"\t"Severity: 2 (High), Code: HM5049, Source: File::Normal"',
+        '`"DEBUG"   2396   "2018-01-30 22:08:30.311"   "Creating session 95"`',
+      ]),
+    ).toBe(0);
+  });
 });
 
 describe('hmailserver: following sessions', () => {
