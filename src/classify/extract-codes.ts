@@ -134,9 +134,31 @@ function standaloneEnhanced(t: string): string[] {
     // "4.16.55.1" and IPs go on with more dotted numbers.
     if (prev && (isDigit(prev) || isLetter(prev) || prev === '.' || prev === '-' || prev === '_')) continue;
     if (isDigit(t[after]) || (t[after] === '.' && isDigit(t[after + 1]))) continue;
+    if (afterSectionReference(t, i)) continue;
     out.push(m[0]);
   }
   return out;
+}
+
+/**
+ * "(See RFC2821 4.1.3)", "RFC 5321, section 4.5.3", "§ 2.4.1": a section number of a standard, not a
+ * status code. Exim's example ACLs and many sites' cite sections after the RFC number; such a number
+ * alone would otherwise be read as an enhanced code of its own (4.1.3: a bad address, transient).
+ */
+function afterSectionReference(t: string, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && (t[j] === ' ' || t[j] === ',')) j--;
+  if (t[j] === '§') return true;
+  let k = j;
+  while (k >= 0 && (isLetter(t[k]) || t[k] === '.')) k--;
+  const word = t.slice(k + 1, j + 1).toLowerCase();
+  if (word === 'section' || word === 'sect.' || word === 'sec.' || word === 'sect' || word === 'sec') return true;
+  // "RFC2821 4.1.3", "RFC 5321 4.1.1": an RFC number right before
+  let d = j;
+  while (d >= 0 && isDigit(t[d])) d--;
+  if (d === j || j - d > 4) return false;
+  while (d >= 0 && t[d] === ' ') d--;
+  return d >= 2 && t.slice(d - 2, d + 1).toLowerCase() === 'rfc';
 }
 
 /** The character before position i, reading Exim's literal "\n" (two characters) as a line break. */

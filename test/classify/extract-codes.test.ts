@@ -35,6 +35,12 @@ const cases: [string, number | null, string | null][] = [
   ['550 5.7.606 Access denied, banned sending IP [192.0.2.222].', 550, '5.7.606'],
   ['5.7.606-649 Access denied, banned sending IP [IP1.IP2.IP3.IP4]', null, '5.7.606'],
   ['451 4.7.650 The mail server [192.0.2.25] has been temporarily rate limited due to IP reputation.', 451, '4.7.650'],
+  // a section of a standard cited after its RFC number, or after "section" / "§", is no status code
+  ['Invalid HELO name (See RFC2821 4.1.3)', null, null],
+  ['550 HELO should be a FQDN or address literal (See RFC 2821 4.1.1.1)', 550, null],
+  ['501 Syntax error: see RFC 5321, section 4.1.2', 501, null],
+  ['Message rejected, see § 4.4.2 of our policy', null, null],
+  ['Sorry, no mailbox here by that name (see RFC 5321). (#5.1.1)', null, '5.1.1'],
   // the seed tables' pseudo-codes, written first
   ['101 Error opening connection', 101, null],
   // a URL fragment is not a reply code; a '#' after a blank or bracket still announces one
