@@ -55,6 +55,31 @@ function ipGroupEnd(text: string, at: number): number {
   return -1;
 }
 
+/**
+ * `[token]` at `at` that is no address but the placeholder a poster put in its place when sharing a
+ * log: fail2ban's own notation `[<HOST>]` (fail2ban#3263 pastes real lines that way), `[REDACTED]`,
+ * `[IP]`. Only a short run without spaces or brackets, and only where the line then goes on as Exim
+ * writes after a host (end, `:`, a field, a known word), so a HELO holding brackets is not taken for
+ * it. Returns the index of the closing bracket, or -1. The refusal on such a line is still real; only
+ * its address is unknown.
+ */
+function maskedGroupEnd(text: string, at: number): number {
+  if (text.charCodeAt(at) !== 91) return -1;
+  const limit = Math.min(text.length, at + 40);
+  for (let i = at + 1; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 93) {
+      if (i === at + 1) return -1;
+      const after = skipPort(text, i + 1);
+      const next = text.charCodeAt(after);
+      if (Number.isNaN(next) || next === 58 || (next === 32 && continuesHost(text, after + 1))) return i;
+      return -1;
+    }
+    if (c <= 32 || c === 91 || c === 40 || c === 41 || c >= 127) return -1;
+  }
+  return -1;
+}
+
 /** Skips `:port` and a trailing `*` after an address group. */
 function skipPort(text: string, at: number): number {
   let i = at;
@@ -102,7 +127,7 @@ export function parseFullHost(text: string, at: number): FullHost {
     name = text.slice(p, nameEnd);
     p = end;
     const next = text.charCodeAt(p + 1);
-    if (text.charCodeAt(p) === 32 && (next === 40 || (next === 91 && ipGroupEnd(text, p + 1) > 0))) p++;
+    if (text.charCodeAt(p) === 32 && (next === 40 || (next === 91 && (ipGroupEnd(text, p + 1) > 0 || maskedGroupEnd(text, p + 1) > 0)))) p++;
     else return { name, helo, ip, end: nameEnd };
   }
   if (text.charCodeAt(p) === 40) {
@@ -139,6 +164,12 @@ export function parseFullHost(text: string, at: number): FullHost {
       foundEnd = looseEnd;
     }
     if (found < 0) {
+      // no address group: a placeholder in its place still ends the HELO
+      const q = text.indexOf(') [', p + 1);
+      const masked = q < 0 ? -1 : maskedGroupEnd(text, q + 2);
+      if (masked > 0) return { name, helo: text.slice(p + 1, q), ip, end: skipPort(text, masked + 1) };
+    }
+    if (found < 0) {
       const close = text.indexOf(')', p);
       const end = close < 0 ? text.length : close + 1;
       return { name, helo: text.slice(p + 1, close < 0 ? text.length : close), ip, end };
@@ -151,6 +182,9 @@ export function parseFullHost(text: string, at: number): FullHost {
   if (close > 0) {
     ip = text.slice(p + 1, close);
     p = skipPort(text, close + 1);
+  } else {
+    const masked = maskedGroupEnd(text, p);
+    if (masked > 0) p = skipPort(text, masked + 1);
   }
   return { name, helo, ip, end: p };
 }

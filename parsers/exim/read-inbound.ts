@@ -74,7 +74,10 @@ function who(h: HostFields): string {
 function readCommandAddress(t: string, at: number): [string, number] {
   if (t.charCodeAt(at) === 60) {
     if (t.charCodeAt(at + 1) === 34) return readAddress(t, at); // quoted local part
-    const close = t.indexOf('>', at);
+    let close = t.indexOf('>', at);
+    // a placeholder in a shared log nests the brackets (fail2ban's `<<EMAIL>>`): the argument ends
+    // at the last of a run of '>'
+    while (close > 0 && t.charCodeAt(close + 1) === 62) close++;
     const colon = t.indexOf(': ', at);
     if (close > 0 && (colon < 0 || close < colon)) {
       const end = colon < 0 ? t.length : colon;

@@ -661,3 +661,38 @@ describe('sixth probe: a message tail on a line of its own, the submission port 
     expect(classify(r.events[0]!)).toMatchObject({ class: 'permanent', category: 'auth', rule: 'text.auth.required' });
   });
 });
+
+describe('seventh probe: addresses masked with placeholders, a null-sender policy text', () => {
+  it('keeps the refusal of a line whose client address the poster replaced by a placeholder', () => {
+    // fail2ban/fail2ban#3263 (Debian 10 exim4 4.92): fail2ban's notation `[<HOST>]` and `<<EMAIL>>`
+    const r = runTexts([
+      '2022-04-22 06:40:33 H=(pmhtcr) [<HOST>] F=<<EMAIL>> rejected RCPT <<EMAIL>>: relay not permitted',
+      '2022-04-22 00:23:03 H=(3E64W6mP) [<HOST>] X=TLS1.2:ECDHE_ECDSA_AES_256_GCM_SHA384:256 CV=no F=<<EMAIL>> rejected RCPT <<EMAIL>>: relay not permitted',
+    ]);
+    expect(r.events).toMatchObject([
+      { stage: 'rcpt', code: 550, clientIp: null, helo: 'pmhtcr', sender: '<EMAIL>', recipient: '<EMAIL>', text: 'relay not permitted' },
+      { stage: 'rcpt', code: 550, clientIp: null, helo: '3E64W6mP', sender: '<EMAIL>', recipient: '<EMAIL>', text: 'relay not permitted' },
+    ]);
+    expect(classify(r.events[0]!)).toMatchObject({ class: 'permanent', category: 'relay' });
+  });
+
+  it('reads a placeholder after a host name or alone, but not a bracket group the line does not go on from', () => {
+    // COMPOSED from the line above: the other two shapes host_build_sender_fullhost() writes
+    const named = runTexts(['2022-04-22 06:40:33 H=mx.example.net [<HOST>]:25 F=<a@example.net> rejected RCPT <b@example.org>: relay not permitted']);
+    expect(named.events).toMatchObject([{ clientIp: null, helo: null, sender: 'a@example.net', recipient: 'b@example.org' }]);
+    const bare = runTexts(['2022-04-22 06:40:33 H=[REDACTED] rejected connection in "connect" ACL']);
+    expect(bare.events).toMatchObject([{ stage: 'connect', code: 550, clientIp: null }]);
+    // a HELO that holds a bracket group and a real address after it: the address still wins
+    const junk = runTexts(['2022-04-22 06:40:33 H=(x) [y] z) [192.0.2.7] F=<a@example.net> rejected RCPT <b@example.org>: relay not permitted']);
+    expect(junk.events).toMatchObject([{ clientIp: '192.0.2.7', helo: 'x) [y] z' }]);
+  });
+
+  it('classifies "Faked bounce" (a null sender refused by local policy) as policy', () => {
+    // netdev post by Russell King, 2022-10-19 (public file 13678720455)
+    const r = runTexts([
+      '2022-10-19 09:51:17 H=relmlor1.renesas.com (relmlie5.idc.renesas.com) [210.160.252.171]:58218 I=[78.32.30.218]:25 F=<> rejected RCPT <linux@armlinux.org.uk>: Faked bounce',
+    ]);
+    expect(r.events).toMatchObject([{ stage: 'rcpt', code: 550, sender: '', clientIp: '210.160.252.171', helo: 'relmlie5.idc.renesas.com' }]);
+    expect(classify(r.events[0]!)).toMatchObject({ class: 'permanent', category: 'policy', rule: 'text.policy.refused' });
+  });
+});
