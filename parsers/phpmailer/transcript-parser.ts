@@ -30,6 +30,7 @@ import { clean, enhancedAt, findOrphanReply, parseReply, replyCode } from './rep
 import { hasGluedEntry, hasHtmlBreak, htmlPieces, lineStartsWithStamp, singleStampTime, splitEntries, stampTime } from './split-entries.js';
 import { commandOfFailure, commandOfLine, stageOfCommand, type Command } from './stages.js';
 import { CODE_LABELS, DETAIL_LABELS, ERROR_LABELS, EXTRA_LABELS, findPhrase, mayHoldPhrase } from './summary-phrases.js';
+import { asciiArrows } from './typographic-arrows.js';
 
 const RANK: Record<LineVerdict, number> = { skipped: 0, ignored: 1, context: 2, success: 3, reply: 4 };
 
@@ -76,6 +77,8 @@ interface Draft {
   open: boolean;
   /** A summary that may have been printed before the debug output it summarises: its line count, else -1. */
   ahead: number;
+  /** Built from level-4 `SMTP INBOUND:` lines: the assembled `SERVER -> CLIENT:` copy of the same reply comes next. */
+  assembled: boolean;
 }
 
 /** A summary printed before the debug output it summarises, waiting for that output's failure (failureEvent()). */
@@ -208,6 +211,7 @@ export class PhpMailerParser implements LogParser {
   private read(raw: string): LineVerdict {
     let text = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
     if (codeAt(text, 0) === 0xfeff) text = text.slice(1);
+    text = asciiArrows(text);
     // Most lines end in a visible ASCII character, which trimEnd() would keep: the call is spared.
     const end = codeAt(text, text.length - 1);
     if (!(end > 32 && end < 127)) text = text.trimEnd();
@@ -486,7 +490,13 @@ export class PhpMailerParser implements LogParser {
       ev.code = code;
       ev.codeSource = 'seen';
       ev.enhanced = enhancedAt(payload, 4);
-      t.rawDraft = this.draft(ev, 'reply', null, 0, payload);
+      const draft = this.draft(ev, 'reply', null, 0, payload);
+      // As for an assembled reply (reply()): with the command not seen (a transcript copied from its
+      // middle, or cut with "..."), the `SMTP ERROR: <COMMAND> command failed` after the assembled copy
+      // names it. Level 4 prints the raw lines, then that copy, then the SMTP ERROR line.
+      draft.guessed = t.command === null && ev.stage !== 'connect';
+      draft.assembled = true;
+      t.rawDraft = draft;
       this.fail(ev);
       const merged = this.merged;
       if (!more) this.flushRaw();
@@ -549,10 +559,17 @@ export class PhpMailerParser implements LogParser {
     this.checkFamily(old, stamped);
     const command = commandOfFailure(name);
     // After QUIT the dialogue is over: a failure of another command belongs to the next send
-    // (SMTPKeepAlive, or a second transcript without "Connection: opening" at debug level 1-2).
+    // (SMTPKeepAlive, or a second transcript without "Connection: opening" at debug level 1-2). When it
+    // repeats the refusal on the line just above, that reply was the next send's already: sendCommand()
+    // prints the reply, then the SMTP ERROR line about that same reply (SMTP.php), one failure.
     if (this.t.closed && command !== 'QUIT') {
+      const above = this.replyFailureAbove(payloadText);
       this.reset();
       this.checkFamily(old, stamped);
+      if (above !== null) {
+        this.t.failures.push(above);
+        this.t.cycleEvent = true;
+      }
     }
     const t = this.t;
     const payload = payloadText.trim();
@@ -581,6 +598,15 @@ export class PhpMailerParser implements LogParser {
     last.draft = draft;
     this.fail(ev);
     return this.merged ? 'context' : 'reply';
+  }
+
+  /** The failure the reply on the previous entry made, when it has the code `payloadText` starts with. */
+  private replyFailureAbove(payloadText: string): Failure | null {
+    const failures = this.t.failures;
+    const lastFailure = failures[failures.length - 1];
+    const code = replyCode(payloadText.trim());
+    if (this.last.kind !== 'reply' || code === null || lastFailure === undefined) return null;
+    return lastFailure.line >= this.lines - 1 && lastFailure.event.code === code ? lastFailure : null;
   }
 
   /** `SMTP ERROR: Failed to connect to server: Connection refused (111)`: errno, never an SMTP code. */
@@ -881,6 +907,8 @@ export class PhpMailerParser implements LogParser {
     }
     if (this.held) this.release(next);
     if (next === null || next.kind !== 'raw') {
+      // The reply ending the raw lines is their assembled copy: a held raw draft need not wait for it.
+      if (this.t.rawDraft && next !== null && next.kind === 'reply') this.t.rawDraft.assembled = false;
       this.t.rawOpen = false;
       this.flushRaw();
     }
@@ -889,6 +917,11 @@ export class PhpMailerParser implements LogParser {
   /** Emits the held draft, restaged by `next` when that names its command, or keeps holding it. */
   private release(next: Entry | null): void {
     const draft = this.held!;
+    // A raw (level 4) reply is shown again, assembled, before the SMTP ERROR line: wait across that copy.
+    if (draft.assembled && next !== null && next.kind === 'reply') {
+      draft.assembled = false;
+      return;
+    }
     if (draft.guessed && next !== null) {
       if (next.kind === 'other' || next.kind === 'php') {
         if (draft.waited++ < MAX_WAIT) return;
@@ -954,7 +987,13 @@ export class PhpMailerParser implements LogParser {
     const draft = this.t.rawDraft;
     if (draft) {
       this.t.rawDraft = null;
-      this.emitDraft(draft);
+      if (draft.guessed) {
+        // Its stage waits for the line naming the command, like any held reply (release()).
+        if (this.held) this.release(null);
+        this.held = draft;
+      } else {
+        this.emitDraft(draft);
+      }
     }
   }
 
@@ -1119,9 +1158,10 @@ export class PhpMailerParser implements LogParser {
       kind === 'reply' ||
       (kind === 'summary' &&
         !hasLabel(first, CODE_LABELS) &&
+        !closesParagraph(first) &&
         (hasLabel(first, ERROR_LABELS) || (summary === 'from' && first.includes(' command failed,', payloadAt))));
     const lines = first === '' ? [] : [flat(first)];
-    return { event, kind, summary, payloadAt, guessed: false, waited: 0, lines, chars: first.length, head, open, ahead: -1 };
+    return { event, kind, summary, payloadAt, guessed: false, waited: 0, lines, chars: first.length, head, open, ahead: -1, assembled: false };
   }
 
   private emitDraft(draft: Draft): void {
@@ -1173,7 +1213,16 @@ function append(draft: Draft, line: string): void {
   if (!draft.open || draft.lines.length >= MAX_DRAFT_LINES || draft.chars + line.length > MAX_DRAFT_CHARS) return;
   draft.lines.push(flat(line));
   draft.chars += line.length;
-  if (draft.kind === 'summary' && hasLabel(line, CODE_LABELS)) draft.open = false;
+  if (draft.kind === 'summary' && (hasLabel(line, CODE_LABELS) || closesParagraph(line))) draft.open = false;
+}
+
+/**
+ * Before v5.2.8 setError() wrapped the server's words in `<p>SMTP server error: ...</p>`, with nothing
+ * after the paragraph: an ErrorInfo whose line ends in `</p>` is complete, and what an application logs
+ * on the next, indented line (omegaUp's `   (<file>:<line>)~`, omegaup/omegaup#711) is not part of it.
+ */
+function closesParagraph(line: string): boolean {
+  return line.trimEnd().endsWith('</p>');
 }
 
 /**

@@ -879,6 +879,95 @@ describe('phpmailer: fallout after a failure, and the pre-5.2.8 ErrorInfo (probe
   });
 });
 
+describe('phpmailer: level 4 cut, typeset arrows, old paragraphs, a repeat after QUIT (probe-php-7)', () => {
+  it('stages a level-4 refusal whose command was cut at the command the SMTP ERROR line names, once', () => {
+    // Mailtrap's debugging example as quoted in a public PHP file (probe-php-7 t03): the dialogue cut
+    // with "...", then the raw 535, its assembled copy and "Username command failed".
+    const run = runLines([
+      '2018-12-12 14:49:26    SERVER -> CLIENT: 220 mailtrap.io ESMTP ready',
+      '...',
+      '2018-12-12 14:49:30    SMTP INBOUND: "535 5.7.0 Invalid login or password"',
+      '2018-12-12 14:49:30    SERVER -> CLIENT: 535 5.7.0 Invalid login or password',
+      '2018-12-12 14:49:30    SMTP ERROR: Username command failed: 535 5.7.0 Invalid login or password',
+      '2018-12-12 14:49:30    SMTP Error: Could not authenticate.',
+      '2018-12-12 14:49:30    CLIENT -> SERVER: QUIT',
+      '2018-12-12 14:49:30    SMTP INBOUND: "221 2.0.0 Bye"',
+      '2018-12-12 14:49:30    SERVER -> CLIENT: 221 2.0.0 Bye',
+      '2018-12-12 14:49:30    SMTP connect() failed.',
+    ]);
+    expect(run.events.map((e) => pick(e, ['line', 'stage', 'code', 'enhanced', 'text']))).toEqual([
+      { line: 3, stage: 'auth', code: 535, enhanced: '5.7.0', text: '535 5.7.0 Invalid login or password' },
+    ]);
+    // With the command seen the raw reply is staged at once, as before.
+    const seen = runLines([
+      '2018-12-12 14:49:30\tCLIENT -> SERVER: MAIL FROM:<a@example.org>',
+      '2018-12-12 14:49:30\tSMTP INBOUND: "550 5.7.1 Sender rejected"',
+      '2018-12-12 14:49:30\tSERVER -> CLIENT: 550 5.7.1 Sender rejected',
+      '2018-12-12 14:49:30\tSMTP ERROR: MAIL FROM command failed: 550 5.7.1 Sender rejected',
+    ]);
+    expect(seen.events.map((e) => pick(e, ['line', 'stage', 'sender']))).toEqual([{ line: 2, stage: 'mail', sender: 'a@example.org' }]);
+  });
+
+  it('reads PHPMailer labels whose arrow a forum typeset as "\u2192" (SuiteCRM#9371)', () => {
+    const run = runLines([
+      '1: CLIENT \u2192 SERVER: AUTH LOGIN',
+      '2: SERVER \u2192 CLIENT: 334 VXNlcm5hbWU6',
+      '1: CLIENT \u2192 SERVER: \u2014obfuscated\u2014',
+      '2: SERVER \u2192 CLIENT: 334 UGFzc3dvcmQ6',
+      '1: CLIENT \u2192 SERVER: \u2014obfuscated\u2014',
+      '2: SERVER \u2192 CLIENT: 535 5.7.139 Authentication unsuccessful, the user credentials were incorrect.',
+    ]);
+    expect(run.events.map((e) => pick(e, ['line', 'stage', 'code', 'enhanced']))).toEqual([{ line: 6, stage: 'auth', code: 535, enhanced: '5.7.139' }]);
+    expect(classify(run.events[0]!).category).toBe('auth');
+    expect(JSON.stringify(run.events)).not.toContain('obfuscated');
+    // An arrow anywhere else is text.
+    expect(runLines(['Status \u2192 CLIENT: 550 not a PHPMailer line']).events).toEqual([]);
+  });
+
+  it('ends a pre-5.2.8 ErrorInfo at its closing </p>: the application\'s indented next line is not part of it', () => {
+    const run = runLines([
+      '[ERROR]: /api/user/create/ Failed to send mail: SMTP Error: Data not accepted.<p>SMTP server error: 5.4.5 Daily user sending        quota exceeded. (ALAN: EDITADO)</p>',
+      '   (/opt/omegaup/frontend/server/controllers/UserController.php:240)~',
+    ]);
+    expect(run.events.map((e) => pick(e, ['stage', 'code', 'enhanced', 'text']))).toEqual([
+      { stage: 'data', code: null, enhanced: '5.4.5', text: '5.4.5 Daily user sending quota exceeded. (ALAN: EDITADO)' },
+    ]);
+    expect(classify(run.events[0]!).category).toBe('quota');
+  });
+
+  it('takes an SMTP ERROR line after a QUIT as the repeat of the refusal just above it, not a second failure', () => {
+    // Two pasted fragments: a level-1 dialogue ending in QUIT, then a 535 and its SMTP ERROR line.
+    const run = runLines([
+      'CLIENT -> SERVER: AUTH LOGIN',
+      'SMTP ERROR: AUTH command failed: 502 5.5.2 Error: command not recognized',
+      'CLIENT -> SERVER: QUIT',
+      'SERVER -> CLIENT: 535 5.7.8 Error: authentication failed: UGFzc3dvcmQ6',
+      'SMTP ERROR: Password command failed: 535 5.7.8 Error: authentication failed',
+      'SMTP Error: Could not authenticate.',
+    ]);
+    expect(run.events.map((e) => pick(e, ['line', 'stage', 'code']))).toEqual([
+      { line: 2, stage: 'auth', code: 502 },
+      { line: 4, stage: 'auth', code: 535 },
+    ]);
+    // A failure of another command after QUIT without the reply above is still the next send's.
+    const next = runLines(['CLIENT -> SERVER: QUIT', 'SMTP ERROR: MAIL FROM command failed: 550 5.7.1 Sender rejected']);
+    expect(next.events.map((e) => pick(e, ['line', 'stage']))).toEqual([{ line: 2, stage: 'mail' }]);
+  });
+
+  it('classifies a 6.6+ "Could not connect to SMTP host" whose detail is a certificate failure as TLS', () => {
+    // WP Mail SMTP 4.4 debug report's ErrorInfo (probe-php-7 t04), as an application would log it alone.
+    const run = runLines([
+      "[24-Mar-2025 17:21:25 UTC] SMTP Error: Could not connect to SMTP host. Connection failed. stream_socket_enable_crypto(): Peer certificate CN=*.uni5.net' did not match expected CN=smtpi.example.com.br'SMTP server error: QUIT command failed",
+    ]);
+    expect(run.events).toHaveLength(1);
+    expect(pick(run.events[0]!, ['stage', 'code'])).toEqual({ stage: 'tls', code: null });
+    expect(classify(run.events[0]!).category).toBe('tls');
+    // Without TLS words it stays a connection failure.
+    const plain = runLines(['[24-Mar-2025 17:21:25 UTC] SMTP Error: Could not connect to SMTP host. Failed to connect to server']);
+    expect(classify(plain.events[0]!).category).toBe('connection');
+  });
+});
+
 describe('phpmailer: the fast path for message body lines', () => {
   // PhpMailerParser.bodyLine() reads `<stamp> CLIENT -> SERVER: <body line>` during DATA without the
   // general path's cutting; switching it off must change nothing.
