@@ -9,13 +9,17 @@
 // (Common/Util/Time.cpp:37-46).
 import { parseLocalTimestamp } from '../../src/util/log-time.js';
 import { hasAt } from '../../src/util/text-at.js';
+import { MASKED_SESSION, maskedColumnEnd } from './masked-session.js';
 
 export type Kind = 'SMTPD' | 'SMTPC' | 'POP3D' | 'POP3C' | 'IMAPD' | 'APPLICATION' | 'DEBUG' | 'ERROR' | 'TCPIP';
 
 /** The columns of one line, as positions into the line text (filled in place, reused line after line). */
 export interface LineFields {
   kind: Kind;
-  /** Session id (6-column kinds); -1 for the 4-column kinds, which have none. */
+  /**
+   * Session id (6-column kinds); -1 for the 4-column kinds, which have none; MASKED_SESSION when the
+   * person who pasted the log hid it (masked-session.ts).
+   */
   session: number;
   /** Unix ms of the time column. */
   time: number;
@@ -41,7 +45,7 @@ const QUOTE = 34;
 
 /**
  * Fills `out` and returns true when `text` is a well-formed hMailServer line: known kind, numeric thread
- * (and session), a parseable time, quoted fields. Anything else returns false and leaves `out` undefined.
+ * (and session, or a masked one), a parseable time, quoted fields. Anything else returns false and leaves `out` undefined.
  */
 export function splitLine(text: string, out: LineFields): boolean {
   if (text.charCodeAt(0) !== QUOTE) return false;
@@ -56,9 +60,14 @@ export function splitLine(text: string, out: LineFields): boolean {
 
   let session = -1;
   if (sixColumns) {
-    const sessionEnd = digitColumn(text, pos);
-    if (sessionEnd < 0) return false;
-    session = columnValue;
+    let sessionEnd = digitColumn(text, pos);
+    if (sessionEnd >= 0) session = columnValue;
+    else {
+      // Only tried once the digits failed: real logs never get here.
+      sessionEnd = maskedColumnEnd(text, pos);
+      if (sessionEnd < 0) return false;
+      session = MASKED_SESSION;
+    }
     pos = sessionEnd + 1;
   }
 

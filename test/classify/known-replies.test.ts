@@ -151,6 +151,16 @@ const rows: Row[] = [
   ['Mailer Error: You must provide at least one recipient email address.', 'unknown', 'other'],
   ['Mailer Error: Could not instantiate mail function.', 'unknown', 'server_error'],
   ['554 5.3.0 unknown mailer error 255', 'permanent', 'server_error'],
+  // an hMailServer fork (Progressiverobot/hmailserver SMTPConnection.cpp): deferrals that say why they defer
+  // are not greylisting; a binary message it cannot pass on is a content matter, not a relay refusal
+  ['451 4.3.2 Unable to verify the recipient at the moment. Please retry later.', 'transient', 'server_error'],
+  ['451 4.3.2 The server is shutting down and cannot accept the message. Please retry later.', 'transient', 'server_error'],
+  [
+    '554 5.6.3 Conversion required but not supported. This server accepts BODY=BINARYMIME for local delivery only; it cannot relay a binary message onward. Re-encode the content (for example as base64) and send it without BODY=BINARYMIME.',
+    'permanent',
+    'content',
+  ],
+  ['451 Please try again later.', 'transient', 'greylisting'],
   // success
   ['250 2.0.0 Ok: queued as 4BC2B1E0A8', 'success', 'success'],
 ];

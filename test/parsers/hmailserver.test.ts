@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import parser from '../../parsers/hmailserver.js';
 import { HmailParser, MAX_CONTINUATION_LINES, MAX_SESSIONS } from '../../parsers/hmailserver/hmail-parser.js';
+import { MASKED_SESSION } from '../../parsers/hmailserver/masked-session.js';
 import { codeAt, enhancedAt, parseReply, replyCode } from '../../parsers/hmailserver/reply.js';
 import { newLineFields, splitLine } from '../../parsers/hmailserver/split-line.js';
 import type { LineVerdict, LogLine } from '../../parsers/types.js';
@@ -356,6 +357,66 @@ describe('hmailserver: every line kind gets its verdict', () => {
         '`"DEBUG"   2396   "2018-01-30 22:08:30.311"   "Creating session 95"`',
       ]),
     ).toBe(0);
+  });
+
+  it('real excerpts from outside the corpus (probe-hmail-2): pasted copies without the first columns or with list marks are no log', () => {
+    // hMailServer documentation "Server used for spam" (the author left the first columns out, 4 spaces
+    // between what is left) and pastebin.com/ENANsj3R as stored ("- " list marks, TABs turned into spaces)
+    expect(
+      parser.detect([
+        '"<spammers IP address>"    "RECEIVED: AUTH LOGIN"',
+        '"<spammers IP address>"    "RECEIVED: dGVzdEB0ZXN0LmNvbQ=="',
+        '- "SMTPD" 2144 17 "2015-03-06 15:41:56.409" "127.0.0.1" "SENT: 220 WIN-O2FAV778FCA ESMTP"',
+        '- "DEBUG" 2144 "2015-03-06 15:41:56.410" "Total spam score: 0"',
+      ]),
+    ).toBe(0);
+  });
+});
+
+describe('hmailserver: a session column masked by whoever pasted the log (deltachat/deltachat-android#67)', () => {
+  const masked = (th: number, ts: string, msg: string, mask = '****') =>
+    `"SMTPD"\t${th}\t${mask}\t"2017-04-10 20:56:${ts}"\t"**.**.**.**"\t"${msg}"`;
+
+  it('reads the line, marks the session as masked; anything else in that column is still no line', () => {
+    const f = newLineFields();
+    for (const mask of ['****', '*', 'xxx', 'XXXXXXXXXXXXXXX']) {
+      expect(splitLine(masked(2772, '55.076', 'RECEIVED: EHLO localhost', mask), f), mask).toBe(true);
+      expect(f.session, mask).toBe(MASKED_SESSION);
+    }
+    for (const mask of ['**1*', '*x', 'XXXXXXXXXXXXXXXX', '-', '']) {
+      expect(splitLine(masked(2772, '55.076', 'RECEIVED: EHLO localhost', mask), f), mask).toBe(false);
+    }
+  });
+
+  it('the pasted session (STARTTLS, second EHLO, QUIT) is read and gives no event', () => {
+    const r = run([
+      masked(2808, '55.044', 'SENT: 220 mail.*********.***'),
+      masked(2772, '55.076', 'RECEIVED: EHLO localhost'),
+      masked(2772, '55.076', 'SENT: 250-mail.*********.***[nl]250-SIZE 258260000[nl]250-STARTTLS[nl]250-AUTH LOGIN[nl]250 HELP'),
+      masked(2792, '55.123', 'RECEIVED: STARTTLS'),
+      masked(2792, '55.138', 'SENT: 220 Ready to start TLS'),
+      masked(2772, '55.341', 'RECEIVED: EHLO localhost'),
+      masked(2772, '55.341', 'SENT: 250-mail.*********.***[nl]250-SIZE 258260000[nl]250-AUTH LOGIN[nl]250 HELP'),
+      masked(2808, '55.388', 'RECEIVED: QUIT'),
+      masked(2808, '55.388', 'SENT: 221 goodbye'),
+    ]);
+    expect(r.tally.skipped).toBe(0);
+    expect(r.events).toEqual([]);
+  });
+
+  it('a refusal in a masked session is stored with the HELO, sender and recipient of that session', () => {
+    const r = run([
+      masked(2808, '55.044', 'SENT: 220 mail.example.com ESMTP'),
+      masked(2772, '55.076', 'RECEIVED: EHLO client.example.net'),
+      masked(2772, '55.077', 'SENT: 250 Hello.'),
+      masked(2792, '55.123', 'RECEIVED: MAIL FROM:<alice@example.net>'),
+      masked(2792, '55.124', 'SENT: 250 OK'),
+      masked(2772, '55.341', 'RECEIVED: RCPT TO:<bob@example.org>'),
+      masked(2772, '55.342', 'SENT: 530 SMTP authentication is required.'),
+    ]);
+    expect(r.events.map((e) => [e.line, e.stage, e.code, e.clientIp, e.helo, e.sender, e.recipient, e.text])).toEqual([
+      [7, 'rcpt', 530, '**.**.**.**', 'client.example.net', 'alice@example.net', 'bob@example.org', '530 SMTP authentication is required.'],
+    ]);
   });
 });
 
