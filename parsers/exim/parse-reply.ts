@@ -245,7 +245,10 @@ export function stageOfText(message: string): Stage {
     lower.startsWith('network error') ||
     lower.startsWith('network is unreachable') ||
     lower.startsWith('no route to host') ||
-    lower.startsWith('connection reset')
+    lower.startsWith('connection reset') ||
+    // EADDRNOTAVAIL from connect(): the attempt never left this host (Linux, then BSD wording)
+    lower.startsWith('cannot assign requested address') ||
+    lower.startsWith("can't assign requested address")
   )
     return 'connect';
   return 'other';

@@ -56,6 +56,10 @@ const PER_HOST_STARTS = [
   'Connection reset',
   'Network',
   'No route to host',
+  // EADDRNOTAVAIL: no local address of the host's family, typically an AAAA host tried from a machine
+  // or container without IPv6 (Linux and BSD wording; tianon/dockerfiles#116, probe-exim-8)
+  'Cannot assign requested address',
+  "Can't assign requested address",
   'TLS session',
   'TLS error',
   'a TLS session is required',

@@ -59,6 +59,7 @@ export const TRANSIENT_HINTS: readonly (readonly string[])[] = [
   ['broken pipe'],
   ['still undelivered'],
   ['connect to'], // Postfix "connect to mx.example.org[192.0.2.1]:25: Cannot assign requested address"
+  ['assign requested address'], // Exim's per-host line says only the strerror: "H=mx [ipv6] Cannot assign requested address"
   ['tempfail'], // OpenSMTPD "relay: TempFail for ...: ... stat=No MX found for domain"
   ['actively refused'], // Windows/.NET "No connection could be made because the target machine actively refused it."
 ];

@@ -696,3 +696,56 @@ describe('seventh probe: addresses masked with placeholders, a null-sender polic
     expect(classify(r.events[0]!)).toMatchObject({ class: 'permanent', category: 'policy', rule: 'text.policy.refused' });
   });
 });
+
+describe('eighth probe: connect() failing with EADDRNOTAVAIL, every host address lookup failing', () => {
+  it('reads the per-host "Cannot assign requested address" line as a failed connection, one event with its deferral', () => {
+    // tianon/dockerfiles#116 (2021-03-25): the container's debug output echoes the main-log entries
+    // "H=alt1.aspmx.l.google.com [2a00:1450:4010:c03::1b] Cannot assign requested address" between two
+    // "Connection timed out" ones (transports/smtp.c writes the host and strerror(errno) when connect()
+    // fails). The bodies are the issue's; the time stamp and message id a main log puts before them,
+    // and the deferral after the last host, are COMPOSED here in Exim's format.
+    const id = '1lPPnR-0000A4-Qm';
+    const r = runTexts([
+      `2021-03-25 10:00:01 ${id} H=aspmx.l.google.com [172.217.218.27] Connection timed out`,
+      `2021-03-25 10:00:01 ${id} H=alt1.aspmx.l.google.com [2a00:1450:4010:c03::1b] Cannot assign requested address`,
+      `2021-03-25 10:00:01 ${id} H=alt2.aspmx.l.google.com [2404:6800:4003:c06::1b] Cannot assign requested address`,
+      `2021-03-25 10:00:01 ${id} == someone@example.com R=dnslookup T=remote_smtp defer (99): Cannot assign requested address`,
+    ]);
+    expect(r.verdicts).toEqual(['reply', 'reply', 'reply', 'context']);
+    expect(r.events).toMatchObject([
+      { direction: 'outbound', stage: 'connect', code: null, text: 'Connection timed out', server: 'aspmx.l.google.com [172.217.218.27]', recipient: null },
+      { direction: 'outbound', stage: 'connect', code: null, text: 'Cannot assign requested address', server: 'alt1.aspmx.l.google.com [2a00:1450:4010:c03::1b]', recipient: null },
+      { direction: 'outbound', stage: 'connect', code: null, text: 'Cannot assign requested address', server: 'alt2.aspmx.l.google.com [2404:6800:4003:c06::1b]', recipient: 'someone@example.com' },
+    ]);
+    for (const e of r.events.slice(1)) expect(classify(e)).toMatchObject({ class: 'transient', category: 'connection', rule: 'text.connection.failed' });
+  });
+
+  it('reads the BSD wording of the same errno, and a deferral that names it without a per-host line', () => {
+    // COMPOSED: FreeBSD's strerror(EADDRNOTAVAIL) is "Can't assign requested address" (its errno table;
+    // an Exim there logs it as it logs "Operation timed out"), and a deferral line alone
+    const bsd = runTexts(['2021-03-25 10:00:01 1lPPnR-0000A4-Qm H=mx.example.net [2001:db8::25] Can\'t assign requested address']);
+    expect(bsd.events).toMatchObject([{ stage: 'connect', text: "Can't assign requested address", server: 'mx.example.net [2001:db8::25]' }]);
+    expect(classify(bsd.events[0]!)).toMatchObject({ class: 'transient', category: 'connection' });
+    const alone = runTexts(['2021-03-25 10:00:01 1lPPnR-0000A4-Qm == a@example.net R=dnslookup T=remote_smtp defer (99): Cannot assign requested address']);
+    expect(alone.events).toMatchObject([{ stage: 'connect', text: 'Cannot assign requested address', recipient: 'a@example.net' }]);
+    expect(classify(alone.events[0]!)).toMatchObject({ class: 'transient', category: 'connection' });
+  });
+
+  it('classifies "all host address lookups failed" (transports/smtp.c) as dns, permanent or transient as Exim decided', () => {
+    // COMPOSED lines around the fixed messages Exim's smtp transport sets when no host of the list could
+    // be tried because their address lookups failed (transports/smtp.c; Sisimai reads the first as
+    // hostunknown)
+    const r = runTexts([
+      '2024-05-01 10:00:12 1sAAAL-0000Ab-Cd ** l@example.org R=dnslookup T=remote_smtp: all host address lookups failed permanently',
+      '2024-05-01 10:00:19 1sAAAS-0000Ab-Cd == s@example.org R=lookuphost T=remote_smtp defer (-1): all host address lookups failed temporarily',
+    ]);
+    expect(r.events).toMatchObject([
+      { stage: 'other', code: null, recipient: 'l@example.org', text: 'all host address lookups failed permanently' },
+      { stage: 'other', code: null, recipient: 's@example.org', text: 'all host address lookups failed temporarily' },
+    ]);
+    expect(classify(r.events[0]!)).toMatchObject({ class: 'permanent', category: 'dns', rule: 'text.dns.not-found' });
+    expect(classify(r.events[1]!)).toMatchObject({ class: 'transient', category: 'dns', rule: 'text.dns.not-found' });
+    // the mixed case that also waits for retry times reports no attempt (deliver.c writes it while waiting)
+    expect(runTexts(['1999-03-02 09:44:33 10HmaX-000000005vi-0000 == userx@test.ex R=my_main_router T=my_smtp defer (-54): some host address lookups failed and retry time not reached for other hosts or connection limit reached for \'test.ex\'']).events).toEqual([]);
+  });
+});
