@@ -76,8 +76,10 @@ function readCommandAddress(t: string, at: number): [string, number] {
     if (t.charCodeAt(at + 1) === 34) return readAddress(t, at); // quoted local part
     let close = t.indexOf('>', at);
     // a placeholder in a shared log nests the brackets (fail2ban's `<<EMAIL>>`): the argument ends
-    // at the last of a run of '>'
-    while (close > 0 && t.charCodeAt(close + 1) === 62) close++;
+    // at the '>' that closes the last '<' of the opening run, so a stray '>' after `<a@b>` stays out
+    let opened = 1;
+    while (t.charCodeAt(at + opened) === 60) opened++;
+    for (let extra = 1; extra < opened && close > 0 && t.charCodeAt(close + 1) === 62; extra++) close++;
     const colon = t.indexOf(': ', at);
     if (close > 0 && (colon < 0 || close < colon)) {
       const end = colon < 0 ? t.length : colon;

@@ -124,6 +124,8 @@ interface Last {
   rcpt: boolean;
   /** The restatement line began a log record of its own. */
   recorded: boolean;
+  /** Parser line count of the entry's first line (its continuation lines come after it). */
+  line: number;
 }
 
 class Transcript {
@@ -155,7 +157,7 @@ class Transcript {
 }
 
 function noLast(): Last {
-  return { kind: 'none', verdict: 'ignored', replyLines: false, emptyReply: false, old: false, stamped: false, time: null, draft: null, rcpt: false, recorded: false };
+  return { kind: 'none', verdict: 'ignored', replyLines: false, emptyReply: false, old: false, stamped: false, time: null, draft: null, rcpt: false, recorded: false, line: 0 };
 }
 
 export class PhpMailerParser implements LogParser {
@@ -197,6 +199,8 @@ export class PhpMailerParser implements LogParser {
   finish(): void {
     this.settle(null);
     this.flushRaw();
+    // settle() may have just handed an unfinished level-4 raw reply to `held` (flushRaw()): emit it.
+    if (this.held) this.release(null);
     this.releaseAhead();
   }
 
@@ -606,7 +610,8 @@ export class PhpMailerParser implements LogParser {
     const lastFailure = failures[failures.length - 1];
     const code = replyCode(payloadText.trim());
     if (this.last.kind !== 'reply' || code === null || lastFailure === undefined) return null;
-    return lastFailure.line >= this.lines - 1 && lastFailure.event.code === code ? lastFailure : null;
+    // The reply may span lines (`535-5.7.8 ...` then `535 5.7.8 ...`): its failure was stated on its first.
+    return lastFailure.line >= this.last.line && lastFailure.event.code === code ? lastFailure : null;
   }
 
   /** `SMTP ERROR: Failed to connect to server: Connection refused (111)`: errno, never an SMTP code. */
@@ -889,6 +894,7 @@ export class PhpMailerParser implements LogParser {
     last.draft = null;
     last.rcpt = false;
     last.recorded = false;
+    last.line = this.lines;
     return last;
   }
 
@@ -933,7 +939,14 @@ export class PhpMailerParser implements LogParser {
         this.restage(draft.event, this.summaryStage(next.summary, facts.error, facts.text));
       }
     } else if (next !== null && next.kind === 'failed' && draft.kind === 'reply' && replyCode(next.payload.trim()) === draft.event.code) {
-      this.restage(draft.event, stageOfCommand(commandOfFailure(next.command)));
+      const command = commandOfFailure(next.command);
+      this.restage(draft.event, stageOfCommand(command));
+      // After QUIT the reply was the next send's (failed() carries its failure over): the addresses of
+      // the send that QUIT ended are not its own.
+      if (this.t.closed && command !== 'QUIT') {
+        draft.event.sender = null;
+        draft.event.recipient = null;
+      }
     }
     if (next !== null && next.kind === 'summary' && draft.kind === 'summary') this.pairParagraph(draft, next);
     // The RCPT TO line was not in the log (debug level 1 copied from its middle): the recipients-failed

@@ -687,6 +687,18 @@ describe('seventh probe: addresses masked with placeholders, a null-sender polic
     expect(junk.events).toMatchObject([{ clientIp: '192.0.2.7', helo: 'x) [y] z' }]);
   });
 
+  it('closes a placeholder argument at the bracket matching its opening run, not past it', () => {
+    // COMPOSED: `<<EMAIL>>` keeps its inner brackets, a stray '>' after a plain `<a@b>` is not the address's
+    const r = runTexts([
+      '2022-04-22 06:40:33 H=(pmhtcr) [192.0.2.1] F=<a@example.net> rejected RCPT <b@example.org>>: relay not permitted',
+      '2022-04-22 06:40:33 H=(pmhtcr) [192.0.2.1] F=<a@example.net> rejected RCPT <<EMAIL>>>: relay not permitted',
+    ]);
+    expect(r.events).toMatchObject([
+      { stage: 'rcpt', recipient: 'b@example.org', text: 'relay not permitted' },
+      { stage: 'rcpt', recipient: '<EMAIL>', text: 'relay not permitted' },
+    ]);
+  });
+
   it('classifies "Faked bounce" (a null sender refused by local policy) as policy', () => {
     // netdev post by Russell King, 2022-10-19 (public file 13678720455)
     const r = runTexts([

@@ -966,6 +966,49 @@ describe('phpmailer: level 4 cut, typeset arrows, old paragraphs, a repeat after
     const plain = runLines(['[24-Mar-2025 17:21:25 UTC] SMTP Error: Could not connect to SMTP host. Failed to connect to server']);
     expect(classify(plain.events[0]!).category).toBe('connection');
   });
+
+  it('takes an SMTP ERROR line after a QUIT as the repeat of a multi-line refusal just above it', () => {
+    // COMPOSED from the test above with Gmail's two-line 535 (formats.md 3.4), echo mode's indentation:
+    // the failure was stated on the reply's first line, its continuation line sits in between.
+    const run = runLines([
+      '2020-01-01 10:00:00\tCLIENT -> SERVER: QUIT',
+      '2020-01-01 10:00:01\tSERVER -> CLIENT: 535-5.7.8 Username and Password not accepted. Learn more at',
+      '                   \t                  535 5.7.8 https://support.google.com/mail/?p=BadCredentials x',
+      '2020-01-01 10:00:01\tSMTP ERROR: Password command failed: 535-5.7.8 Username and Password not accepted. Learn more at',
+      '                   \t                  535 5.7.8 https://support.google.com/mail/?p=BadCredentials x',
+      '2020-01-01 10:00:01\tSMTP Error: Could not authenticate.',
+    ]);
+    expect(run.events.map((e) => pick(e, ['line', 'stage', 'code']))).toEqual([{ line: 2, stage: 'auth', code: 535 }]);
+  });
+
+  it('does not give a refusal read after a QUIT the addresses of the send that QUIT ended', () => {
+    // COMPOSED like the test above, at RCPT: the previous send's RCPT TO named another address, so the
+    // recipients-failed restatement was not absorbed (two events) and the event named b@y.org.
+    const run = runLines([
+      'CLIENT -> SERVER: MAIL FROM:<a@x.org>',
+      'SERVER -> CLIENT: 250 OK',
+      'CLIENT -> SERVER: RCPT TO:<b@y.org>',
+      'SERVER -> CLIENT: 250 OK',
+      'CLIENT -> SERVER: QUIT',
+      'SERVER -> CLIENT: 550 5.1.1 <c@z.org> unknown',
+      'SMTP ERROR: RCPT TO command failed: 550 5.1.1 <c@z.org> unknown',
+      'SMTP Error: The following recipients failed: c@z.org: <c@z.org> unknown',
+    ]);
+    expect(run.events.map((e) => pick(e, ['line', 'stage', 'code', 'sender']))).toEqual([{ line: 6, stage: 'rcpt', code: 550, sender: null }]);
+    expect(run.events[0]!.recipient).not.toBe('b@y.org');
+  });
+
+  it('stores a level-4 raw refusal whose command was not seen when the input ends inside it', () => {
+    // COMPOSED from the Mailtrap example above, cut after the first of two raw reply lines: the
+    // event waits for the line naming its command, and the end of the input must still emit it.
+    const run = runLines([
+      '2018-12-12 14:49:26\tSERVER -> CLIENT: 220 mailtrap.io ESMTP ready',
+      '...',
+      '2018-12-12 14:49:30\tSMTP INBOUND: "535-5.7.0 Invalid login or password"',
+    ]);
+    expect(run.verdicts[2]).toBe('reply');
+    expect(run.events.map((e) => pick(e, ['line', 'code', 'enhanced']))).toEqual([{ line: 3, code: 535, enhanced: '5.7.0' }]);
+  });
 });
 
 describe('phpmailer: the fast path for message body lines', () => {
