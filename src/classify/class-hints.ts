@@ -62,4 +62,7 @@ export const TRANSIENT_HINTS: readonly (readonly string[])[] = [
   ['assign requested address'], // Exim's per-host line says only the strerror: "H=mx [ipv6] Cannot assign requested address"
   ['tempfail'], // OpenSMTPD "relay: TempFail for ...: ... stat=No MX found for domain"
   ['actively refused'], // Windows/.NET "No connection could be made because the target machine actively refused it."
+  ['not offered by host'], // Postfix smtp client, deferred: "TLS is required, but was not offered by host mx[192.0.2.1]"
+  ['tls configuration problem'], // Postfix smtp client, deferred: "client TLS configuration problem"
+  ['greeting never received'], // nodemailer ETIMEDOUT: the server sent no 220 banner in time
 ];

@@ -31,8 +31,9 @@ const ENHANCED_AT = /[245]\.[0-7]\.\d{1,3}/y;
 const CODE_PRECEDERS = new Set([' ', '\t', '\r', '\n', ':', '[', '(', "'", '"', '#', '<', '>', ',', ';', '|', ']', '{', '*']);
 /** Characters that may follow a reply code ("550 ", "550-", "550:", "550,", end of text). */
 const CODE_FOLLOWERS = new Set([' ', '\t', '\r', '\n', '-', ':', ',', ';', ')', ']', "'", '"', '.', '}', '<']);
-// Words that make a number a quantity, never a code ("Max size: 500 KB", "after 421 seconds").
-const UNITS = new Set(['kb', 'k', 'kib', 'mb', 'mib', 'gb', 'byte', 'bytes', 'octets', 'sec', 'secs', 'second', 'seconds', 'ms', 'min', 'mins', 'minute', 'minutes', 'hour', 'hours', 'day', 'days', '%', 'percent']);
+// Words that make a number a quantity, never a code ("Max size: 500 KB", "after 421 seconds",
+// "limit of 400 rcpts per 24 hours").
+const UNITS = new Set(['kb', 'k', 'kib', 'mb', 'mib', 'gb', 'byte', 'bytes', 'octets', 'sec', 'secs', 'second', 'seconds', 'ms', 'min', 'mins', 'minute', 'minutes', 'hour', 'hours', 'day', 'days', '%', 'percent', 'rcpts']);
 const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
 interface Candidate {

@@ -61,6 +61,7 @@ const traps: [string, string][] = [
   ['Access denied, a message sent over IPv6 [2a01:111:f200:2004::240] must pass SPF', 'an IPv6 address'],
   ['message size 13760367 exceeds size limit 10485760 of server', 'sizes'],
   ['Max size: 500 KB', 'a size with its unit'],
+  ['Data command rejected: limit of 400 rcpts per 24 hours for client jane@example.org reached', 'a count of recipients (deltachat/deltachat-core#647, heldout:ho-1352)'],
   ['Could not deliver for the last 432000 seconds. Giving up.', 'a duration'],
   ['Date: Thu, 29 Apr 2007 23:34:45 +0000 at 2024-04-29T23:34:45.000Z', 'dates and times'],
   ['Service refuse. OFR_999 [999] Ref [102]', 'provider reference numbers in brackets'],
