@@ -161,6 +161,14 @@ const rows: Row[] = [
     'content',
   ],
   ['451 Please try again later.', 'transient', 'greylisting'],
+  // 'HELO error: ' is also the label SMTP clients print before the server's answer to EHLO (the widely copied
+  // PHP send_mail() snippet, smtplib.SMTPHeloError handlers): only Exim4U's 'HELO error: Dropped ...' names the HELO
+  ['HELO error: 421 Service not available, closing transmission channel', 'transient', 'connection'],
+  ['HELO error: 554 5.7.1 Access denied', 'permanent', 'policy'],
+  ['550 HELO error: Dropped spammer pretending to be us', 'permanent', 'reverse_dns_helo'],
+  // DirectAdmin's sender block list says 'Email Blocked due to SPAM'; filters that refuse the content say more
+  ['Email blocked due to spam score: 7.5', 'unknown', 'content'],
+  ['554 denied. 5.7.1 Email Blocked due to SPAM', 'permanent', 'policy'],
   // success
   ['250 2.0.0 Ok: queued as 4BC2B1E0A8', 'success', 'success'],
 ];
