@@ -133,7 +133,9 @@ async function main(): Promise<number> {
       '',
       `maillens bench — started ${startedAt.toISOString()} — node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, seed ${opts.seed}`,
       'seconds: in-process time for read..+classify; wall time from spawn to exit (start-up included) for analyze, rerun and report. 1 MB = 1 MiB.',
-      `load average (1 min) ${load.start} at start, ${load.end} at end, on ${load.cores} cores${Math.max(load.start, load.end) > load.cores * 0.75 ? ': the machine was busy, figures are pessimistic (try --repeat 3 on a quiet machine)' : ''}`,
+      // Only the figure at the start tells whether other work was running: the one at the end counts the
+      // bench's own last stages (analyze keeps both cores busy), so it is near the core count on any machine.
+      `load average (1 min) ${load.start} at start, ${load.end} at end (the bench's own runs included), on ${load.cores} cores${load.start > load.cores * 0.75 ? ': the machine was busy, figures are pessimistic (try --repeat 3 on a quiet machine)' : ''}`,
       '',
       table,
       '',
