@@ -65,4 +65,5 @@ export const TRANSIENT_HINTS: readonly (readonly string[])[] = [
   ['not offered by host'], // Postfix smtp client, deferred: "TLS is required, but was not offered by host mx[192.0.2.1]"
   ['tls configuration problem'], // Postfix smtp client, deferred: "client TLS configuration problem"
   ['greeting never received'], // nodemailer ETIMEDOUT: the server sent no 220 banner in time
+  ['could not contact dns'], // Gmail delay/bounce "DNS Error: Could not contact DNS servers": the resolver failed, a retry may succeed
 ];
