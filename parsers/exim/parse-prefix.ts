@@ -9,6 +9,8 @@
 //   `mail.example.com exim[3751842]: 2021-07-17 23:20:49 plain_server authenticator failed ...`
 //   `exim[14700]: 2006-11-21 15:01:33 1Glsgv-0002wv-00 SMTP error ...` (program + message only, as
 //   OSSEC and some syslog templates print it; exim-mainlog.samples.log)
+//   `Mar 25 19:55:13 matrix matrix-exim-relay[12883]: 2026-03-25 18:55:13 1w5TNp-...` (a packaged Exim
+//   logs under its unit's or container's identifier: any tag whose name contains `exim`)
 // The wrapper is stripped; Exim's own timestamp wins when both are present.
 // Exim splits what it sends to syslog (log.c, spec "Logging to syslog"): a line longer than 870
 // characters, or a rejectlog entry with its header lines, goes out in pieces each led by `[n/m] `
@@ -103,11 +105,43 @@ function afterEximTag(text: string, at: number): number {
   return i + 2;
 }
 
+/**
+ * Index right after a syslog tag naming an Exim service, `<name>[pid]: ` or `<name>: `, whose name
+ * starts at `at`, or -1. The name is `exim`, `exim4`, or any program name that contains `exim`: a
+ * packaged Exim logs under its unit's or container's identifier, e.g. `matrix-exim-relay[12883]: `
+ * (journal of the matrix-docker-ansible-deploy exim-relay service, spantaleev/matrix-docker-ansible-deploy#5085).
+ */
+function afterSyslogTag(text: string, at: number): number {
+  const plain = afterEximTag(text, at);
+  if (plain >= 0) return plain;
+  let i = at;
+  let named = false;
+  // program name: letters, digits and . _ - / (syslog TAG characters); at most 64 of them
+  for (let c = text.charCodeAt(i); isTagChar(c); c = text.charCodeAt(++i)) {
+    if (i - at >= 64) return -1;
+    if (c === 101 && !named && text.charCodeAt(i + 1) === 120 && text.charCodeAt(i + 2) === 105 && text.charCodeAt(i + 3) === 109) named = true; // exim
+  }
+  if (!named) return -1;
+  if (text.charCodeAt(i) === 91) {
+    // [pid]
+    const close = text.indexOf(']', i);
+    if (close < 0 || close - i > 12 || close === i + 1) return -1;
+    for (let j = i + 1; j < close; j++) if (!isDigit(text.charCodeAt(j))) return -1;
+    i = close + 1;
+  }
+  if (text.charCodeAt(i) !== 58 || text.charCodeAt(i + 1) !== 32) return -1;
+  return i + 2;
+}
+
+function isTagChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c) || c === 45 || c === 46 || c === 95 || c === 47; // a-z A-Z 0-9 - . _ /
+}
+
 /** `host exim[pid]: ` starting at `at` (one host token, then the tag), or -1. */
 function afterHostAndTag(text: string, at: number): number {
   const space = text.indexOf(' ', at);
   if (space <= at || space - at > 255) return -1;
-  return afterEximTag(text, space + 1);
+  return afterSyslogTag(text, space + 1);
 }
 
 /**

@@ -42,6 +42,8 @@ export const TRANSIENT_HINTS: readonly (readonly string[])[] = [
   ['connection lost'], // Exim smtp_in.c "SMTP connection from ... lost" / "connection lost"
   ['unexpected disconnection'], // Exim "unexpected disconnection while reading SMTP command"
   ['non properly terminated'], // GnuTLS "The TLS connection was non-properly terminated."
+  ['push function'], // GnuTLS lib/errors.c GNUTLS_E_PUSH_ERROR "Error in the push function.": the socket write failed (broken connection)
+  ['pull function'], // GnuTLS GNUTLS_E_PULL_ERROR "Error in the pull function.": the socket read failed
   ['connection dropped'],
   ['connection reset'],
   ['connection closed'],

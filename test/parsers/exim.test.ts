@@ -761,3 +761,34 @@ describe('eighth probe: connect() failing with EADDRNOTAVAIL, every host address
     expect(runTexts(['1999-03-02 09:44:33 10HmaX-000000005vi-0000 == userx@test.ex R=my_main_router T=my_smtp defer (-54): some host address lookups failed and retry time not reached for other hosts or connection limit reached for \'test.ex\'']).events).toEqual([]);
   });
 });
+
+describe('Exim ninth review (probe-exim-9)', () => {
+  it('reads journal lines whose syslog identifier names a packaged Exim (`matrix-exim-relay[pid]: `)', () => {
+    // spantaleev/matrix-docker-ansible-deploy#5085 (exim 4.99 in the exim-relay container, `journalctl -fu
+    // matrix-exim-relay`); the rejection after the same prefix is COMPOSED from hestiacp/hestiacp#2666
+    const journal =
+      "Mar 25 19:55:13 matrix matrix-exim-relay[12883]: 2026-03-25 18:55:13 1w5TNp-0000000000K-3O6L bad protocol option in transport: '${if eq{${env{SMARTHOST_PROTOCOL}{$value}{}}}{}{smtp}{${env{SMARTHOST_PROTOCOL}{$value}{}}}}'";
+    const refusal =
+      'Mar 25 19:56:02 matrix matrix-exim-relay[12890]: 2026-03-25 18:56:02 H=(server-mta) [203.0.113.69] F=<noreply@example.com> rejected RCPT <trobinson@example.com>: relay not permitted';
+    const r = runTexts([journal, refusal]);
+    expect(r.verdicts).toEqual(['ignored', 'reply']);
+    expect(r.events).toMatchObject([{ stage: 'rcpt', code: 550, clientIp: '203.0.113.69', recipient: 'trobinson@example.com', time: new Date(2026, 2, 25, 18, 56, 2).getTime() }]);
+    // a program name without "exim" is no Exim tag, and a tag needs its `: `
+    expect(runTexts([refusal.replace('matrix-exim-relay', 'matrix-mailer')]).verdicts).toEqual(['skipped']);
+    expect(runTexts([refusal.replace('[12890]: ', '[12890] ')]).verdicts).toEqual(['skipped']);
+  });
+
+  it('takes GnuTLS push/pull errors on an inbound connection as a broken connection (transient)', () => {
+    // MicrosoftDocs/microsoft-365-docs#912 (exim 2019): Outlook's delisting mail is refused after DATA,
+    // then the TLS write fails; GnuTLS lib/errors.c GNUTLS_E_PUSH_ERROR / GNUTLS_E_PULL_ERROR
+    const r = runTexts([
+      '2019-12-10 09:42:16 TLS error on connection from mail-mw2nam10on2080.outbound.protection.outlook.com (NAM10-MW2-obe.outbound.protection.outlook.com) [40.107.94.80] (send): Error in the push function.',
+      '2019-12-10 09:42:17 TLS error on connection from (x.example) [192.0.2.7] (recv): Error in the pull function.',
+    ]);
+    expect(r.events).toMatchObject([
+      { stage: 'tls', code: null, text: 'TLS error (send): Error in the push function.', clientIp: '40.107.94.80', helo: 'NAM10-MW2-obe.outbound.protection.outlook.com' },
+      { stage: 'tls', code: null, text: 'TLS error (recv): Error in the pull function.', clientIp: '192.0.2.7' },
+    ]);
+    for (const e of r.events) expect(classify(e)).toMatchObject({ class: 'transient', category: 'tls' });
+  });
+});
