@@ -107,7 +107,8 @@ function afterEximTag(text: string, at: number): number {
 
 /**
  * Index right after a syslog tag naming an Exim service, `<name>[pid]: ` or `<name>: `, whose name
- * starts at `at`, or -1. The name is `exim`, `exim4`, or any program name that contains `exim`: a
+ * starts at `at`, or -1. The name is `exim`, `exim4`, or any program name that contains `exim` when
+ * Exim's timestamp follows the tag: a
  * packaged Exim logs under its unit's or container's identifier, e.g. `matrix-exim-relay[12883]: `
  * (journal of the matrix-docker-ansible-deploy exim-relay service, spantaleev/matrix-docker-ansible-deploy#5085).
  */
@@ -130,7 +131,10 @@ function afterSyslogTag(text: string, at: number): number {
     i = close + 1;
   }
   if (text.charCodeAt(i) !== 58 || text.charCodeAt(i + 1) !== 32) return -1;
-  return i + 2;
+  // Only with Exim's own timestamp right after it: a header line of a rejection such as
+  // `Subject: exim4-config: question` has the same shape (a word, then a name holding "exim" and `: `)
+  // and must stay message content.
+  return isStampAt(text, i + 2) ? i + 2 : -1;
 }
 
 function isTagChar(c: number): boolean {

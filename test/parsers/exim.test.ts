@@ -778,6 +778,21 @@ describe('Exim ninth review (probe-exim-9)', () => {
     expect(runTexts([refusal.replace('[12890]: ', '[12890] ')]).verdicts).toEqual(['skipped']);
   });
 
+  it('keeps a header line whose second word is a tag naming exim as message content', () => {
+    // the looser tag (any name containing "exim", after a host) must not turn a header block's line into
+    // a syslog-wrapped entry ('Subject:' read as the host, 'exim4-config:' as the tag), which ended the
+    // header block and left the lines after it 'skipped'
+    const r = runTexts([
+      '2024-03-01 10:00:00 1rZZZZ-000ABC-12 H=(helo.example) [192.0.2.7] F=<a@example.org> rejected after DATA: Your message scored 12.3 SpamAssassin points',
+      'Envelope-from: <a@example.org>',
+      'Subject: exim4-config: 550 5.7.1 this is only a subject',
+      'From: someone <a@example.org>',
+    ]);
+    expect(r.verdicts).toEqual(['reply', 'context', 'context', 'context']);
+    expect(r.events).toHaveLength(1);
+    expect(r.events[0]).toMatchObject({ stage: 'data', clientIp: '192.0.2.7' });
+  });
+
   it('takes GnuTLS push/pull errors on an inbound connection as a broken connection (transient)', () => {
     // MicrosoftDocs/microsoft-365-docs#912 (exim 2019): Outlook's delisting mail is refused after DATA,
     // then the TLS write fails; GnuTLS lib/errors.c GNUTLS_E_PUSH_ERROR / GNUTLS_E_PULL_ERROR
