@@ -203,7 +203,8 @@ export function hostOf(s: string): string | null {
   const scheme = host.indexOf('://');
   if (scheme >= 0 && scheme < 8) host = host.slice(scheme + 3);
   const colon = host.lastIndexOf(':');
-  if (colon > 0 && /^\d{1,5}$/.test(host.slice(colon + 1)) && (host.indexOf(':') === colon || host.charCodeAt(colon - 1) === 93)) {
+  // colon 0: an empty Host (`opening to :25`, `unable to connect to ssl://:465`) names no server.
+  if (colon >= 0 && /^\d{1,5}$/.test(host.slice(colon + 1)) && (host.indexOf(':') === colon || host.charCodeAt(colon - 1) === 93)) {
     host = host.slice(0, colon);
   }
   if (host === '' || host.length > 255 || host.includes(' ')) return null;

@@ -32,6 +32,16 @@ const PHRASES: readonly (readonly [string, SummaryKind])[] = [
   ['SMTP Error: Data not accepted', 'data'],
   ['SMTP Error: The following recipients failed: ', 'rcpt'],
   ['The following From address failed: ', 'from'],
+  // Joomla 3 gives PHPMailer its own table (libraries/joomla/mail/language/phpmailer.lang-joomla.php maps
+  // each key to a PHPMAILER_* string of en-GB.ini, seen in joomla/joomla-cms#31499): "SMTP Error!" and a
+  // lowercase "from"; the ini strings end without a space, so the address may be glued to the colon.
+  ['SMTP Error! Could not authenticate', 'auth'],
+  ['SMTP Error! Could not connect to SMTP host', 'connect'],
+  ['SMTP Error! Data not accepted', 'data'],
+  ['SMTP Error! The following recipients failed: ', 'rcpt'],
+  ['SMTP Error! The following recipients failed:', 'rcpt'],
+  ['The following from address failed: ', 'from'],
+  ['The following from address failed:', 'from'],
   // An ErrorInfo whose message part was dropped by the application: only the SMTP-class error is left.
   ['SMTP server error: ', 'server-error'],
   // German (two spellings across versions)
@@ -168,8 +178,8 @@ export const EXTRA_LABELS: readonly string[] = ['Additional SMTP info: ', 'Infor
 export const TROUBLESHOOTING = ' https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting';
 
 // Cheap gates: every phrase holds one of these, or is a from_failed text, which is always followed by
-// PHPMailer's untranslated " : MAIL FROM command failed".
-const GATES = ['SMTP', 'From address', 'MAIL FROM command failed', '发送地址错误'];
+// PHPMailer's untranslated " : MAIL FROM command failed" (v5.2.8+; Joomla's lowercase one has its own gate).
+const GATES = ['SMTP', 'From address', 'from address failed', 'MAIL FROM command failed', '发送地址错误'];
 const SPACES = /[\u00a0\u202f]/g;
 
 /**

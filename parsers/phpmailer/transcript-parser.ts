@@ -445,6 +445,7 @@ export class PhpMailerParser implements LogParser {
       return 'context';
     }
     const code = replyCode(payload);
+    this.afterFailedConnect(code, old, stamped);
     if (code === 220) this.maybeNewConnection(old, stamped);
     const t = this.t;
     const stage = this.replyStage(code);
@@ -484,6 +485,7 @@ export class PhpMailerParser implements LogParser {
       }
       return 'context';
     }
+    this.afterFailedConnect(code, old, stamped);
     if (code === 220) this.maybeNewConnection(old, stamped);
     const t = this.t;
     t.rawOpen = more;
@@ -1084,6 +1086,20 @@ export class PhpMailerParser implements LogParser {
     this.t.timed = true;
     if (own !== null) this.lastOwnTime = own;
     else this.lastOuterTime = outer;
+  }
+
+  /**
+   * A server speaking after this transcript's connection failed, with no command sent since, speaks on
+   * another connection: PHPMailer trying the next of several hosts (`Host = 'a;b'`: at level 2 no
+   * `Connection: opening` line separates them), or another transcript pasted after the failed one. A
+   * greeting or a refusal then starts a transcript, so its failure is not taken for the failed
+   * connection's (which allows one event).
+   */
+  private afterFailedConnect(code: number | null, old: boolean, stamped: boolean): void {
+    const t = this.t;
+    if (t.connectFailure === 'none' || t.command !== null || code === null || (code !== 220 && code < 400)) return;
+    this.reset();
+    this.checkFamily(old, stamped);
   }
 
   /** A 220 greeting after the dialogue began (other than the STARTTLS go-ahead) is a new connection. */

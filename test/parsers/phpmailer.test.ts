@@ -1056,3 +1056,90 @@ describe('phpmailer: the fast path for message body lines', () => {
     expect(fast.successes).toEqual(general.successes);
   });
 });
+
+describe('phpmailer: Joomla\'s language strings, a failed connection then another host, an empty Host (probe-php-8)', () => {
+  it('reads Joomla\'s wording of PHPMailer\'s summary strings ("SMTP Error! ...") as the failure it states', () => {
+    // Joomla 3 gives PHPMailer its own language table (libraries/joomla/mail/language/
+    // phpmailer.lang-joomla.php maps each key to a PHPMAILER_* string; en-GB.ini: "SMTP Error! Could not
+    // authenticate.", "SMTP Error! The following recipients failed:", "SMTP Error! Data not accepted.",
+    // "SMTP Error! Could not connect to SMTP host.", "The following from address failed:"). A log of
+    // ErrorInfo alone (no debug output) then holds only these.
+    const auth = runLines(['2020-11-26T10:53:57+00:00\tERROR 192.0.2.7\tmail\tError in Mail API: SMTP Error! Could not authenticate.']);
+    expect(auth.events.map((e) => pick(e, ['stage', 'code', 'text']))).toEqual([{ stage: 'auth', code: null, text: 'SMTP Error! Could not authenticate.' }]);
+    expect(classify(auth.events[0]!).category).toBe('auth');
+    const rcpt = runLines(['SMTP Error! The following recipients failed: a@example.com: <a@example.com>: Relay access denied']);
+    expect(rcpt.events.map((e) => pick(e, ['stage', 'recipient', 'text']))).toEqual([
+      { stage: 'rcpt', recipient: 'a@example.com', text: '<a@example.com>: Relay access denied' },
+    ]);
+    expect(classify(rcpt.events[0]!).category).toBe('relay');
+    // The ini string has no trailing space: PHPMailer glues the address to it.
+    const glued = runLines(['SMTP Error! The following recipients failed:a@example.com: <a@example.com>: Relay access denied']);
+    expect(glued.events.map((e) => pick(e, ['stage', 'recipient']))).toEqual([{ stage: 'rcpt', recipient: 'a@example.com' }]);
+    expect(runLines(['SMTP Error! Data not accepted.']).events.map((e) => e.stage)).toEqual(['data']);
+    expect(runLines(['SMTP Error! Could not connect to SMTP host.']).events.map((e) => e.stage)).toEqual(['connect']);
+    const from = runLines(['The following from address failed:a@example.com : MAIL FROM command failed,Sender rejected,550,5.7.1']);
+    expect(from.events.map((e) => pick(e, ['stage', 'code', 'enhanced', 'sender']))).toEqual([{ stage: 'mail', code: 550, enhanced: '5.7.1', sender: 'a@example.com' }]);
+  });
+
+  it('takes Joomla\'s "SMTP Error! Could not authenticate." after the SMTP ERROR line as its restatement', () => {
+    // joomla/joomla-cms#31499 (probe-php-8 t01), Joomla's log prefix shortened to its message part.
+    const run = runLines([
+      'Error in Mail API: SERVER -> CLIENT: 535 5.7.8 Error: authentication failed: Invalid format.',
+      'Error in Mail API: SMTP ERROR: Password command failed: 535 5.7.8 Error: authentication failed: Invalid format.',
+      'Error in Mail API: SMTP Error! Could not authenticate.',
+      'Error in Mail API: CLIENT -> SERVER: QUIT',
+    ]);
+    expect(run.events.map((e) => pick(e, ['line', 'stage', 'code']))).toEqual([{ line: 1, stage: 'auth', code: 535 }]);
+  });
+
+  it('takes a server speaking after a failed connection, before any command, for another connection', () => {
+    // COMPOSED from PHPMailer's host list (Host = 'a;b': smtpConnect() tries each; at level 2 no
+    // "Connection: opening" line separates them) with the errno line of PHPMailer#1340 and Gmail's 535
+    // (formats.md 3.4): the second host's refusal is a failure of its own, not the first one's.
+    const run = runLines([
+      '2024-01-01 10:00:00\tSMTP ERROR: Failed to connect to server: Connection refused (111)',
+      '2024-01-01 10:00:00\tSERVER -> CLIENT: 220 smtp.example.org ESMTP',
+      '2024-01-01 10:00:00\tCLIENT -> SERVER: EHLO localhost',
+      '2024-01-01 10:00:00\tSERVER -> CLIENT: 250 smtp.example.org',
+      '2024-01-01 10:00:00\tCLIENT -> SERVER: AUTH LOGIN',
+      '2024-01-01 10:00:00\tSERVER -> CLIENT: 334 VXNlcm5hbWU6',
+      '2024-01-01 10:00:00\tCLIENT -> SERVER: [credentials hidden]',
+      '2024-01-01 10:00:00\tSERVER -> CLIENT: 334 UGFzc3dvcmQ6',
+      '2024-01-01 10:00:00\tCLIENT -> SERVER: [credentials hidden]',
+      '2024-01-01 10:00:01\tSERVER -> CLIENT: 535 5.7.8 Username and Password not accepted.',
+      '2024-01-01 10:00:01\tSMTP ERROR: Password command failed: 535 5.7.8 Username and Password not accepted.',
+      '2024-01-01 10:00:01\tSMTP Error: Could not authenticate.',
+      '2024-01-01 10:00:01\tCLIENT -> SERVER: QUIT',
+      '2024-01-01 10:00:01\tSERVER -> CLIENT: 221 2.0.0 closing connection',
+      '2024-01-01 10:00:01\tSMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting',
+    ]);
+    expect(run.events.map((e) => pick(e, ['line', 'stage', 'code']))).toEqual([
+      { line: 1, stage: 'connect', code: null },
+      { line: 10, stage: 'auth', code: 535 },
+    ]);
+    // A refusal whose command the excerpt does not show, pasted after a stamp-less connection failure
+    // (probe-php-8 t02 then t03 in the samples): its own failure too.
+    const pasted = runLines([
+      'SMTP ERROR: Failed to connect to server: php_network_getaddresses: getaddrinfo failed: Name or service not known (0)',
+      '2016-02-19 04:42:38     SERVER -> CLIENT: 504 5.7.4 Unrecognized authentication type',
+      '2016-02-19 04:42:38     SMTP ERROR: AUTH command failed: 504 5.7.4 Unrecognized authentication type',
+    ]);
+    expect(pasted.events.map((e) => pick(e, ['line', 'stage', 'code']))).toEqual([
+      { line: 1, stage: 'connect', code: null },
+      { line: 2, stage: 'auth', code: 504 },
+    ]);
+  });
+
+  it('names no server when the application left Host empty ("opening to :25", "unable to connect to :25")', () => {
+    // e107inc/e107#4117 (probe-php-8 t02): PHPMailer 5.2.x connecting to an empty host name.
+    const run = runLines([
+      'Connection: opening to :25, timeout=30, options=array (',
+      '                   \t                  )',
+      'Connection failed. Error #2: stream_socket_client(): unable to connect to :25 (php_network_getaddresses: getaddrinfo failed: Name or service not known) [/opt/lampp/htdocs/e107_handlers/phpmailer/class.smtp.php line 298]',
+      'SMTP ERROR: Failed to connect to server: php_network_getaddresses: getaddrinfo failed: Name or service not known (0)',
+    ]);
+    expect(run.events.map((e) => pick(e, ['stage', 'server']))).toEqual([{ stage: 'connect', server: null }]);
+    const ssl = runLines(['2020-01-01 10:00:00 Connection: opening to ssl://:465, timeout=300, options=array()', '2020-01-01 10:00:00 SMTP ERROR: Failed to connect to server:  (0)']);
+    expect(ssl.events.map((e) => e.server)).toEqual([null]);
+  });
+});
