@@ -20,6 +20,7 @@ import { flat } from '../../src/util/flat.js';
 import type { LineVerdict, LogLine, LogParser, ParserOptions } from '../types.js';
 import { BoundedMemo } from './bounded-memo.js';
 import { isBlockShaped } from './is-block-shaped.js';
+import { debugLogBody, debugLogHeader } from './debug-output.js';
 import { IGNORED, type Draft, type LineFact } from './line-fact.js';
 import { PrefixReader, type EximPrefix } from './parse-prefix.js';
 import { readDelivery } from './read-delivery.js';
@@ -62,6 +63,15 @@ export function createEximParser(options: ParserOptions): LogParser {
   const senders = new BoundedMemo<string>(MAX_SENDERS);
   const deferrals = new BoundedMemo<DeferralMemo>(MAX_DEFERRALS);
   let block: BlockState = 'none';
+  /** The prefix of the debug output's `LOG:` line just read: the next line with it is an entry. */
+  let debugHeader: string | null = null;
+  /** The prefix given to an entry read from debug output: no time, no message id (debug-output.ts). */
+  const debugPrefix: EximPrefix = { time: null, stampAt: -1, secondAt: -1, secondKey: -1, messageId: null, body: 0, unwrapped: 0, piece: 0 };
+  function debugEntryPrefix(body: number): EximPrefix {
+    debugPrefix.body = body;
+    debugPrefix.unwrapped = body;
+    return debugPrefix;
+  }
   let lastTime: number | null = null;
 
   function emit(event: ReplyEvent): void {
@@ -174,10 +184,28 @@ export function createEximParser(options: ParserOptions): LogParser {
   function push(line: LogLine): LineVerdict {
     let text = line.text;
     if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
-    const prefix = prefixes.read(text);
+    let prefix = prefixes.read(text);
     if (!prefix) {
       // Only a full timestamp starts an entry; anything else belongs to the entry above it.
       if (block === 'rejection') return 'context';
+      // Debug output (debug-output.ts): an entry is the line after its `LOG:` line. Never inside a
+      // rejectlog's header block (above), so header lines cannot pass for entries.
+      const after = debugHeader;
+      debugHeader = null;
+      if (after !== null) {
+        const body = debugLogBody(text, after);
+        if (body > 0) prefix = debugEntryPrefix(body);
+      }
+      if (!prefix) {
+        const header = text.includes('LOG:') ? debugLogHeader(text) : null;
+        if (header !== null) {
+          debugHeader = header;
+          block = 'entry';
+          return 'context';
+        }
+      }
+    } else debugHeader = null;
+    if (!prefix) {
       if (isBlockShaped(text)) return 'context';
       // The tail of an entry whose message carried a newline: deliver.c journals each delivered
       // address as "%.500s\n" and, when that write fails, logs LOG_MAIN|LOG_PANIC "failed to update
@@ -203,8 +231,9 @@ export function createEximParser(options: ParserOptions): LogParser {
       block = 'entry';
       return 'skipped';
     }
-    // a line Exim also writes to the rejectlog gets the message's header lines after it there
-    block = fact.kind === 'reply' && (fact.block === true || fact.twin) ? 'rejection' : 'entry';
+    // a line Exim also writes to the rejectlog gets the message's header lines after it there (debug
+    // output never shows them)
+    block = fact.kind === 'reply' && (fact.block === true || fact.twin) && prefix !== debugPrefix ? 'rejection' : 'entry';
 
     if (fact.kind === 'ignored') return 'ignored';
     if (fact.kind === 'success') {

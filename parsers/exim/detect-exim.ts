@@ -1,6 +1,8 @@
 // How much the first lines of an input look like an Exim mainlog or rejectlog: a timestamp followed
 // by something only Exim writes (a message id, a log flag, `H=`/`U=`/`F=` fields, its fixed phrases),
-// or a syslog line tagged exim[pid]. Header lines of rejectlog entries neither count for nor against.
+// or a syslog line tagged exim[pid], or the `LOG:` line of Exim's debug output. Header lines of
+// rejectlog entries neither count for nor against.
+import { debugLogHeader } from './debug-output.js';
 import { isBlockShaped } from './is-block-shaped.js';
 import { parsePrefix } from './parse-prefix.js';
 
@@ -45,7 +47,12 @@ export function detectExim(firstLines: readonly string[]): number {
     if (text.trim().length === 0) continue;
     const prefix = parsePrefix(text);
     if (!prefix) {
-      if (!isBlockShaped(text)) considered++;
+      // Exim's debug output (`docker logs` of an Exim image run with -v): its `LOG:` lines are Exim's
+      // alone; the entries after them are indented, so they count neither way (debug-output.ts)
+      if (text.includes('LOG:') && debugLogHeader(text) !== null) {
+        considered++;
+        strong++;
+      } else if (!isBlockShaped(text)) considered++;
       continue;
     }
     considered++;

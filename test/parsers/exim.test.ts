@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import exim from '../../parsers/exim.js';
 import type { LineVerdict, LogLine, ParseLookup } from '../../parsers/types.js';
 import { classify } from '../../src/classify/classify.js';
+import { detectFormat } from '../../src/ingest/detect-format.js';
 import { LineSplitter } from '../../src/ingest/read-lines.js';
 import type { ReplyEvent } from '../../src/model/event.js';
 import { projectRoot } from '../../src/util/paths.js';
@@ -805,5 +806,61 @@ describe('Exim ninth review (probe-exim-9)', () => {
       { stage: 'tls', code: null, text: 'TLS error (recv): Error in the pull function.', clientIp: '192.0.2.7' },
     ]);
     for (const e of r.events) expect(classify(e)).toMatchObject({ class: 'transient', category: 'tls' });
+  });
+});
+
+describe("Exim's debug output (docker logs of an image run with -v)", () => {
+  // appwrite/docker-smtp#9 (exim 4.93): each entry follows its `LOG:` line, pid first, no time stamp
+  const appwrite = [
+    '    1 LOG: MAIN',
+    '    1   exim 4.93 daemon started: pid=1, -q15m, listening for SMTP on port 25 (IPv6 and IPv4)',
+    '',
+    '    9 LOG: MAIN REJECT',
+    '    9   H=(localhost) [172.22.0.1] F=<no-reply@saocloud.com> rejected RCPT <admin11@test.com>: relay not permitted',
+  ];
+
+  it('is detected as Exim and its entries are read', () => {
+    expect(detectFormat(Buffer.from(`${appwrite.join('\n')}\n`)).parser?.format).toBe('exim');
+    const r = runTexts(appwrite);
+    expect(r.events).toMatchObject([{ stage: 'rcpt', code: 550, clientIp: '172.22.0.1', helo: 'localhost', recipient: 'admin11@test.com', messageId: null, time: null }]);
+  });
+
+  it('reads the form without pids and with docker-compose service names', () => {
+    const plain = runTexts(['LOG: MAIN REJECT', '  H=(x) [192.0.2.9] F=<a@example.org> rejected RCPT <b@example.net>: Unrouteable address']);
+    expect(plain.verdicts).toEqual(['context', 'reply']);
+    const compose = runTexts(['mail_1        |   273 LOG: MAIN REJECT', 'mail_1        |   273   H=(x) [192.0.2.9] F=<a@example.org> rejected RCPT <b@example.net>: relay not permitted']);
+    expect(compose.events).toMatchObject([{ stage: 'rcpt', clientIp: '192.0.2.9', recipient: 'b@example.net' }]);
+  });
+
+  it('takes an entry only right after its own LOG: line', () => {
+    const body = '    9   H=(localhost) [172.22.0.1] F=<a@example.org> rejected RCPT <b@example.net>: relay not permitted';
+    // no LOG: line, another pid's LOG: line, or a debug trace line between them: no entry
+    expect(runTexts([body]).events).toHaveLength(0);
+    expect(runTexts(['   12 LOG: MAIN', body]).events).toHaveLength(0);
+    expect(runTexts(['    9 LOG: MAIN', '    9 SMTP>> 550 relay not permitted', body]).events).toHaveLength(0);
+    // a LOG: line that names no log is not one of Exim's
+    expect(runTexts(['    9 LOG: something else', body]).events).toHaveLength(0);
+  });
+
+  it('does not let a rejectlog header block forge entries in that shape', () => {
+    // header lines are the sender's text: a folded Subject made to look like debug output stays content
+    const r = runTexts([
+      '2024-03-01 10:00:00 1rZZZZ-000ABC-12 H=(helo.example) [192.0.2.7] F=<a@example.org> rejected after DATA: Your message scored 12.3 SpamAssassin points',
+      'Subject: hello',
+      '    9 LOG: MAIN REJECT',
+      '    9   H=(x) [198.51.100.1] F=<c@example.org> rejected RCPT <d@example.net>: relay not permitted',
+    ]);
+    expect(r.verdicts).toEqual(['reply', 'context', 'context', 'context']);
+    expect(r.events).toHaveLength(1);
+  });
+
+  it('opens no header block after a refusal after DATA: the next LOG: line is still read', () => {
+    const r = runTexts([
+      '   31 LOG: MAIN REJECT',
+      '   31   H=(spam.example) [203.0.113.5] F=<x@spam.example> rejected after DATA: Your message scored 22.8 SpamAssassin points',
+      '   31 LOG: MAIN REJECT',
+      '   31   H=(spam.example) [203.0.113.5] F=<x@spam.example> rejected RCPT <y@example.net>: relay not permitted',
+    ]);
+    expect(r.events).toMatchObject([{ stage: 'data' }, { stage: 'rcpt', recipient: 'y@example.net' }]);
   });
 });
