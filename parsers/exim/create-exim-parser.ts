@@ -65,9 +65,13 @@ export function createEximParser(options: ParserOptions): LogParser {
   let block: BlockState = 'none';
   /** The prefix of the debug output's `LOG:` line just read: the next line with it is an entry. */
   let debugHeader: string | null = null;
-  /** The prefix given to an entry read from debug output: no time, no message id (debug-output.ts). */
+  /** The prefix given to an entry read from debug output: no message id, a time only from `docker logs -t` (debug-output.ts). */
   const debugPrefix: EximPrefix = { time: null, stampAt: -1, secondAt: -1, secondKey: -1, messageId: null, body: 0, unwrapped: 0, piece: 0 };
-  function debugEntryPrefix(body: number): EximPrefix {
+  function isDebugLine(text: string): boolean {
+    return debugHeader !== null ? debugLogBody(text, debugHeader) !== null : debugLogHeader(text) !== null;
+  }
+  function debugEntryPrefix(body: number, time: number | null): EximPrefix {
+    debugPrefix.time = time;
     debugPrefix.body = body;
     debugPrefix.unwrapped = body;
     return debugPrefix;
@@ -185,6 +189,9 @@ export function createEximParser(options: ParserOptions): LogParser {
     let text = line.text;
     if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
     let prefix = prefixes.read(text);
+    // `docker logs -t` puts an RFC 3339 time before debug output, which reads like a time stamp of
+    // rsyslog's: the debug lines are told apart here (only lines with a `T` after the date get this far)
+    if (prefix !== null && text.charCodeAt(10) === 84 && prefix.unwrapped === 0 && (debugHeader !== null || text.includes(' LOG: ')) && isDebugLine(text)) prefix = null;
     if (!prefix) {
       // Only a full timestamp starts an entry; anything else belongs to the entry above it.
       if (block === 'rejection') return 'context';
@@ -193,8 +200,8 @@ export function createEximParser(options: ParserOptions): LogParser {
       const after = debugHeader;
       debugHeader = null;
       if (after !== null) {
-        const body = debugLogBody(text, after);
-        if (body > 0) prefix = debugEntryPrefix(body);
+        const entry = debugLogBody(text, after);
+        if (entry) prefix = debugEntryPrefix(entry.body, entry.time);
       }
       if (!prefix) {
         const header = text.includes('LOG:') ? debugLogHeader(text) : null;

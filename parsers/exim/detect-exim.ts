@@ -45,14 +45,16 @@ export function detectExim(firstLines: readonly string[]): number {
   for (const raw of firstLines) {
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (text.trim().length === 0) continue;
+    // Exim's debug output (`docker logs` of an Exim image run with -v): its `LOG:` lines are Exim's
+    // alone; the entries after them are indented, so they count neither way (debug-output.ts)
+    if (text.includes('LOG: ') && debugLogHeader(text) !== null) {
+      considered++;
+      strong++;
+      continue;
+    }
     const prefix = parsePrefix(text);
     if (!prefix) {
-      // Exim's debug output (`docker logs` of an Exim image run with -v): its `LOG:` lines are Exim's
-      // alone; the entries after them are indented, so they count neither way (debug-output.ts)
-      if (text.includes('LOG:') && debugLogHeader(text) !== null) {
-        considered++;
-        strong++;
-      } else if (!isBlockShaped(text)) considered++;
+      if (!isBlockShaped(text)) considered++;
       continue;
     }
     considered++;

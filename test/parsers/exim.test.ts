@@ -832,6 +832,22 @@ describe("Exim's debug output (docker logs of an image run with -v)", () => {
     expect(compose.events).toMatchObject([{ stage: 'rcpt', clientIp: '192.0.2.9', recipient: 'b@example.net' }]);
   });
 
+  it('takes the time `docker logs -t` writes before each line', () => {
+    const texts = [
+      'mail_1  | 2021-05-07T10:00:00.123456789Z     9 LOG: MAIN REJECT',
+      'mail_1  | 2021-05-07T10:00:00.124000000Z     9   H=(localhost) [172.22.0.1] F=<a@example.org> rejected RCPT <b@example.net>: relay not permitted',
+      '2021-05-07T08:00:05.000000000Z    10 LOG: MAIN REJECT',
+      '2021-05-07T08:00:05.000000000Z    10   H=(localhost) [172.22.0.1] F=<a@example.org> rejected RCPT <c@example.net>: relay not permitted',
+    ];
+    const r = runTexts(texts);
+    // plain `docker logs -t`: the time reads like rsyslog's RFC 3339 stamp, the LOG: line still decides
+    expect(detectFormat(Buffer.from(`${texts.slice(2).join('\n')}\n`)).parser?.format).toBe('exim');
+    expect(r.events).toMatchObject([
+      { recipient: 'b@example.net', time: Date.UTC(2021, 4, 7, 10, 0, 0, 124) },
+      { recipient: 'c@example.net', time: Date.UTC(2021, 4, 7, 8, 0, 5) },
+    ]);
+  });
+
   it('takes an entry only right after its own LOG: line', () => {
     const body = '    9   H=(localhost) [172.22.0.1] F=<a@example.org> rejected RCPT <b@example.net>: relay not permitted';
     // no LOG: line, another pid's LOG: line, or a debug trace line between them: no entry
