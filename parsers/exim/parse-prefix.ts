@@ -108,7 +108,8 @@ function afterEximTag(text: string, at: number): number {
 /**
  * Index right after a syslog tag naming an Exim service, `<name>[pid]: ` or `<name>: `, whose name
  * starts at `at`, or -1. The name is `exim`, `exim4`, or any program name that contains `exim` when
- * Exim's timestamp follows the tag: a
+ * Exim's timestamp follows the tag, or a syslog piece marker `[n/m] ` (the first piece's with the stamp
+ * after it): a
  * packaged Exim logs under its unit's or container's identifier, e.g. `matrix-exim-relay[12883]: `
  * (journal of the matrix-docker-ansible-deploy exim-relay service, spantaleev/matrix-docker-ansible-deploy#5085).
  */
@@ -133,8 +134,13 @@ function afterSyslogTag(text: string, at: number): number {
   if (text.charCodeAt(i) !== 58 || text.charCodeAt(i + 1) !== 32) return -1;
   // Only with Exim's own timestamp right after it: a header line of a rejection such as
   // `Subject: exim4-config: question` has the same shape (a word, then a name holding "exim" and `: `)
-  // and must stay message content.
-  return isStampAt(text, i + 2) ? i + 2 : -1;
+  // and must stay message content. A syslog piece marker may come first (Exim splits long and multi-line
+  // entries): the first piece has the stamp after it, a later piece none (it only continues an entry).
+  const end = i + 2;
+  if (isStampAt(text, end)) return end;
+  if (text.charCodeAt(end) !== 91) return -1;
+  const marker = pieceMarker(text, end);
+  return marker !== null && (marker[0] > 1 || isStampAt(text, marker[1])) ? end : -1;
 }
 
 function isTagChar(c: number): boolean {

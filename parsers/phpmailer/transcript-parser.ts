@@ -1093,11 +1093,14 @@ export class PhpMailerParser implements LogParser {
    * another connection: PHPMailer trying the next of several hosts (`Host = 'a;b'`: at level 2 no
    * `Connection: opening` line separates them), or another transcript pasted after the failed one. A
    * greeting or a refusal then starts a transcript, so its failure is not taken for the failed
-   * connection's (which allows one event).
+   * connection's (which allows one event). Only after `SMTP ERROR: Failed to connect to server`
+   * (connectFailure 'error'): a socket warning alone may be one PHPMailer recovers from on the same
+   * connection (errorHandler prints an interrupted stream_select() at level 3, get_lines() retries it:
+   * PHPMailer#3183, #2074), whose greeting must keep the transcript and the host it was opened to.
    */
   private afterFailedConnect(code: number | null, old: boolean, stamped: boolean): void {
     const t = this.t;
-    if (t.connectFailure === 'none' || t.command !== null || code === null || (code !== 220 && code < 400)) return;
+    if (t.connectFailure !== 'error' || t.command !== null || code === null || (code !== 220 && code < 400)) return;
     this.reset();
     this.checkFamily(old, stamped);
   }

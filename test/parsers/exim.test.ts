@@ -880,3 +880,34 @@ describe("Exim's debug output (docker logs of an image run with -v)", () => {
     expect(r.events).toMatchObject([{ stage: 'data' }, { stage: 'rcpt', recipient: 'y@example.net' }]);
   });
 });
+
+describe('Exim syslog tags naming a packaged Exim: review (a second reader)', () => {
+  it('reads the syslog pieces `[n/m]` of an Exim whose syslog name contains "exim" but is not exim[pid]', () => {
+    // Exim opens syslog with syslog_processname (log.c write_syslog(): openlog(syslog_processname, ...)),
+    // which a configuration may set (two instances on one host: `exim-in`, `exim-out`). The looser tag of
+    // probe 9 is taken only before Exim's own timestamp; a split entry (spec "Logging to syslog") has the
+    // piece marker first, then the stamp, and its later pieces have no stamp at all. The pieces are those
+    // of the second review's test (drlight17/mta-log-parser#22, public file 4375894768) under a COMPOSED name.
+    const authPlain =
+      '2017-04-24 00:06:31 fixed_login authenticator failed for (User) [91.200.12.165]: 435 Unable to authenticate at present (set_id=scanner)';
+    const r = runTexts([
+      `Apr 24 00:06:31 bayamo exim-in[1234]: [1\\4] ${authPlain}`,
+      'Apr 24 00:06:31 bayamo exim-in[1234]: [2\\4] Envelope-from: <x@example.org>',
+      'Feb 14 18:12:33 192.168.55.51 exim-out[46483]: [1\\2] 2025-02-14 18:12:33 Warning: purging the environment.',
+      'Feb 14 18:12:33 192.168.55.51 exim-out[46483]: [2/2]  Suggested action: use keep_environment.',
+    ]);
+    const plain = runTexts([authPlain]);
+    expect(r.verdicts).toEqual(['reply', 'context', 'ignored', 'context']);
+    expect(r.events).toHaveLength(1);
+    expect(r.events[0]).toMatchObject({ code: 435, clientIp: '91.200.12.165', time: plain.events[0]!.time, twinKey: plain.events[0]!.twinKey });
+    // a first piece must still carry Exim's stamp after the marker: a header line shaped like a tag
+    // and a marker stays message content of the rejection above it
+    const forged = runTexts([
+      '2024-03-01 10:00:00 1rZZZZ-000ABC-12 H=(helo.example) [192.0.2.7] F=<a@example.org> rejected after DATA: Your message scored 12.3 SpamAssassin points',
+      'Subject: exim4-config: [1/2] 550 5.7.1 this is only a subject',
+      'From: someone <a@example.org>',
+    ]);
+    expect(forged.verdicts).toEqual(['reply', 'context', 'context']);
+    expect(forged.events).toHaveLength(1);
+  });
+});

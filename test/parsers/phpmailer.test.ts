@@ -1143,3 +1143,40 @@ describe('phpmailer: Joomla\'s language strings, a failed connection then anothe
     expect(ssl.events.map((e) => e.server)).toEqual([null]);
   });
 });
+
+describe('phpmailer: review of probe-php-8 (a second reader)', () => {
+  it('keeps the transcript (and its server) when a warning PHPMailer recovers from comes before the greeting', () => {
+    // get_lines() runs stream_select() under errorHandler, which prints the interrupted select at level 3
+    // ("Connection failed. Error #2: stream_select(): Unable to select [4]: ...", PHPMailer#3183, #1227),
+    // then retries it (PHPMailer#2074, v6.1.7+): the greeting and the dialogue that follow are the same
+    // connection's. Only "SMTP ERROR: Failed to connect to server" ends a connection before its greeting;
+    // a greeting after a warning alone must not start a transcript without the host of its opening line.
+    // The warning is PHPMailer#3183's with the English strerror; the dialogue around it is COMPOSED.
+    const run = runLines([
+      '2025-07-25 08:00:00\tConnection: opening to smtp.example.org:587, timeout=300, options=array()',
+      '2025-07-25 08:00:00\tConnection: opened',
+      '2025-07-25 08:00:00\tConnection failed. Error #2: stream_select(): Unable to select [4]: Interrupted system call (max_fd=17) [/var/www/vendor/phpmailer/phpmailer/src/SMTP.php line 1299]',
+      '2025-07-25 08:00:00\tSERVER -> CLIENT: 220 smtp.example.org ESMTP Postfix',
+      '2025-07-25 08:00:00\tCLIENT -> SERVER: EHLO web1.example.com',
+      '2025-07-25 08:00:00\tSERVER -> CLIENT: 250 smtp.example.org',
+      '2025-07-25 08:00:00\tCLIENT -> SERVER: MAIL FROM:<a@example.com>',
+      '2025-07-25 08:00:00\tSERVER -> CLIENT: 250 2.1.0 Ok',
+      '2025-07-25 08:00:00\tCLIENT -> SERVER: RCPT TO:<b@example.net>',
+      '2025-07-25 08:00:00\tSERVER -> CLIENT: 550 5.1.1 <b@example.net>: Recipient address rejected: User unknown in virtual mailbox table',
+      '2025-07-25 08:00:00\tSMTP ERROR: RCPT TO command failed: 550 5.1.1 <b@example.net>: Recipient address rejected: User unknown in virtual mailbox table',
+    ]);
+    const refusal = run.events.filter((e) => e.stage === 'rcpt');
+    expect(refusal.map((e) => pick(e, ['line', 'code', 'server', 'sender', 'recipient']))).toEqual([
+      { line: 10, code: 550, server: 'smtp.example.org', sender: 'a@example.com', recipient: 'b@example.net' },
+    ]);
+    // the same at level 4, where the raw `SMTP INBOUND:` line comes first
+    const raw = runLines([
+      ...run.lines.slice(0, 3).map((l) => l.text),
+      '2025-07-25 08:00:00\tSMTP -> get_lines(): select failed (stream_select(): Unable to select [4]: Interrupted system call (max_fd=17))',
+      '2025-07-25 08:00:00\tSMTP -> get_lines(): retrying stream_select',
+      '2025-07-25 08:00:00\tSMTP INBOUND: "220 smtp.example.org ESMTP Postfix"',
+      ...run.lines.slice(3).map((l) => l.text),
+    ]);
+    expect(raw.events.filter((e) => e.stage === 'rcpt').map((e) => e.server)).toEqual(['smtp.example.org']);
+  });
+});
