@@ -660,6 +660,14 @@ export class PhpMailerParser implements LogParser {
    * when it is about certificates or crypto); later, a failure of the current command.
    */
   private warning(text: string, raw: boolean, smtpFile: boolean, time: number | null): LineVerdict {
+    // An interrupted stream_select() (a signal during get_lines()) refuses nothing: PHPMailer 6.1.7+
+    // retries it on the same connection (level 4 says "retrying stream_select"; PHPMailer#2074, #3183).
+    // Only the English strerror is recognised, as PHPMailer itself does; a select that fails for good
+    // still ends in the SMTP ERROR or restatement of the command it broke, which is the event.
+    if (text.includes('Interrupted system call') && text.includes('stream_select')) {
+      this.setLast('warning', 'context');
+      return 'context';
+    }
     let t = this.t;
     if (raw && !(smtpFile || t.fresh || (t.command === 'STARTTLS' && t.replies > 0))) {
       this.setLast('php', 'ignored');

@@ -1178,5 +1178,8 @@ describe('phpmailer: review of probe-php-8 (a second reader)', () => {
       ...run.lines.slice(3).map((l) => l.text),
     ]);
     expect(raw.events.filter((e) => e.stage === 'rcpt').map((e) => e.server)).toEqual(['smtp.example.org']);
+    // and the interrupted select itself refused nothing: the 550 is the only event, at both levels
+    expect(run.events.map((e) => e.stage)).toEqual(['rcpt']);
+    expect(raw.events.map((e) => e.stage)).toEqual(['rcpt']);
   });
 });
