@@ -20,7 +20,7 @@ import { flat } from '../../src/util/flat.js';
 import type { LineVerdict, LogLine, LogParser, ParserOptions } from '../types.js';
 import { BoundedMemo } from './bounded-memo.js';
 import { isBlockShaped } from './is-block-shaped.js';
-import { debugLogBody, debugLogHeader } from './debug-output.js';
+import { DebugOutputReader } from './debug-output.js';
 import { IGNORED, type Draft, type LineFact } from './line-fact.js';
 import { PrefixReader, type EximPrefix } from './parse-prefix.js';
 import { readDelivery } from './read-delivery.js';
@@ -63,13 +63,10 @@ export function createEximParser(options: ParserOptions): LogParser {
   const senders = new BoundedMemo<string>(MAX_SENDERS);
   const deferrals = new BoundedMemo<DeferralMemo>(MAX_DEFERRALS);
   let block: BlockState = 'none';
-  /** The prefix of the debug output's `LOG:` line just read: the next line with it is an entry. */
-  let debugHeader: string | null = null;
+  /** Debug output's `LOG:` lines awaiting their entry, and header blocks (debug-output.ts). */
+  const debug = new DebugOutputReader();
   /** The prefix given to an entry read from debug output: no message id, a time only from `docker logs -t` (debug-output.ts). */
   const debugPrefix: EximPrefix = { time: null, stampAt: -1, secondAt: -1, secondKey: -1, messageId: null, body: 0, unwrapped: 0, piece: 0 };
-  function isDebugLine(text: string): boolean {
-    return debugHeader !== null ? debugLogBody(text, debugHeader) !== null : debugLogHeader(text) !== null;
-  }
   function debugEntryPrefix(body: number, time: number | null): EximPrefix {
     debugPrefix.time = time;
     debugPrefix.body = body;
@@ -191,27 +188,20 @@ export function createEximParser(options: ParserOptions): LogParser {
     let prefix = prefixes.read(text);
     // `docker logs -t` puts an RFC 3339 time before debug output, which reads like a time stamp of
     // rsyslog's: the debug lines are told apart here (only lines with a `T` after the date get this far)
-    if (prefix !== null && text.charCodeAt(10) === 84 && prefix.unwrapped === 0 && (debugHeader !== null || text.includes(' LOG: ')) && isDebugLine(text)) prefix = null;
+    if (prefix !== null && text.charCodeAt(10) === 84 && prefix.unwrapped === 0 && (debug.active || text.includes(' LOG: ') || text.includes('>>Headers received:')) && debug.claims(text)) prefix = null;
     if (!prefix) {
       // Only a full timestamp starts an entry; anything else belongs to the entry above it.
       if (block === 'rejection') return 'context';
       // Debug output (debug-output.ts): an entry is the line after its `LOG:` line. Never inside a
-      // rejectlog's header block (above), so header lines cannot pass for entries.
-      const after = debugHeader;
-      debugHeader = null;
-      if (after !== null) {
-        const entry = debugLogBody(text, after);
-        if (entry) prefix = debugEntryPrefix(entry.body, entry.time);
+      // rejectlog's header block (above), so header lines cannot pass for entries; nor inside the
+      // header lines debug output itself prints.
+      const seen = debug.read(text, line.number);
+      if (seen === 'log' || seen === 'content') {
+        block = 'entry';
+        return 'context';
       }
-      if (!prefix) {
-        const header = text.includes('LOG:') ? debugLogHeader(text) : null;
-        if (header !== null) {
-          debugHeader = header;
-          block = 'entry';
-          return 'context';
-        }
-      }
-    } else debugHeader = null;
+      if (seen !== null) prefix = debugEntryPrefix(seen.body, seen.time);
+    } else debug.reset();
     if (!prefix) {
       if (isBlockShaped(text)) return 'context';
       // The tail of an entry whose message carried a newline: deliver.c journals each delivered

@@ -14,7 +14,20 @@
 // Docker may add its own lead before each line: `docker compose logs` the service name
 // (`mail_1        | `), `docker logs -t` an RFC 3339 time (`2021-05-07T10:00:00.123456789Z `), which then
 // is the entry's time. An entry is read only as the line right after its own `LOG:` line with the same
-// prefix: other debug lines (SMTP dialogue, routing traces) are not log entries.
+// prefix: other debug lines (SMTP dialogue, routing traces) are not log entries. log_write() hands the
+// `LOG:` line and its entry to one debug_printf(), one write(), so nothing of the same process comes
+// between them; `docker compose logs` of several services, though, prints each container's lines as
+// they come, and another service's line can land between the two: only a line with the same prefix
+// ends the wait for an entry.
+//
+// With the `timestamp` debug selector (`-d+timestamp`, or `-d+all`) debug_printf() writes the time of
+// day (`HH:MM:SS `, `HH:MM:SS.mmm ` with log_selector +millisec) before the pid: read and set aside
+// (no date, so no time for the entry).
+//
+// With `-d` (its `receive` selector) receive.c prints the headers of each message as received, after
+// `>>Headers received:`, each with debug_printf() (which puts the prefix before every line of a folded
+// header), then an empty line. A sender's folded header `LOG: MAIN REJECT` + a line starting with two
+// spaces would read as a `LOG:` line and its entry: such a block is content up to its empty line.
 
 /** Characters of a `LOG:` line after its prefix: `LOG:` then space-separated selector and log names. */
 const MAX_HEADER = 120;
@@ -23,6 +36,10 @@ const MAX_HEADER = 120;
 interface Lead {
   /** The service name and the pid, as written: the same on a `LOG:` line and on its entry. */
   key: string;
+  /** Whether the key has a pid (else lines of the same service carry no pid, continuation lines neither). */
+  pid: boolean;
+  /** Index after the service name and the docker time: where Exim's own output starts. */
+  exim: number;
   /** Unix ms of a `docker logs -t` time, or null. */
   time: number | null;
   /** Index after the lead. */
@@ -74,16 +91,33 @@ function readLead(text: string): Lead | null {
     if (Number.isNaN(time)) return null;
     i = stampEnd;
   }
+  const exim = i;
+  i = debugTimeEnd(text, i);
   const pidFrom = i;
   while (text.charCodeAt(i) === 32) i++;
   const digitsFrom = i;
   while (isDigit(text.charCodeAt(i))) i++;
+  let pid = false;
   if (i > digitsFrom) {
-    // a pid: at most 10 digits, then one space
-    if (i - digitsFrom > 10 || text.charCodeAt(i) !== 32) return null;
-    i++;
+    // a pid: at most 10 digits, then one space (gone at the end of a line a copy trimmed)
+    if (i - digitsFrom > 10) return null;
+    if (text.charCodeAt(i) === 32) i++;
+    else if (i !== text.length) return null;
+    pid = true;
   } else i = pidFrom; // no pid: the spaces belong to what follows
-  return { key: text.slice(0, composeEnd) + text.slice(pidFrom, i), time, end: i };
+  return { key: text.slice(0, composeEnd) + text.slice(pidFrom, i).trimEnd(), pid, exim, time, end: i };
+}
+
+/** Index after the `HH:MM:SS ` or `HH:MM:SS.mmm ` of the timestamp debug selector at `at`, else `at`. */
+function debugTimeEnd(text: string, at: number): number {
+  if (text.charCodeAt(at + 2) !== 58 || text.charCodeAt(at + 5) !== 58) return at;
+  for (const k of [0, 1, 3, 4, 6, 7]) if (!isDigit(text.charCodeAt(at + k))) return at;
+  let i = at + 8;
+  if (text.charCodeAt(i) === 46) {
+    for (const k of [1, 2, 3]) if (!isDigit(text.charCodeAt(i + k))) return at;
+    i += 4;
+  }
+  return text.charCodeAt(i) === 32 ? i + 1 : at;
 }
 
 /**
@@ -129,4 +163,113 @@ function isNameChar(c: number): boolean {
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
+}
+
+/** Lines a `LOG:` line waits for its entry while other services' lines come between them. */
+const ENTRY_WINDOW = 20;
+/** Processes followed at once (LOG: lines awaiting their entry, header blocks open). */
+const MAX_KEYS = 256;
+
+/** What a line of debug output is: a `LOG:` line, an entry, a line of header text, or none of those. */
+export type DebugLine = 'log' | 'content' | DebugEntry | null;
+
+/**
+ * Follows debug output line by line: which `LOG:` lines await their entry, and which processes are
+ * printing the header lines of a message (`>>Headers received:` up to an empty line), per prefix.
+ */
+export class DebugOutputReader {
+  /** Prefix → line number of its `LOG:` line. */
+  private readonly pending = new Map<string, number>();
+  /** Prefix → whether it has a pid, for each process printing received header lines. */
+  private readonly headers = new Map<string, boolean>();
+
+  /** Whether some line's meaning depends on the lines before it. */
+  get active(): boolean {
+    return this.pending.size > 0 || this.headers.size > 0;
+  }
+
+  /** Forgets everything: a line with Exim's own time stamp is no debug output. */
+  reset(): void {
+    if (this.pending.size > 0) this.pending.clear();
+    if (this.headers.size > 0) this.headers.clear();
+  }
+
+  /** Whether `text` may be a line of debug output (checked before a line that reads as timed is taken as one). */
+  claims(text: string): boolean {
+    if (!this.active) return debugLogHeader(text) !== null || isHeadersReceived(text);
+    const lead = readLead(text);
+    return lead !== null && lead.time !== null;
+  }
+
+  /** What line `number`, `text`, is in the debug output. */
+  read(text: string, number: number): DebugLine {
+    if (!this.active && !text.includes('LOG:') && !text.includes('>>Headers received:')) return null;
+    const lead = readLead(text);
+    if (!lead) return null;
+    if (this.headers.size > 0) {
+      const content = this.headerLine(text, lead);
+      if (content) return 'content';
+    }
+    const at = this.pending.get(lead.key);
+    if (at !== undefined) {
+      this.pending.delete(lead.key);
+      if (number - at <= ENTRY_WINDOW) {
+        const entry = debugLogBody(text, lead.key);
+        if (entry) return entry;
+      }
+    }
+    if (text.startsWith('LOG: ', lead.end) && debugLogHeader(text) !== null) {
+      remember(this.pending, lead.key, number);
+      return 'log';
+    }
+    if (text.length === lead.end + 19 && text.startsWith('>>Headers received:', lead.end)) {
+      remember(this.headers, lead.key, lead.pid);
+      return 'content';
+    }
+    return null;
+  }
+
+  /** Whether the line is header text of a block its process opened (the empty line closing it too). */
+  private headerLine(text: string, lead: Lead): boolean {
+    let key = lead.key;
+    let from = lead.end;
+    if (this.headers.get(key) !== true) {
+      // without a pid the lines of a folded header carry no prefix of Exim's: all of the service's lines
+      key = text.slice(0, composePrefixEnd(text));
+      if (this.headers.get(key) !== false) return false;
+      from = debugTimeEnd(text, lead.exim);
+    }
+    if (from === text.length) {
+      this.headers.delete(key); // the empty line after the headers
+      return true;
+    }
+    if (isHeaderText(text, from)) return true;
+    this.headers.delete(key); // some other debug line: the block has ended
+    return false;
+  }
+}
+
+function remember<T>(map: Map<string, T>, key: string, value: T): void {
+  map.delete(key);
+  if (map.size >= MAX_KEYS) map.delete(map.keys().next().value as string);
+  map.set(key, value);
+}
+
+function isHeadersReceived(text: string): boolean {
+  const lead = text.includes('>>Headers received:') ? readLead(text) : null;
+  return lead !== null && text.length === lead.end + 19 && text.startsWith('>>Headers received:', lead.end);
+}
+
+/** A header's first line (`Name:`, the name printable without spaces) or a folded line (leading white space). */
+function isHeaderText(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c === 32 || c === 9) return true;
+  let i = at;
+  while (i < text.length) {
+    const d = text.charCodeAt(i);
+    if (d === 58) return i > at;
+    if (d <= 32 || d > 126) return false;
+    i++;
+  }
+  return false;
 }

@@ -879,6 +879,78 @@ describe("Exim's debug output (docker logs of an image run with -v)", () => {
     ]);
     expect(r.events).toMatchObject([{ stage: 'data' }, { stage: 'rcpt', recipient: 'y@example.net' }]);
   });
+
+  it("keeps waiting for an entry when another compose service's line comes between it and its LOG: line", () => {
+    // `docker compose logs` prints each container's lines as they come, so a line of another service
+    // can land between the two lines Exim wrote together (tianon/dockerfiles#116 shows the mail
+    // service's form); a line of the same service and pid still ends the wait
+    const r = runTexts([
+      'mail_1        |   273 LOG: MAIN REJECT',
+      'web_1         | 172.18.0.1 - - [25/Mar/2021:10:00:00 +0000] "POST /contact HTTP/1.1" 200 512',
+      'mail_1        |   273   H=(x) [192.0.2.9] F=<a@example.org> rejected RCPT <b@example.net>: relay not permitted',
+    ]);
+    expect(r.verdicts).toEqual(['context', 'skipped', 'reply']);
+    expect(r.events).toMatchObject([{ stage: 'rcpt', clientIp: '192.0.2.9', recipient: 'b@example.net' }]);
+    const same = runTexts([
+      'mail_1        |   273 LOG: MAIN',
+      'mail_1        |   273 SMTP>> 550 relay not permitted',
+      'mail_1        |   273   H=(x) [192.0.2.9] F=<a@example.org> rejected RCPT <b@example.net>: relay not permitted',
+    ]);
+    expect(same.events).toHaveLength(0);
+  });
+
+  it('does not let the header lines `-d` prints forge entries', () => {
+    // receive.c prints each header as received (`>>Headers received:`) through debug_printf, which puts
+    // the pid before every line of a folded header: a sender's header `LOG: MAIN REJECT` folded onto a
+    // line starting with two spaces reads like a LOG: line and its entry
+    const r = runTexts([
+      '  417 >>Headers received:',
+      '  417 LOG: MAIN REJECT',
+      '  417   H=(x) [198.51.100.1] F=<c@example.org> rejected RCPT <d@example.net>: relay not permitted',
+      '  417 Subject: hello',
+      '  417 ',
+      '  417 LOG: MAIN REJECT',
+      '  417   H=(spam.example) [203.0.113.5] F=<x@spam.example> rejected after DATA: Your message scored 22.8 SpamAssassin points',
+    ]);
+    expect(r.events).toMatchObject([{ stage: 'data', clientIp: '203.0.113.5' }]);
+    // another process's entry between the header lines is still read; a folded line of white space
+    // only does not end the block; without a pid (no prefix on folded lines) any lead is header text
+    const mixed = runTexts([
+      '  417 >>Headers received:',
+      '  417 X-A: a',
+      '  417  ',
+      '  418 LOG: MAIN REJECT',
+      '  418   H=(y) [192.0.2.44] F=<e@example.org> rejected RCPT <f@example.net>: relay not permitted',
+      '  417 LOG: MAIN REJECT',
+      '  417   H=(x) [198.51.100.1] F=<c@example.org> rejected RCPT <d@example.net>: relay not permitted',
+      '  417 ',
+    ]);
+    expect(mixed.events).toMatchObject([{ clientIp: '192.0.2.44', recipient: 'f@example.net' }]);
+    const pidless = runTexts([
+      '>>Headers received:',
+      'X-A: a',
+      '  999 LOG: MAIN REJECT',
+      '  999   H=(x) [198.51.100.1] F=<c@example.org> rejected RCPT <d@example.net>: relay not permitted',
+      '',
+      'LOG: MAIN REJECT',
+      '  H=(spam.example) [203.0.113.5] F=<x@spam.example> rejected after DATA: Your message scored 22.8 SpamAssassin points',
+    ]);
+    expect(pidless.events).toMatchObject([{ stage: 'data', clientIp: '203.0.113.5' }]);
+  });
+
+  it('reads the lines of -d+all or -d+timestamp, with the time debug_printf puts before the pid', () => {
+    // debug.c: with the timestamp debug selector each line starts with `HH:MM:SS ` (`HH:MM:SS.mmm `
+    // with log_selector +millisec), then the pid
+    const texts = [
+      '10:00:05     9 LOG: MAIN REJECT',
+      '10:00:05     9   H=(localhost) [172.22.0.1] F=<a@example.org> rejected RCPT <b@example.net>: relay not permitted',
+      '10:00:06.123    10 LOG: MAIN REJECT',
+      '10:00:06.123    10   H=(localhost) [172.22.0.1] F=<a@example.org> rejected RCPT <c@example.net>: relay not permitted',
+    ];
+    const r = runTexts(texts);
+    expect(r.events).toMatchObject([{ recipient: 'b@example.net', time: null }, { recipient: 'c@example.net', time: null }]);
+    expect(detectFormat(Buffer.from(`${texts.join('\n')}\n`)).parser?.format).toBe('exim');
+  });
 });
 
 describe('Exim syslog tags naming a packaged Exim: review (a second reader)', () => {
