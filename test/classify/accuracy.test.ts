@@ -1,7 +1,7 @@
 // Issue 3's acceptance figures: on the labeled reply set the classifier reaches at least 99% class
 // accuracy and 95% category accuracy. The set is fixtures/corpus/labeled-replies.tsv (a copy of
 // ../shared/corpus/labeled-replies.tsv); MAILLENS_LABELED_SET points at another
-// set of the same shape (the held-out set is checked the same way).
+// set of the same shape (the held-out set has its own test, held-out.test.ts: the class threshold and pinned misses).
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultClassifier } from '../../src/classify/classify.js';
