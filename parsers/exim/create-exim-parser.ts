@@ -188,7 +188,7 @@ export function createEximParser(options: ParserOptions): LogParser {
     let prefix = prefixes.read(text);
     // `docker logs -t` puts an RFC 3339 time before debug output, which reads like a time stamp of
     // rsyslog's: the debug lines are told apart here (only lines with a `T` after the date get this far)
-    if (prefix !== null && text.charCodeAt(10) === 84 && prefix.unwrapped === 0 && (debug.active || text.includes(' LOG: ') || text.includes('>>Headers received:')) && debug.claims(text)) prefix = null;
+    if (prefix !== null && text.charCodeAt(10) === 84 && prefix.unwrapped === 0 && debug.claims(text)) prefix = null;
     if (!prefix) {
       // Only a full timestamp starts an entry; anything else belongs to the entry above it.
       if (block === 'rejection') return 'context';

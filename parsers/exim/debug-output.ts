@@ -52,7 +52,11 @@ interface Lead {
  */
 export function debugLogHeader(text: string): string | null {
   const lead = readLead(text);
-  if (!lead) return null;
+  return lead ? headerKey(text, lead) : null;
+}
+
+/** debugLogHeader() for a line whose lead is read already. */
+function headerKey(text: string, lead: Lead): string | null {
   const i = lead.end;
   if (!text.startsWith('LOG: ', i) || text.length - i > MAX_HEADER) return null;
   let logs = 0;
@@ -73,7 +77,11 @@ export interface DebugEntry {
 /** The entry on `text` when it is `prefix` (what debugLogHeader gave) + two spaces + a text, else null. */
 export function debugLogBody(text: string, prefix: string): DebugEntry | null {
   const lead = readLead(text);
-  if (!lead || lead.key !== prefix) return null;
+  return lead && lead.key === prefix ? entryOf(text, lead) : null;
+}
+
+/** The entry on a line whose lead is read already (and matches its `LOG:` line's), else null. */
+function entryOf(text: string, lead: Lead): DebugEntry | null {
   const at = lead.end;
   if (text.charCodeAt(at) !== 32 || text.charCodeAt(at + 1) !== 32) return null;
   const c = text.charCodeAt(at + 2);
@@ -194,9 +202,15 @@ export class DebugOutputReader {
     if (this.headers.size > 0) this.headers.clear();
   }
 
-  /** Whether `text` may be a line of debug output (checked before a line that reads as timed is taken as one). */
+  /**
+   * Whether `text`, which reads as a timed Exim line, may be a line of debug output instead (`docker
+   * logs -t` times look like rsyslog's RFC 3339 stamps). Cheap for a line that is neither.
+   */
   claims(text: string): boolean {
-    if (!this.active) return debugLogHeader(text) !== null || isHeadersReceived(text);
+    if (!this.active) {
+      if (text.includes(' LOG: ')) return debugLogHeader(text) !== null;
+      return isHeadersReceived(text);
+    }
     const lead = readLead(text);
     return lead !== null && lead.time !== null;
   }
@@ -214,11 +228,11 @@ export class DebugOutputReader {
     if (at !== undefined) {
       this.pending.delete(lead.key);
       if (number - at <= ENTRY_WINDOW) {
-        const entry = debugLogBody(text, lead.key);
+        const entry = entryOf(text, lead);
         if (entry) return entry;
       }
     }
-    if (text.startsWith('LOG: ', lead.end) && debugLogHeader(text) !== null) {
+    if (text.startsWith('LOG: ', lead.end) && headerKey(text, lead) !== null) {
       remember(this.pending, lead.key, number);
       return 'log';
     }
