@@ -445,8 +445,7 @@ export class PhpMailerParser implements LogParser {
       return 'context';
     }
     const code = replyCode(payload);
-    this.afterFailedConnect(code, old, stamped);
-    if (code === 220) this.maybeNewConnection(old, stamped);
+    this.newConnectionIfAny(code, old, stamped);
     const t = this.t;
     const stage = this.replyStage(code);
     t.fresh = false;
@@ -485,8 +484,7 @@ export class PhpMailerParser implements LogParser {
       }
       return 'context';
     }
-    this.afterFailedConnect(code, old, stamped);
-    if (code === 220) this.maybeNewConnection(old, stamped);
+    this.newConnectionIfAny(code, old, stamped);
     const t = this.t;
     t.rawOpen = more;
     t.fresh = false;
@@ -1094,6 +1092,12 @@ export class PhpMailerParser implements LogParser {
     this.t.timed = true;
     if (own !== null) this.lastOwnTime = own;
     else this.lastOuterTime = outer;
+  }
+
+  /** A reply (assembled or raw) may open another connection: after a failed one, or a fresh greeting. */
+  private newConnectionIfAny(code: number | null, old: boolean, stamped: boolean): void {
+    this.afterFailedConnect(code, old, stamped);
+    if (code === 220) this.maybeNewConnection(old, stamped);
   }
 
   /**
