@@ -18,6 +18,11 @@ export interface Measured {
   lines: number;
   events: number;
   maxRssKiB: number;
+  /**
+   * The read+split2 baseline's time divided by this stage's, median over the rounds of a --repeat run
+   * (each ratio from one round: bench/run.ts combineRounds); absent when the stages did not run in rounds.
+   */
+  vsBaseline?: number;
   detail?: Record<string, unknown>;
 }
 

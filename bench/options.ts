@@ -30,7 +30,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --quick             small files for a smoke run (--size ${QUICK_SIZE})
   --formats <list>    comma-separated, from: ${BENCH_FORMATS.join(',')} (default: all)
   --seed <n>          generator seed (default 1); files are cached per format, size, seed and version
-  --repeat <n>        run every stage n times, report the median time (default 1)
+  --repeat <n>        run every stage n times, in n rounds (each stage once per round), report the
+                      median time and the median of the rounds' own ratios to the baseline (default 1)
   --profile [stage]   afterwards, run one stage (default analyze; also rerun, read, split2, lines,
                       parse, classify) under node --cpu-prof on the full-size files and print
                       where the time goes

@@ -2,7 +2,7 @@
 import { formatSize } from './generate.js';
 import type { Measured } from './measure.js';
 import type { FormatRun, TargetCheck } from './targets.js';
-import { stageOf } from './targets.js';
+import { ratioToBaseline, stageOf } from './targets.js';
 
 export const STAGE_LABELS: Record<string, string> = {
   read: 'read',
@@ -60,7 +60,7 @@ function rowOf(format: string, size: string, s: Measured, baseline: Measured | u
     lps: rerun || s.stage === 'read' ? '-' : rate(s.lines / s.seconds),
     eps: withEvents ? rate(s.events / s.seconds) : '-',
     rss: (s.maxRssKiB / 1024).toFixed(0),
-    x: baseline && !rerun ? `${(baseline.seconds / s.seconds).toFixed(2)}×` : '-',
+    x: baseline && !rerun ? `${ratioToBaseline(s, baseline).toFixed(2)}×` : '-',
   };
 }
 

@@ -15,6 +15,7 @@ import { cacheDir, defaultCorpusPath, repoRoot } from './paths.js';
 import { summarizeProfile, type ProfileSummary } from './profile-summary.js';
 import { loadReplyCorpus } from './remote-replies.js';
 import { renderLinearity, renderTable, renderTargets, rowsOf } from './render-table.js';
+import { combineRounds, medianOf } from './rounds.js';
 import { IN_PROCESS_STAGES } from './stage-report.js';
 import { checkTargets, type FormatRun, type SizeRun } from './targets.js';
 
@@ -77,17 +78,24 @@ async function main(): Promise<number> {
         const log = logs.get(`${format}/${size.label}`)!;
         warmPageCache(log.path);
         const sizeRun: SizeRun = { label: size.label, file: relative(root, log.path), bytes: log.bytes, stages: [] };
-        for (const stage of IN_PROCESS_STAGES) {
-          sizeRun.stages.push(await repeated(opts.repeat, () => runStage(distBench, stage, format, log.path)));
-          progress(format, log, sizeRun.stages.at(-1)!);
-        }
         const db = join(tmp, `${format}-${size.label}.db`);
-        const analyze = await repeated(opts.repeat, async () => {
+        // With --repeat, the stages run in rounds (every stage once, analyze last, then again) rather than
+        // one stage N times: the host's speed drifts by tens of percent within minutes (bench/README.md),
+        // and a baseline measured a minute before analyze would skew the ratio the targets judge. Each
+        // round's ratio pairs measurements taken seconds apart; the figure is their median.
+        const rounds: Measured[][] = [];
+        for (let round = 0; round < opts.repeat; round++) {
+          const measured: Measured[] = [];
+          for (const stage of IN_PROCESS_STAGES) {
+            measured.push(await runStage(distBench, stage, format, log.path));
+            progress(format, log, measured.at(-1)!, round, opts.repeat);
+          }
           removeDb(db);
-          return runAnalyze({ root, file: log.path, db, format: logFormatOf(format), stage: 'analyze' });
-        });
-        sizeRun.stages.push(analyze);
-        progress(format, log, analyze);
+          measured.push(await runAnalyze({ root, file: log.path, db, format: logFormatOf(format), stage: 'analyze' }));
+          progress(format, log, measured.at(-1)!, round, opts.repeat);
+          rounds.push(measured);
+        }
+        sizeRun.stages.push(...combineRounds(rounds));
         settleWrites();
         const rerun = await repeated(opts.repeat, () => runAnalyze({ root, file: log.path, db, format: logFormatOf(format), stage: 'rerun' }));
         sizeRun.stages.push(rerun);
@@ -133,6 +141,9 @@ async function main(): Promise<number> {
       '',
       `maillens bench — started ${startedAt.toISOString()} — node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, seed ${opts.seed}`,
       'seconds: in-process time for read..+classify; wall time from spawn to exit (start-up included) for analyze, rerun and report. 1 MB = 1 MiB.',
+      ...(opts.repeat > 1
+        ? [`each figure: the median of ${opts.repeat} runs; ×baseline: the median of ${opts.repeat} rounds' own ratios (every stage once per round, analyze last), not a ratio of the medians shown.`]
+        : []),
       // Only the figure at the start tells whether other work was running: the one at the end counts the
       // bench's own last stages (analyze keeps both cores busy), so it is near the core count on any machine.
       `load average (1 min) ${load.start} at start, ${load.end} at end (the bench's own runs included), on ${load.cores} cores${load.start > load.cores * 0.75 ? ': the machine was busy, figures are pessimistic (try --repeat 3 on a quiet machine)' : ''}`,
@@ -191,13 +202,12 @@ async function main(): Promise<number> {
 async function repeated(n: number, once: () => Promise<Measured>): Promise<Measured> {
   const all: Measured[] = [];
   for (let i = 0; i < n; i++) all.push(await once());
-  const sorted = [...all].sort((a, b) => a.seconds - b.seconds);
-  const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
-  return { ...median, maxRssKiB: Math.max(...all.map((m) => m.maxRssKiB)) };
+  return medianOf(all);
 }
 
-function progress(format: BenchFormat, log: GeneratedLog, m: Measured): void {
-  say(`  ${format} ${formatSize(log.bytes)} ${m.stage}: ${m.seconds.toFixed(2)} s, ${m.lines} lines, ${m.events} events, ${(m.maxRssKiB / 1024).toFixed(0)} MB`);
+function progress(format: BenchFormat, log: GeneratedLog, m: Measured, round = 0, rounds = 1): void {
+  const of = rounds > 1 ? ` (round ${round + 1} of ${rounds})` : '';
+  say(`  ${format} ${formatSize(log.bytes)} ${m.stage}${of}: ${m.seconds.toFixed(2)} s, ${m.lines} lines, ${m.events} events, ${(m.maxRssKiB / 1024).toFixed(0)} MB`);
 }
 
 function removeDb(db: string): void {

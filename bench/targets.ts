@@ -32,6 +32,11 @@ export const PEAK_RSS_MIB = 150;
 export const LINEARITY = 10.5;
 export const RERUN_SECONDS = 0.5;
 
+/** Throughput as a multiple of the baseline's: paired per round when the stages ran in rounds (bench/run.ts). */
+export function ratioToBaseline(stage: Measured, baseline: Measured): number {
+  return stage.vsBaseline ?? baseline.seconds / stage.seconds;
+}
+
 export function stageOf(run: SizeRun | undefined, stage: string): Measured | undefined {
   return run?.stages.find((s) => s.stage === stage);
 }
@@ -45,7 +50,7 @@ export function checkTargets(formats: readonly FormatRun[]): TargetCheck[] {
     const baseline = stageOf(full, 'split2');
     const analyze = stageOf(full, 'analyze');
     if (baseline && analyze) {
-      const ratio = baseline.seconds / analyze.seconds;
+      const ratio = ratioToBaseline(analyze, baseline);
       checks.push({
         target: 'analyze vs read+split2 throughput',
         format: f.format,
