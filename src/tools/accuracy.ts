@@ -8,6 +8,11 @@ import { ACCURACY_THRESHOLDS, formatAccuracyReport, measureAccuracy } from '../c
 import { corpusFile } from '../util/paths.js';
 
 const { class: CLASS_THRESHOLD, category: CATEGORY_THRESHOLD } = ACCURACY_THRESHOLDS;
+// `npm run accuracy | head` closes the pipe early: that is not an error worth a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 const args = process.argv.slice(2);
 const path = args.find((a) => !a.startsWith('--')) ?? corpusFile('labeled-replies.tsv');
 const rows = readLabeledSet(path);
