@@ -80,10 +80,20 @@ export function debugLogBody(text: string, prefix: string): DebugEntry | null {
   return lead && lead.key === prefix ? entryOf(text, lead) : null;
 }
 
-/** The entry on a line whose lead is read already (and matches its `LOG:` line's), else null. */
-function entryOf(text: string, lead: Lead): DebugEntry | null {
+/**
+ * The entry on a line whose lead is read already (and matches its `LOG:` line's), else null. `next`:
+ * the line comes right after its `LOG:` line, where a copy that collapsed runs of spaces (a web archive
+ * of a mailing list: `9084 LOG: MAIN REJECT` + `9084 lookup_login authenticator failed for ...`, exim
+ * 4.60 on exim-users, lists.gt.net/exim/users/57020) is read too: log_write() prints the `LOG:` line and
+ * its entry with one debug_printf(), so the next line of the same prefix is that entry.
+ */
+function entryOf(text: string, lead: Lead, next = false): DebugEntry | null {
   const at = lead.end;
-  if (text.charCodeAt(at) !== 32 || text.charCodeAt(at + 1) !== 32) return null;
+  if (text.charCodeAt(at) !== 32 || text.charCodeAt(at + 1) !== 32) {
+    if (!next || !lead.pid || text.charCodeAt(at - 1) !== 32) return null;
+    const c = text.charCodeAt(at);
+    return Number.isNaN(c) || c === 32 ? null : { body: at, time: lead.time };
+  }
   const c = text.charCodeAt(at + 2);
   return Number.isNaN(c) || c === 32 ? null : { body: at + 2, time: lead.time };
 }
@@ -228,7 +238,7 @@ export class DebugOutputReader {
     if (at !== undefined) {
       this.pending.delete(lead.key);
       if (number - at <= ENTRY_WINDOW) {
-        const entry = entryOf(text, lead);
+        const entry = entryOf(text, lead, number - at === 1);
         if (entry) return entry;
       }
     }

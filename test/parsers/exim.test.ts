@@ -983,3 +983,26 @@ describe('Exim syslog tags naming a packaged Exim: review (a second reader)', ()
     expect(forged.events).toHaveLength(1);
   });
 });
+
+describe('Exim tenth review (probe-exim-10)', () => {
+  it('reads debug output whose runs of spaces a web archive collapsed, only on the line right after its LOG: line', () => {
+    // exim-users post of 2006 (exim 4.60, lists.gt.net/exim/users/57020): the archive's HTML dropped the
+    // pid's right-alignment and the two spaces before the entry. log_write() prints the `LOG:` line and
+    // its entry with one debug_printf(), so the next line of the same pid is the entry.
+    const r = runTexts([
+      '9084 SMTP>> 501 Invalid base64 data',
+      '9084 LOG: MAIN REJECT',
+      '9084 lookup_login authenticator failed for 124.253.202.62.cust.bluewin.ch [62.202.253.124]: 501 Invalid base64 data',
+      '9084 SMTP<< QUIT',
+    ]);
+    expect(r.verdicts).toEqual(['skipped', 'context', 'reply', 'skipped']);
+    expect(r.events).toHaveLength(1);
+    expect(r.events[0]).toMatchObject({ direction: 'inbound', stage: 'auth', code: 501, codeSource: 'seen', clientIp: '62.202.253.124', text: 'Invalid base64 data' });
+    // one space only right after the LOG: line: a trace line between them, or another pid, gives nothing
+    const entry = '9084 lookup_login authenticator failed for x.example [192.0.2.4]: 501 Invalid base64 data';
+    expect(runTexts(['9084 LOG: MAIN REJECT', '9084 SMTP<< AUTH LOGIN', entry]).events).toHaveLength(0);
+    expect(runTexts(['9085 LOG: MAIN REJECT', entry]).events).toHaveLength(0);
+    // without a pid there is no prefix to tell an entry from any other line: two spaces still needed
+    expect(runTexts(['LOG: MAIN REJECT', 'lookup_login authenticator failed for x.example [192.0.2.4]: 501 Invalid base64 data']).events).toHaveLength(0);
+  });
+});
