@@ -37,8 +37,12 @@ export type Entry =
   /** Holds a PHPMailer label but is cut or garbled (`CLIENT -> SMT`, corpus line 133). */
   | { kind: 'broken' };
 
-/** Labels that may sit behind an application prefix (`app.DEBUG: `, `debug level 2; message: `). */
-const EMBEDDED = ['SERVER -> CLIENT:', 'CLIENT -> SERVER:', 'SMTP ERROR:', 'SMTP INBOUND:', 'SMTP -> FROM SERVER:', 'SMTP -> ERROR:', 'CLIENT -> SMTP:'];
+/**
+ * Labels that may sit behind an application prefix (`app.DEBUG: `, `debug level 2; message: `, a
+ * callable's `3: `). `Connection: opening to` is level 3 (DEBUG_CONNECTION) and names the server; a
+ * callable prints it with the same prefix as the dialogue (SuiteCRM/SuiteCRM#5604).
+ */
+const EMBEDDED = ['SERVER -> CLIENT:', 'CLIENT -> SERVER:', 'SMTP ERROR:', 'SMTP INBOUND:', 'SMTP -> FROM SERVER:', 'SMTP -> ERROR:', 'CLIENT -> SMTP:', 'Connection: opening to '];
 
 export function readEntry(body: string): Entry {
   const direct = readLabelled(body);
@@ -48,7 +52,7 @@ export function readEntry(body: string): Entry {
   if (isPhpMessage(body)) return phpMessage(body);
   // A debug line handed to a logger or a callable: `app.DEBUG: SERVER -> CLIENT: ...`,
   // PHPMailer's README example `debug level 2; message: SERVER -> CLIENT: ...`.
-  if (body.includes(' -> ') || body.includes('SMTP ')) {
+  if (body.includes(' -> ') || body.includes('SMTP ') || body.includes('Connection: opening to ')) {
     let best = -1;
     for (const label of EMBEDDED) {
       const at = body.indexOf(label);

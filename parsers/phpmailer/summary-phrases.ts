@@ -151,6 +151,9 @@ const PHRASES: readonly (readonly [string, SummaryKind])[] = [
   ['Fromアドレスを登録する際にエラーが発生しました: ', 'from'],
 ];
 
+/** Every phrase with its kind, read only (tests check the classifier knows each auth and connect one). */
+export const SUMMARY_PHRASES: readonly (readonly [string, SummaryKind])[] = PHRASES;
+
 /** lang('smtp_error'): the label in front of the SMTP-class error in ErrorInfo. */
 export const ERROR_LABELS: readonly string[] = [
   'SMTP server error: ',

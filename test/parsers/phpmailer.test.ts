@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import parser from '../../parsers/phpmailer.js';
 import { PhpMailerParser } from '../../parsers/phpmailer/transcript-parser.js';
+import { SUMMARY_PHRASES } from '../../parsers/phpmailer/summary-phrases.js';
 import type { LineVerdict, LogLine, LogParser } from '../../parsers/types.js';
 import { LineSplitter } from '../../src/ingest/read-lines.js';
 import { classify } from '../../src/classify/classify.js';
@@ -1181,5 +1182,44 @@ describe('phpmailer: review of probe-php-8 (a second reader)', () => {
     // and the interrupted select itself refused nothing: the 550 is the only event, at both levels
     expect(run.events.map((e) => e.stage)).toEqual(['rcpt']);
     expect(raw.events.map((e) => e.stage)).toEqual(['rcpt']);
+  });
+
+  // probe-php-9 (SuiteCRM/SuiteCRM#5604): a Debugoutput callable prints every level with the same
+  // "<level>: " prefix; the level-3 opening line names the server the refusal came from.
+  it('reads the server from a callable-prefixed "Connection: opening to" line', () => {
+    const run = runLines([
+      '3: Connection: opening to ssl://smtp.gmail.com:465, timeout=300, options=array (',
+      ')',
+      '3: Connection: opened',
+      '2: SERVER -> CLIENT: 220 smtp.gmail.com ESMTP u133sm541382ywu.46 - gsmtp',
+      '',
+      '1: CLIENT -> SERVER: EHLO http://66.76.123.XXX:9090',
+      '',
+      '2: SERVER -> CLIENT: 501-5.5.4 HELO/EHLO argument "http://66.76.123.XXX:9090" invalid, closing',
+      '501-5.5.4 connection.',
+      '501 5.5.4  https://support.google.com/mail/?p=helo u133sm541382ywu.46 - gsmtp',
+      '',
+      '1: SMTP ERROR: EHLO command failed: 501-5.5.4 HELO/EHLO argument "http://66.76.123.XXX:9090" invalid, closing',
+    ]);
+    expect(run.events.map((e) => pick(e, ['stage', 'code', 'enhanced', 'server']))).toEqual([
+      { stage: 'helo', code: 501, enhanced: '5.5.4', server: 'smtp.gmail.com' },
+    ]);
+    // the same callable prefix in front of another label still reads as before
+    expect(runLines(['3: Connection: opening to mail.example.net:587, timeout=300, options=array()', '2: SERVER -> CLIENT: 554 5.7.1 go away']).events.map((e) => e.server)).toEqual(['mail.example.net']);
+  });
+
+  // probe-php-9 (luolongfei/freenom#123: "邮件发送失败：SMTP 错误：登录失败。"): the parser read every
+  // translated authenticate / connect_host / smtp_connect_failed string, but the classifier knew only a
+  // few languages, so most were stored as category "other".
+  it('classifies every translated auth and connect restatement the parser reads', () => {
+    const wrong: string[] = [];
+    for (const [phrase, kind] of SUMMARY_PHRASES) {
+      if (kind !== 'auth' && kind !== 'connect') continue;
+      const run = runLines([`[2022-07-20 17:04:51] ${phrase.trim()}.`]);
+      const want = kind === 'auth' ? 'auth' : 'connection';
+      const got = run.events.map((e) => `${e.stage}/${classify(e).category}`);
+      if (got.length !== 1 || got[0] !== `${kind}/${want}`) wrong.push(`${phrase} -> ${got.join(', ')}`);
+    }
+    expect(wrong).toEqual([]);
   });
 });
