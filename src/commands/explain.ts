@@ -5,6 +5,7 @@ import type { CliContext } from '../cli/context.js';
 import { defaultClassifier } from '../classify/classify.js';
 import { explainReply, type Explanation } from '../classify/explain-reply.js';
 import { EXIT, UserError } from '../util/errors.js';
+import { forTerminal, safeJson } from '../util/sanitize.js';
 
 interface ExplainArgs {
   reply: string[];
@@ -35,7 +36,7 @@ export default defineCommand<ExplainArgs>({
     const input = (argv.reply ?? []).map(String).join(' ').trim();
     if (!input) throw new UserError('give a reply code or a reply text to explain, e.g. maillens explain "550 5.1.1 User unknown"', EXIT.usage);
     const explanation = explainReply(input, defaultClassifier());
-    if (argv.json) ctx.stdout.write(`${JSON.stringify(explanation, null, 2)}\n`);
+    if (argv.json) ctx.stdout.write(`${safeJson(explanation, 2)}\n`);
     else writeText(explanation, ctx);
     return EXIT.ok;
   },
@@ -60,5 +61,7 @@ function writeText(e: Explanation, ctx: CliContext): void {
   }
   if (e.sources.length) lines.push(['Sources', e.sources.join('; ')]);
   const width = Math.max(...lines.map(([k]) => k.length)) + 2;
-  ctx.stdout.write(lines.map(([k, v]) => `${`${k}:`.padEnd(width)}${v}`).join('\n') + '\n');
+  // The reply is pasted from a log or a bounce, written by a stranger: its control characters are shown
+  // as \xHH, never sent to the terminal (found in a user review: an ESC sequence in the reply cleared the screen).
+  ctx.stdout.write(lines.map(([k, v]) => `${`${k}:`.padEnd(width)}${forTerminal(v)}`).join('\n') + '\n');
 }

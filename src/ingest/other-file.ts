@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { SourceRow } from '../store/sources.js';
-import type { InputIdentity } from './open-input.js';
+import { fingerprint, type InputIdentity } from './open-input.js';
 
 /** Bytes compared just before the resume offset. */
 const TAIL_BYTES = 256;
@@ -25,12 +25,25 @@ export function isOtherFile(source: SourceRow, path: string, identity: InputIden
   } catch {
     return false; // the source's file is gone: renamed or deleted by a rotation
   }
-  const inPlace = original.isFile() && original.ino === source.inode && original.dev === source.device && original.size >= source.offset;
+  const inPlace =
+    original.isFile() && original.ino === source.inode && original.dev === source.device && original.size >= source.offset && startsAsSource(source);
   if (!inPlace || identity.size < source.offset) return inPlace;
   const from = Math.max(0, source.offset - TAIL_BYTES);
   const a = tail(source.path, from, source.offset - from);
   const b = tail(path, from, source.offset - from);
   return a === null || b === null || !a.equals(b);
+}
+
+/**
+ * Whether the file at the source's path still starts with the source's first bytes. After copytruncate
+ * the truncated file keeps its inode and, on a busy log, grows past the old offset before the next run:
+ * it is then another file under the old name, and the copy (same first bytes) is what continues the
+ * source. Found in a user review: the copy was read from 0 and its lines before the offset counted twice.
+ */
+function startsAsSource(source: SourceRow): boolean {
+  if (source.fp_hash === null || source.fp_len === 0) return true;
+  const head = tail(source.path, 0, source.fp_len);
+  return head !== null && fingerprint(head, source.fp_len) === source.fp_hash;
 }
 
 function tail(path: string, from: number, length: number): Buffer | null {

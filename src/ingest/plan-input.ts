@@ -2,10 +2,11 @@
 // logrotate, or a new one), whether there is anything new in it, and from where to read. Runs in the
 // ingest thread, which owns the database connection; the reading itself may happen in a parse worker.
 import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import type { LogFormat } from '../model/labels.js';
 import type { Db } from '../store/open.js';
 import { createSource, findSource, rewindSource, widenFingerprint, type SourceRow } from '../store/sources.js';
-import { UserError } from '../util/errors.js';
+import { UserError, describeError } from '../util/errors.js';
 import { detectFormat } from './detect-format.js';
 import { isOtherFile } from './other-file.js';
 import { tailHash } from './tail-hash.js';
@@ -78,7 +79,14 @@ export function planFile(db: Db, runId: number, path: string, options: PlanOptio
  * the first bytes before the parser exists: peek, then hand them on with the rest.
  */
 export async function planStdin(db: Db, runId: number, options: PlanOptions): Promise<ReadPlan> {
-  const { head, stream } = await peek(options.stdin, SAMPLE_BYTES);
+  let { head, stream } = await peek(options.stdin, SAMPLE_BYTES);
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+    // `maillens analyze - < rejectlog.2.gz`: decompressed, as a named .gz file is (found in a user review: it was
+    // read as text). A damaged stream breaks off with gunzip's error, like any input that fails mid-way.
+    ({ head, stream } = await peek(stream.pipe(createGunzip()), SAMPLE_BYTES).catch((err: unknown) => {
+      throw new UserError(`standard input: looks gzip-compressed but cannot be decompressed (${describeError(err)})`);
+    }));
+  }
   if (head.length === 0) return { kind: 'skip', result: { status: 'empty', message: 'standard input: empty' } };
   const format = options.format ?? detect('standard input', head);
   const source = createSource(db, { host: options.host, path: '-', device: null, inode: null, head }, format, 0, null, runId, options.now());

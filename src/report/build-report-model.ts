@@ -311,6 +311,13 @@ function build(db: Db, filters: ReportFilters, options: ReportOptions): ReportMo
   const codes: CodeRow[] = codeRows.map((row) => {
     const code = row.code || null; // 0 / '' = none in the hourly table
     const enhanced = row.enhanced || null;
+    // A row without any code: the catalog's word for "no code" is "nothing else says which", which
+    // contradicts a category read from the text (connection, server_error...). Say what the row is
+    // instead; the category's own advice is in its sections (found in a user review).
+    if (code === null && enhanced === null && row.category !== 'other') {
+      const meaning = `No reply code in the log; the text says: ${CATEGORY_MEANINGS[row.category] ?? row.category}.`;
+      return { code, enhanced, class: row.class, category: row.category, count: row.n, share: ratio(row.n, total), meaning, action: '' };
+    }
     const info = classify({ code, enhanced, text: '' });
     return { code, enhanced, class: row.class, category: row.category, count: row.n, share: ratio(row.n, total), meaning: info.meaning, action: info.action };
   });

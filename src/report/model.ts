@@ -78,7 +78,10 @@ export interface CodeRow {
   category: Category;
   count: number;
   share: number | null;
-  /** From the catalog, for the code alone: what it means and what to do. Empty when the catalog has nothing. */
+  /**
+   * From the catalog, for the code alone: what it means and what to do. Empty when the catalog has nothing.
+   * A row without any code (and a category other than `other`) says so and names its category instead.
+   */
   meaning: string;
   action: string;
 }

@@ -167,7 +167,8 @@ export function renderText(model: ReportModel, options: TextOptions = {}): strin
     const explained = new Set<string>();
     model.codes.forEach((row, i) => {
       out.push(lines[i]!);
-      const code = formatCode(row.code, row.enhanced);
+      // rows without a code are explained by their category, each once
+      const code = formatCode(row.code, row.enhanced) + (row.code === null && row.enhanced === null ? ` ${row.category}` : '');
       if (explained.has(code)) return;
       explained.add(code);
       if (row.meaning) out.push(...wrap(t(row.meaning), '      ', '      ').map(p.dim));

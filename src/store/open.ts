@@ -60,7 +60,12 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     if (code === 'SQLITE_NOTADB') throw new UserError(`${path} is not a SQLite database (was it written by something else?)`);
     if (code === 'SQLITE_READONLY') throw new UserError(`database ${path} is read-only: check the permissions of the file and its directory`);
     if (code === 'SQLITE_FULL') throw new UserError(`disk full while opening database ${path}: nothing was changed`);
-    if (code === 'SQLITE_BUSY') throw new UserError(`database ${path} is busy: another maillens run is using it`);
+    // Another analyze meets the run lock (exit 5), usually after opening; SQLite's own lock is mostly held
+    // by another program, such as a sqlite3 shell with a transaction open (found in a user review: the message
+    // blamed "another maillens run" only).
+    if (code === 'SQLITE_BUSY') {
+      throw new UserError(`database ${path} is locked by another program (a sqlite3 shell with a transaction open?) or maillens run: try again when it has finished`);
+    }
     throw new UserError(`cannot use database ${path}: ${describeError(err)}`);
   }
 }
