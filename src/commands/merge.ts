@@ -37,7 +37,7 @@ export default defineCommand<MergeArgs>({
           const r = mergeDatabase(db, path, runId, ctx.now().getTime());
           if (!argv.quiet) {
             ctx.stdout.write(
-              `${forTerminal(given)}: ${groupDigits(r.events)} events added, ${groupDigits(r.duplicates)} already present; ${r.sources} sources (${r.newSources} new)\n`,
+              `${forTerminal(given)}: ${groupDigits(r.events)} events added, ${groupDigits(r.duplicates)} already present; ${r.sources} ${r.sources === 1 ? 'source' : 'sources'} (${r.newSources} new)\n`,
             );
           }
         } catch (err) {

@@ -57,7 +57,10 @@ export default defineCommand<ReportArgs>({
     const thresholds = parseThresholds(list(argv['fail-on']));
     const hosts = list(argv.host);
     if (hosts.length > 1) throw new UserError('give --host once (one mail host per report)', EXIT.usage);
-    if (!Number.isInteger(argv.top) || argv.top < 1) throw new UserError(`--top ${argv.top}: expected a whole number of at least 1`, EXIT.usage);
+    if (!Number.isInteger(argv.top) || argv.top < 1) {
+      // yargs turns a word into NaN: say what is expected rather than echo "NaN"
+      throw new UserError(`--top${Number.isNaN(argv.top) ? '' : ` ${argv.top}`}: expected a whole number of at least 1`, EXIT.usage);
+    }
 
     const dbPath = resolve(ctx.cwd, argv.db ?? defaultDbPath(ctx.env));
     const db = openDatabase(dbPath, { readonly: true });

@@ -106,8 +106,8 @@ describe('merge', () => {
 
     const first = await run(['merge', mx1, mx2, '--db', fleet]);
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain('2 events added, 0 already present; 1 sources (1 new)');
-    expect(first.stdout).toContain('3 events added, 0 already present; 1 sources (1 new)');
+    expect(first.stdout).toContain('2 events added, 0 already present; 1 source (1 new)');
+    expect(first.stdout).toContain('3 events added, 0 already present; 1 source (1 new)');
     const totals = () => ({
       events: query(fleet, 'SELECT count(*) FROM events'),
       hosts: query(fleet, "SELECT group_concat(host) FROM (SELECT DISTINCT host FROM v_events ORDER BY host)"),
@@ -118,7 +118,7 @@ describe('merge', () => {
     expect(after).toEqual({ events: 5, hosts: 'mx1,mx2', hourly: 5 + 2, lines: 5 + 3 });
 
     const again = await run(['merge', mx1, mx2, '--db', fleet]);
-    expect(again.stdout).toContain('0 events added, 2 already present; 1 sources (0 new)');
+    expect(again.stdout).toContain('0 events added, 2 already present; 1 source (0 new)');
     expect(totals()).toEqual(after);
 
     // mx2 reads more; merging its newer database adds only what is new

@@ -150,6 +150,8 @@ describe('maillens report errors', () => {
     expect(since.stderr).toMatch(/^maillens: --since "last tuesday": expected today, yesterday/);
     const top = await report(['--top', '0']);
     expect(top).toMatchObject({ code: 2, stderr: 'maillens: --top 0: expected a whole number of at least 1\n' });
+    const word = await report(['--top', 'ten']);
+    expect(word).toMatchObject({ code: 2, stderr: 'maillens: --top: expected a whole number of at least 1\n' });
     const missing = await run(['report', '--db', join(out, 'nothing.db')], { now });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^maillens: no database at .*nothing\.db/);
