@@ -1,4 +1,5 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readBytesAt } from '../util/read-bytes-at.js';
 import type { SourceRow } from '../store/sources.js';
 import { fingerprint, type InputIdentity } from './open-input.js';
 
@@ -29,8 +30,8 @@ export function isOtherFile(source: SourceRow, path: string, identity: InputIden
     original.isFile() && original.ino === source.inode && original.dev === source.device && original.size >= source.offset && startsAsSource(source);
   if (!inPlace || identity.size < source.offset) return inPlace;
   const from = Math.max(0, source.offset - TAIL_BYTES);
-  const a = tail(source.path, from, source.offset - from);
-  const b = tail(path, from, source.offset - from);
+  const a = readBytesAt(source.path, from, source.offset - from);
+  const b = readBytesAt(path, from, source.offset - from);
   return a === null || b === null || !a.equals(b);
 }
 
@@ -42,19 +43,6 @@ export function isOtherFile(source: SourceRow, path: string, identity: InputIden
  */
 function startsAsSource(source: SourceRow): boolean {
   if (source.fp_hash === null || source.fp_len === 0) return true;
-  const head = tail(source.path, 0, source.fp_len);
+  const head = readBytesAt(source.path, 0, source.fp_len);
   return head !== null && fingerprint(head, source.fp_len) === source.fp_hash;
-}
-
-function tail(path: string, from: number, length: number): Buffer | null {
-  let fd: number | null = null;
-  try {
-    fd = openSync(path, 'r');
-    const buf = Buffer.alloc(length);
-    return readSync(fd, buf, 0, length, from) === length ? buf : null;
-  } catch {
-    return null;
-  } finally {
-    if (fd !== null) closeSync(fd);
-  }
 }

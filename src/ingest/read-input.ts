@@ -4,7 +4,6 @@
 // classifies while it keeps up (src/store/writer.ts).
 // The same code runs in the ingest thread and in a parse worker (src/ingest/parse-worker.ts); it never
 // touches the database itself.
-import { closeSync, openSync, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { defaultClassifier } from '../classify/classify.js';
 import type { Classifier } from '../classify/create-classifier.js';
@@ -17,6 +16,7 @@ import { hourOf } from '../store/writer.js';
 import { describeError } from '../util/errors.js';
 import { isEnhancedShape } from '../util/enhanced-shape.js';
 import { hash53, hash53OfKey } from '../util/hash53.js';
+import { readBytesAt } from '../util/read-bytes-at.js';
 import { openContentStream, reasonOf } from './open-input.js';
 import { LineSplitter } from './read-lines.js';
 import { RepeatedHour } from './repeated-hour.js';
@@ -303,16 +303,8 @@ const WARM_UP_BYTES = 256 * 1024;
 export function warmUpStart(path: string, offset: number, line: number): { offset: number; line: number } | null {
   if (offset <= 0 || path === '-') return null;
   const from = Math.max(0, offset - WARM_UP_BYTES);
-  const bytes = Buffer.alloc(offset - from);
-  let fd: number | null = null;
-  try {
-    fd = openSync(path, 'r');
-    if (readSync(fd, bytes, 0, bytes.length, from) !== bytes.length) return null;
-  } catch {
-    return null;
-  } finally {
-    if (fd !== null) closeSync(fd);
-  }
+  const bytes = readBytesAt(path, from, offset - from);
+  if (bytes === null) return null;
   let start = 0;
   if (from > 0) {
     // the window may begin inside a line: start after its first line end

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { readBytesAt } from '../util/read-bytes-at.js';
 
 /** Bytes hashed just before a resume point. */
 const TAIL_BYTES = 256;
@@ -12,15 +12,7 @@ const TAIL_BYTES = 256;
 export function tailHash(path: string, offset: number): string | null {
   if (offset <= 0) return null;
   const from = Math.max(0, offset - TAIL_BYTES);
-  const buf = Buffer.alloc(offset - from);
-  let fd: number | null = null;
-  try {
-    fd = openSync(path, 'r');
-    if (readSync(fd, buf, 0, buf.length, from) !== buf.length) return null;
-  } catch {
-    return null;
-  } finally {
-    if (fd !== null) closeSync(fd);
-  }
+  const buf = readBytesAt(path, from, offset - from);
+  if (buf === null) return null;
   return createHash('sha1').update(buf).digest('hex');
 }
