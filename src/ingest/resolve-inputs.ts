@@ -1,6 +1,9 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
+/** Why a pattern named nothing (the run summary lists such a pattern by it: src/ingest/summary.ts). */
+export const NO_MATCH = 'no file matches this pattern';
+
 export interface InputSpec {
   /** '-' for stdin, else an absolute path. */
   path: string;
@@ -38,7 +41,7 @@ export function resolveInputs(given: readonly string[], cwd: string): ResolvedIn
     const abs = resolve(cwd, item);
     if (hasGlob(basename(item))) {
       const matches = expandGlob(abs);
-      if (matches.length === 0) missing.push({ given: item, reason: 'no file matches this pattern' });
+      if (matches.length === 0) missing.push({ given: item, reason: NO_MATCH });
       for (const m of sortRotation(matches)) add(m, item);
     } else {
       plain.push({ path: abs, given: item });

@@ -1,6 +1,7 @@
 import type { Db } from '../store/open.js';
 import { groupDigits } from '../util/group-digits.js';
 import type { IngestResult, InputResult } from './ingest.js';
+import { NO_MATCH } from './resolve-inputs.js';
 
 export interface RunSummary {
   runId: number;
@@ -53,13 +54,20 @@ const n = groupDigits;
 /** `1 line`, `2 lines` (the summary goes to people, often in cron mail). */
 const count = (v: number, one: string, many = `${one}s`) => `${n(v)} ${v === 1 ? one : many}`;
 
+/** Files with nothing new listed one by one, at most; more are counted on one line. */
+const MAX_UNCHANGED_LISTED = 10;
+
 /** The plain-text summary `analyze` prints (no colour: it often ends up in cron mail). */
 export function renderRunSummary(s: RunSummary, clean: (v: string) => string): string {
   const out: string[] = [];
   out.push(`maillens analyze: host ${clean(s.host)}, run ${s.runId}, database ${clean(s.database)}`);
   out.push('');
-  const width = Math.min(60, Math.max(...s.inputs.map((i) => displayName(i).length), 5));
-  for (const input of s.inputs) {
+  // A run over a long rotation history (a year of daily hMailServer logs) would list hundreds of files
+  // with nothing new: past a few, they are one line, and the files read or failed stay in view.
+  const unchanged = s.inputs.filter((i) => i.status === 'unchanged').length;
+  const listed = unchanged > MAX_UNCHANGED_LISTED ? s.inputs.filter((i) => i.status !== 'unchanged') : s.inputs;
+  const width = Math.min(60, Math.max(...listed.map((i) => displayName(i).length), 5));
+  for (const input of listed) {
     const name = clean(displayName(input)).padEnd(width);
     const format = (input.format ?? '-').padEnd(11);
     let what: string;
@@ -76,13 +84,15 @@ export function renderRunSummary(s: RunSummary, clean: (v: string) => string): s
         what = 'nothing new since the last run';
         break;
       case 'empty':
-        what = 'empty';
+        // a pattern that matched nothing beside other inputs is listed so (src/ingest/ingest.ts)
+        what = input.message?.endsWith(NO_MATCH) ? NO_MATCH : 'empty';
         break;
       default:
         what = input.status === 'unrecognised' ? 'not a recognised log format' : `FAILED: ${clean(input.message ?? '')}`;
     }
     out.push(`  ${name}  ${format} ${what}`);
   }
+  if (listed !== s.inputs) out.push(`  ${count(unchanged, 'other file')} with nothing new since the last run`);
   const t = s.totals;
   out.push('');
   // The line counts add up: every line read is a reply or a delivery, part of one (header lines after a
