@@ -19,6 +19,7 @@
 import { classify } from '../classify/classify.js';
 import { CATEGORY_MEANINGS, REPLY_CLASSES, type Category, type Direction, type ReplyClass } from '../model/labels.js';
 import type { Db } from '../store/open.js';
+import { prunedBefore } from '../store/pruned-before.js';
 import { localIso } from './local-iso.js';
 import type {
   CategoryRow,
@@ -319,6 +320,18 @@ function build(db: Db, filters: ReportFilters, options: ReportOptions): ReportMo
       return { code, enhanced, class: row.class, category: row.category, count: row.n, share: ratio(row.n, total), meaning, action: '' };
     }
     const info = classify({ code, enhanced, text: '' });
+    // The codes alone may say something else than the replies' texts did: hMailServer's greylisting is
+    // "451 Please try again later.", and 451 alone reads "a problem on the server's own side" (server_error),
+    // which contradicts the row's greylisting; or they say too little ("550 relay" explained only as "a
+    // permanent refusal; on its own the code does not say why"). Found in a user review. The text decided
+    // the category, so it speaks first; the code's own reading follows, and its action only when it
+    // does not contradict the text.
+    if (info.category !== row.category && row.category !== 'other') {
+      const said = `The reply text says: ${CATEGORY_MEANINGS[row.category] ?? row.category}.`;
+      const meaning = info.category === 'other' ? said : `${said} (The code alone: ${info.meaning})`;
+      const action = info.category === 'other' ? info.action : '';
+      return { code, enhanced, class: row.class, category: row.category, count: row.n, share: ratio(row.n, total), meaning, action };
+    }
     return { code, enhanced, class: row.class, category: row.category, count: row.n, share: ratio(row.n, total), meaning: info.meaning, action: info.action };
   });
 
@@ -433,6 +446,12 @@ function build(db: Db, filters: ReportFilters, options: ReportOptions): ReportMo
     (r) => r.host,
   );
 
+  // The top lists and example replies read events; after a prune inside the period they see only its
+  // later part while the counts (hourly) see all of it: say so rather than show lists that do not add up
+  // (found in a user review: "relay: 10 refused" over lists summing to 6).
+  const horizon = runId === null ? prunedBefore(db) : null;
+  const eventsPrunedBefore = horizon !== null && horizon > sinceMs ? localIso(Math.min(horizon, untilMs)) : null;
+
   return {
     version: 1,
     generatedAt: localIso((options.now ?? new Date()).getTime()),
@@ -444,6 +463,7 @@ function build(db: Db, filters: ReportFilters, options: ReportOptions): ReportMo
       requestedSince: localIso(since),
       requestedUntil: localIso(until),
     },
+    eventsPrunedBefore,
     previous: comparing ? { since: localIso(prevFromH * 1000), until: localIso(sinceMs) } : null,
     hosts,
     totals,

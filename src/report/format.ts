@@ -83,3 +83,28 @@ export function HOURS_NOTE(hours: number): string {
  */
 export const ROUNDING_NOTE = (p: { since: string; until: string; requestedSince: string; requestedUntil: string }) =>
   p.since !== p.requestedSince || p.until !== p.requestedUntil ? '; whole hours, as counts are kept per hour' : '';
+
+/**
+ * Said when `maillens prune` deleted the events of the start of the period: the counts come from the hourly
+ * table and cover the whole period, the lists drawn from events only its later part.
+ */
+export const PRUNED_NOTE = (time: string): string =>
+  `Events before ${time} were pruned: the lists of servers, replies, client IPs, HELOs and domains count only later events; all counts cover the whole period.`;
+
+/** The histogram's bucket length, as every renderer says it: "hour", "6 hours", "day", "2 days", "281 days". */
+export const BUCKET_NOTE = (bucketHours: number): string =>
+  bucketHours === 1 ? 'hour' : bucketHours === 24 ? 'day' : bucketHours % 24 === 0 ? `${formatCount(bucketHours / 24)} days` : `${bucketHours} hours`;
+
+/**
+ * An example reply as the admin reads it, with its codes in front: Exim's parser stores a remote reply's
+ * text without the "550 5.7.1" it was sent with (the codes are columns of their own), hMailServer's and
+ * PHPMailer's keep it in the text; the report shows both the same way, and never shows the codes twice.
+ */
+export function replyWithCodes(example: { text: string; code: number | null; enhanced: string | null }): string {
+  const codes = [example.code, example.enhanced].filter((v) => v !== null && v !== '').join(' ');
+  const text = example.text.trimStart();
+  if (!codes) return example.text;
+  if (example.code !== null && text.startsWith(String(example.code))) return example.text;
+  if (example.code === null && example.enhanced && text.startsWith(example.enhanced)) return example.text;
+  return `${codes} ${example.text}`;
+}

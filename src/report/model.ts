@@ -147,6 +147,13 @@ export interface ReportModel {
    * whose start lies in the requested range; `requested` is what the command line asked for.
    */
   period: { since: string; until: string; hours: number; requestedSince: string; requestedUntil: string };
+  /**
+   * Set when `maillens prune` deleted the events before this time (local ISO) and that horizon falls after
+   * the period's start: the counts (hourly) still cover the whole period, but the lists drawn from events
+   * (servers, blocklists and example replies of outbound problems, client IPs, HELOs, domains) only count
+   * the events from this time on. null: the events cover the whole period.
+   */
+  eventsPrunedBefore?: string | null;
   /** The period of the same length just before, for the comparison; null for a run summary. */
   previous: { since: string; until: string } | null;
   /** Hosts with data in the period. */

@@ -3,7 +3,8 @@
 //
 //   section            key                         what the other columns hold
 //   period             since, until, previous_since, previous_until, requested_since, requested_until,
-//                      generated_at                detail = local ISO time
+//                      generated_at, events_pruned_before (only after a prune inside the period: the
+//                      lists below count events from then on)   detail = local ISO time
 //   totals             refusals | successes        direction (inbound/outbound/all), count, previous, change, change_ratio
 //   totals             rejection_rate              direction, share = rate, previous = the previous period's rate
 //   lines              read | matched | skipped | oversized   count
@@ -56,6 +57,7 @@ export function renderCsv(model: ReportModel, options: { terminal?: boolean } = 
     ['requested_since', model.period.requestedSince],
     ['requested_until', model.period.requestedUntil],
     ['generated_at', model.generatedAt],
+    ['events_pruned_before', model.eventsPrunedBefore ?? undefined],
   ];
   for (const [key, value] of period) if (value) add({ section: 'period', key, detail: value });
   if (model.filters.host) add({ section: 'filter', key: 'host', detail: model.filters.host });

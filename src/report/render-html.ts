@@ -4,7 +4,7 @@
 // every number, so clients that drop SVG (several webmails do) lose only the pictures.
 // All interpolation goes through the escaping `html` template (./html-template.ts).
 
-import { bucketLabel, formatChange, formatCode, formatCount, formatShare, formatTime, HOURS_NOTE, rateUnknownNote, ROUNDING_NOTE, truncate, zoneOf } from './format.js';
+import { bucketLabel, BUCKET_NOTE, formatChange, formatCode, formatCount, formatShare, formatTime, HOURS_NOTE, PRUNED_NOTE, rateUnknownNote, replyWithCodes, ROUNDING_NOTE, truncate, zoneOf } from './format.js';
 import { html, type Markup } from './html-template.js';
 import type { ReportModel, TopItem } from './model.js';
 import { hourlyChart, shareChart } from './svg-charts.js';
@@ -43,14 +43,14 @@ export function renderHtml(model: ReportModel): string {
   const subject = model.filters.runId !== null ? `run ${model.filters.runId}` : model.filters.host ?? (model.hosts.join(', ') || 'all hosts');
   const title = `maillens report: ${subject}`;
   const h = model.histogram;
-  const per = h.bucketHours === 1 ? 'hour' : h.bucketHours % 24 === 0 ? `${h.bucketHours / 24} day(s)` : `${h.bucketHours} hours`;
+  const per = BUCKET_NOTE(h.bucketHours);
 
   const problems = model.outbound.problems.map(
     (p) => html`<div class="${p.attention ? 'problem attention' : 'problem'}">
 <strong>${p.category}</strong>: ${formatCount(p.count)} refused${p.previous === null ? '' : `, previous period ${formatCount(p.previous)}`}${p.attention ? html` <span class="tag">action needed</span>` : ''}
 ${p.blocklists.length ? html`<br>Blocklists: ${p.blocklists.map((b, i) => html`${i ? ', ' : ''}${b.value} (${formatCount(b.count)})`)}` : ''}
 ${p.servers.length ? html`<br>Servers: ${p.servers.slice(0, 5).map((s, i) => html`${i ? ', ' : ''}${s.value} (${formatCount(s.count)})`)}` : ''}
-${p.example ? html`<br>Reply: <span class="reply">${truncate(p.example.text, 500)}</span>` : ''}
+${p.example ? html`<br>Reply: <span class="reply">${truncate(replyWithCodes(p.example), 500)}</span>` : ''}
 <br>Meaning: ${p.meaning || p.categoryMeaning}
 ${p.action ? html`<br>Action: ${p.action}` : ''}
 </div>`,
@@ -67,6 +67,7 @@ ${p.action ? html`<br>Action: ${p.action}` : ''}
   const body = html`<h1>${title}</h1>
 <p class="meta">Period: ${formatTime(model.period.since)} to ${formatTime(model.period.until)} (${HOURS_NOTE(model.period.hours)}, local time ${zoneOf(model.period.since)}${ROUNDING_NOTE(model.period)})</p>
 ${model.previous ? html`<p class="meta">Compared with: ${formatTime(model.previous.since)} to ${formatTime(model.previous.until)}</p>` : ''}
+${model.eventsPrunedBefore ? html`<p class="meta">${PRUNED_NOTE(formatTime(model.eventsPrunedBefore))}</p>` : ''}
 ${problems.length ? html`<h2>Remote servers refusing our mail (outbound)</h2>${problems}` : ''}
 <h2>Totals</h2>
 <table><tr><th>Direction</th><th class="n">Refused</th>${accepted ? html`<th class="n">Accepted</th><th class="n">Rejection rate</th>` : ''}${accepted && compared ? html`<th class="n">Rate before</th>` : ''}${compared ? html`<th class="n">Refused before</th><th class="n">Change</th>` : ''}</tr>

@@ -3,7 +3,7 @@
 // breaks a table row, no control character reaches a terminal that shows the file raw.
 
 import { escapeMarkdown as md } from '../util/sanitize.js';
-import { bucketLabel, formatChange, formatCode, formatCount, formatShare, formatTime, HOURS_NOTE, rateUnknownNote, ROUNDING_NOTE, truncate, zoneOf } from './format.js';
+import { bucketLabel, BUCKET_NOTE, formatChange, formatCode, formatCount, formatShare, formatTime, HOURS_NOTE, PRUNED_NOTE, rateUnknownNote, replyWithCodes, ROUNDING_NOTE, truncate, zoneOf } from './format.js';
 import type { ReportModel, TopItem } from './model.js';
 
 /** A GFM table; columns listed in `hidden` are left out (numbers a run summary does not have). */
@@ -21,7 +21,8 @@ export function renderMarkdown(model: ReportModel): string {
   const subject = model.filters.runId !== null ? `run ${model.filters.runId}` : model.filters.host ? md(model.filters.host) : model.hosts.map(md).join(', ') || 'all hosts';
   out.push(`# maillens report: ${subject}`, '');
   out.push(`**Period:** ${formatTime(model.period.since)} to ${formatTime(model.period.until)} (${HOURS_NOTE(model.period.hours)}, local time ${zoneOf(model.period.since)}${ROUNDING_NOTE(model.period)})  `);
-  if (model.previous) out.push(`**Compared with:** ${formatTime(model.previous.since)} to ${formatTime(model.previous.until)}`);
+  if (model.previous) out.push(`**Compared with:** ${formatTime(model.previous.since)} to ${formatTime(model.previous.until)}  `);
+  if (model.eventsPrunedBefore) out.push(`**Note:** ${PRUNED_NOTE(formatTime(model.eventsPrunedBefore))}`);
   out.push('');
 
   if (model.outbound.problems.length) {
@@ -31,7 +32,7 @@ export function renderMarkdown(model: ReportModel): string {
       out.push(`- **\`${p.category}\`**: ${formatCount(p.count)} refused${was}${p.attention ? ' — **action needed**' : ''}`);
       if (p.blocklists.length) out.push(`  - Blocklists: ${items(p.blocklists)}`);
       if (p.servers.length) out.push(`  - Servers: ${items(p.servers)}`);
-      if (p.example) out.push(`  - Reply: ${md(truncate(p.example.text, 300))}`);
+      if (p.example) out.push(`  - Reply: ${md(truncate(replyWithCodes(p.example), 300))}`);
       out.push(`  - Meaning: ${md(p.meaning || p.categoryMeaning)}`);
       if (p.action) out.push(`  - Action: ${md(p.action)}`);
     }
@@ -121,7 +122,7 @@ export function renderMarkdown(model: ReportModel): string {
   }
   const h = model.histogram;
   if (h.buckets.some((b) => b.refusals > 0)) {
-    out.push(`## Refused per ${h.bucketHours === 1 ? 'hour' : `${h.bucketHours} hours`}`, '');
+    out.push(`## Refused per ${BUCKET_NOTE(h.bucketHours)}`, '');
     const series = h.series.map((s) => (s === 'rest' ? 'others' : `\`${s}\``));
     out.push(
       ...table(

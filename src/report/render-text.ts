@@ -5,7 +5,7 @@
 // control character from a HELO or a reply text ever reaches the screen.
 
 import { forTerminal } from '../util/sanitize.js';
-import { bucketLabel, formatChange, formatCode, formatCount, formatShare, formatTime, HOURS_NOTE, rateUnknownNote, ROUNDING_NOTE, truncate, zoneOf } from './format.js';
+import { bucketLabel, BUCKET_NOTE, formatChange, formatCode, formatCount, formatShare, formatTime, HOURS_NOTE, PRUNED_NOTE, rateUnknownNote, replyWithCodes, ROUNDING_NOTE, truncate, zoneOf } from './format.js';
 import type { ReportModel, TopItem } from './model.js';
 import { textTable, type Cell } from './text-table.js';
 
@@ -64,6 +64,7 @@ export function renderText(model: ReportModel, options: TextOptions = {}): strin
   out.push(p.bold(`maillens report: ${subject}`));
   out.push(`Period    ${formatTime(model.period.since)} to ${formatTime(model.period.until)} (${HOURS_NOTE(model.period.hours)}, local time ${zoneOf(model.period.since)}${ROUNDING_NOTE(model.period)})`);
   if (model.previous) out.push(`Compared  ${formatTime(model.previous.since)} to ${formatTime(model.previous.until)}`);
+  if (model.eventsPrunedBefore) out.push(...wrap(PRUNED_NOTE(formatTime(model.eventsPrunedBefore)), 'Note      ', '          ').map(p.yellow));
   if (model.filters.host && model.hosts.length === 0) out.push(p.yellow(`No data for host ${t(model.filters.host)} in this period.`));
 
   // --- outbound problems first: mail we could not deliver ---------------------------------------------
@@ -77,7 +78,7 @@ export function renderText(model: ReportModel, options: TextOptions = {}): strin
       const list = (items: TopItem[]) => items.slice(0, 3).map((i) => `${t(truncate(i.value, 60))} (${formatCount(i.count)})`);
       if (problem.blocklists.length) detail('Blocklists', list(problem.blocklists).join(', '));
       list(problem.servers).forEach((s, i) => detail(i === 0 ? 'Servers' : '', s));
-      if (problem.example) detail('Reply', t(truncate(problem.example.text, 200)));
+      if (problem.example) detail('Reply', t(truncate(replyWithCodes(problem.example), 200)));
       detail('Meaning', t(problem.meaning || problem.categoryMeaning));
       if (problem.action) detail('Action', t(problem.action));
     }
@@ -163,14 +164,14 @@ export function renderText(model: ReportModel, options: TextOptions = {}): strin
       p.dim,
     );
     out.push(header!);
-    // The catalog's meaning and action under a code's first row; a code seen again refers back to it.
+    // The meaning and action under the first row that has them; a row that would repeat them word for
+    // word (the same code in another category, read by its code alone) refers back to it.
     const explained = new Set<string>();
     model.codes.forEach((row, i) => {
       out.push(lines[i]!);
-      // rows without a code are explained by their category, each once
-      const code = formatCode(row.code, row.enhanced) + (row.code === null && row.enhanced === null ? ` ${row.category}` : '');
-      if (explained.has(code)) return;
-      explained.add(code);
+      const said = `${row.meaning}\n${row.action}`;
+      if (explained.has(said)) return;
+      explained.add(said);
       if (row.meaning) out.push(...wrap(t(row.meaning), '      ', '      ').map(p.dim));
       if (row.action) out.push(...wrap(t(row.action), '      Action: ', '              '));
     });
@@ -212,7 +213,7 @@ export function renderText(model: ReportModel, options: TextOptions = {}): strin
   const peak = Math.max(0, ...h.buckets.map((b) => b.refusals));
   if (peak > 0) {
     const unit = Math.max(1, Math.ceil(peak / BAR_WIDTH));
-    const per = h.bucketHours === 1 ? 'hour' : h.bucketHours % 24 === 0 ? `${h.bucketHours / 24} day(s)` : `${h.bucketHours} hours`;
+    const per = BUCKET_NOTE(h.bucketHours);
     heading(`Refused per ${per} (local time; # = ${formatCount(unit)})`);
     out.push(
       ...textTable(
