@@ -4,38 +4,28 @@
 // contradicts the category on the same row; and the text report explained each code only once, so a
 // second row of the same code in another category took the first row's explanation; and "550 relay"
 // was explained only as "a permanent refusal; on its own the code does not say why".
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyzedLog, type AnalyzedLog } from '../helpers/analyzed-log.js';
 import { run } from '../helpers/cli.js';
 
-let dir: string;
-let db: string;
+let log: AnalyzedLog;
 const now = new Date('2024-11-27T12:00:00Z');
 const env = { TZ: 'UTC', NO_COLOR: '1' };
 const defer = (i: number, reply: string) =>
   `2024-11-26 10:00:0${i} 1tAbCd-00000${i}-Ef == user${i}@remote.example R=dnslookup T=remote_smtp defer (-44): SMTP error from remote mail server after RCPT TO:<user${i}@remote.example>: host mx.remote.example [192.0.2.7]: ${reply}`;
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'maillens-codemeaning-'));
-  db = join(dir, 'm.db');
-  const log = join(dir, 'mainlog');
-  writeFileSync(
-    log,
-    [
+  log = await analyzedLog('mainlog', [
       defer(1, '451 Please try again later.'),
       defer(2, '451 Please try again later.'),
       defer(3, '451 Temporary local problem - please try later'),
       '2024-11-26 10:00:04 H=(bad.example) [203.0.113.1] F=<s@spam.example> rejected RCPT <u@ours.example>: relay not permitted',
-    ].join('\n') + '\n',
-  );
-  expect((await run(['analyze', '-q', '--db', db, log], { now, env })).code).toBe(0);
+    ], { now, env });
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => log.remove());
 
 describe('report: a code whose text decided another category', () => {
   it('explains the row by what the text said, then by the code', async () => {
-    const r = await run(['report', '--db', db, '--since', '2024-11-26', '--until', '2024-11-27', '--format', 'json'], { now, env });
+    const r = await run(['report', '--db', log.db, '--since', '2024-11-26', '--until', '2024-11-27', '--format', 'json'], { now, env });
     const codes = JSON.parse(r.stdout).codes as Array<{ code: number | null; category: string; meaning: string; action: string }>;
     const grey = codes.find((c) => c.category === 'greylisting')!;
     expect(grey).toMatchObject({ code: 451, action: '' });
@@ -49,7 +39,7 @@ describe('report: a code whose text decided another category', () => {
   });
 
   it('the text report explains both rows of the same code', async () => {
-    const r = await run(['report', '--db', db, '--since', '2024-11-26', '--until', '2024-11-27'], { now, env });
+    const r = await run(['report', '--db', log.db, '--since', '2024-11-26', '--until', '2024-11-27'], { now, env });
     const section = r.stdout.slice(r.stdout.indexOf('Top reply codes'));
     expect(section).toMatch(/451 +2 .*greylisting\n +The reply text says: deferred on purpose/);
     expect(section).toMatch(/451 +1 .*server_error\n +The server aborted the command/);
