@@ -8,7 +8,8 @@
 // three came later and were put last, so a CSV reader that counts columns still finds the others.
 import { resolve } from 'node:path';
 import { defineCommand } from '../cli/command.js';
-import { CATEGORIES, isCategory } from '../model/labels.js';
+import { CATEGORIES, DIRECTIONS, REPLY_CLASSES, isCategory } from '../model/labels.js';
+import { checkHostKnown } from '../store/known-hosts.js';
 import { localIso } from '../report/local-iso.js';
 import { openDatabase } from '../store/open.js';
 import { EXIT, UserError } from '../util/errors.js';
@@ -48,6 +49,8 @@ interface EventsArgs {
   since?: string;
   until?: string;
   category?: string | string[];
+  direction?: string | string[];
+  class?: string | string[];
   host?: string | string[];
   format: EventFormat;
   limit?: number;
@@ -85,11 +88,15 @@ FROM v_events
 WHERE ts >= @since AND ts < @until
   AND (@host IS NULL OR host = @host)
   AND (@categories IS NULL OR category IN (SELECT value FROM json_each(@categories)))
+  AND (@direction IS NULL OR direction = @direction)
+  AND (@classes IS NULL OR class IN (SELECT value FROM json_each(@classes)))
 ORDER BY ts, id
 LIMIT @limit`;
 
 const CHUNK = 64 * 1024;
 const list = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+/** Values given comma-separated, repeated, or both. */
+const commaList = (value: string | string[] | undefined): string[] => list(value).flatMap((c) => c.split(',')).map((c) => c.trim()).filter(Boolean);
 
 export default defineCommand<EventsArgs>({
   command: 'events',
@@ -99,6 +106,8 @@ export default defineCommand<EventsArgs>({
       .option('since', { type: 'string', describe: 'start: today, yesterday, 24h, 7d, 2024-03-05, "2024-03-05 14:00" (local time; default: 24 hours ago)' })
       .option('until', { type: 'string', describe: 'end (excluded), same forms: a day means its midnight, so --since yesterday --until today = yesterday (default: none)' })
       .option('category', { type: 'string', describe: 'only these categories (comma-separated or repeated), e.g. rbl,auth' })
+      .option('direction', { type: 'string', describe: 'only inbound (clients we refused) or outbound (remote servers that refused our mail)' })
+      .option('class', { type: 'string', describe: `only these classes (comma-separated or repeated): ${REPLY_CLASSES.join(', ')}` })
       .option('host', { type: 'string', describe: 'only this mail host' })
       .option('format', { type: 'string', choices: EVENT_FORMATS, default: 'ndjson' as EventFormat, describe: 'ndjson: one JSON object per line; csv: with a header row' })
       .option('limit', { type: 'number', describe: 'at most this many events (the oldest first)' }) as never,
@@ -107,9 +116,19 @@ export default defineCommand<EventsArgs>({
       throw new UserError(`--format ${argv.format}: expected ndjson or csv`, EXIT.usage);
     }
     const range = parseTimeRange({ since: argv.since, until: argv.until }, ctx.now(), { openEnd: true });
-    const categories = list(argv.category).flatMap((c) => c.split(',')).map((c) => c.trim()).filter(Boolean);
+    const categories = commaList(argv.category);
     for (const c of categories) {
       if (!isCategory(c)) throw new UserError(`--category ${JSON.stringify(c)}: unknown category (one of ${CATEGORIES.join(', ')})`, EXIT.usage);
+    }
+    const classes = commaList(argv.class);
+    for (const c of classes) {
+      if (!(REPLY_CLASSES as readonly string[]).includes(c)) throw new UserError(`--class ${JSON.stringify(c)}: unknown class (one of ${REPLY_CLASSES.join(', ')})`, EXIT.usage);
+    }
+    const directions = list(argv.direction);
+    if (directions.length > 1) throw new UserError('give --direction once', EXIT.usage);
+    const direction = directions[0]?.trim() ?? null;
+    if (direction !== null && !(DIRECTIONS as readonly string[]).includes(direction)) {
+      throw new UserError(`--direction ${JSON.stringify(direction)}: expected ${DIRECTIONS.join(' or ')}`, EXIT.usage);
     }
     const hosts = list(argv.host);
     if (hosts.length > 1) throw new UserError('give --host once', EXIT.usage);
@@ -119,11 +138,14 @@ export default defineCommand<EventsArgs>({
 
     const db = openDatabase(resolve(ctx.cwd, argv.db ?? defaultDbPath(ctx.env)), { readonly: true });
     try {
+      checkHostKnown(db, hosts[0] ?? null);
       const rows = db.prepare(QUERY).iterate({
         since: range.since,
         until: range.until,
         host: hosts[0] ?? null,
         categories: categories.length ? JSON.stringify(categories) : null,
+        direction,
+        classes: classes.length ? JSON.stringify(classes) : null,
         limit: argv.limit ?? -1,
       }) as IterableIterator<Row>;
       // Control characters of log values are made visible for a terminal; JSON escapes them anyway.

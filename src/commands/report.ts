@@ -9,6 +9,7 @@ import { wantsColor } from '../cli/context.js';
 import { buildReportModel } from '../report/build-report-model.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/render-report.js';
 import { checkThresholds, uncheckedThresholds, parseThresholds } from '../report/thresholds.js';
+import { checkHostKnown } from '../store/known-hosts.js';
 import { openDatabase } from '../store/open.js';
 import { EXIT, UserError, describeError } from '../util/errors.js';
 import { defaultDbPath } from '../util/paths.js';
@@ -66,6 +67,7 @@ export default defineCommand<ReportArgs>({
     const db = openDatabase(dbPath, { readonly: true });
     let model;
     try {
+      checkHostKnown(db, hosts[0] ?? null);
       model = buildReportModel(db, { since: range.since, until: range.until, host: hosts[0] ?? null }, { top: argv.top, now: ctx.now() });
     } finally {
       db.close();
@@ -90,6 +92,29 @@ function writeAtomically(path: string, text: string): void {
     renameSync(temp, path);
   } catch (err) {
     rmSync(temp, { force: true });
-    throw new UserError(`cannot write the report to ${path}: ${describeError(err)}`);
+    throw new UserError(`cannot write the report to ${path}: ${whyNotWritten(err, path)}`);
+  }
+}
+
+/**
+ * Why the report could not be written, about the path the user gave: Node's own message names the
+ * temporary file next to it (`rename '/tmp/.r.txt.0c33f2c3.tmp' -> ...`), which the user never asked for.
+ */
+function whyNotWritten(err: unknown, path: string): string {
+  switch ((err as NodeJS.ErrnoException | null)?.code) {
+    case 'EISDIR':
+      return 'it is a directory (give a file name)';
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return `no directory ${dirname(path)}`;
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied in ${dirname(path)}`;
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    default:
+      return describeError(err);
   }
 }

@@ -92,6 +92,26 @@ describe('maillens events --format ndjson', () => {
     expect(limited.stdout.split('\n').filter(Boolean).map((l) => Date.parse((JSON.parse(l) as { time: string }).time))).toEqual(day2Events.slice(0, 5).map((e) => e.ts));
   });
 
+  it('filters by direction and class, and names the hosts when --host matches none', async () => {
+    const outbound = await events(['--direction', 'outbound']);
+    const outRecords = outbound.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { direction: string; class: string });
+    expect(outRecords.length).toBe(day2Events.filter((e) => e.direction === 'outbound').length);
+    expect(outRecords.length).toBeGreaterThan(0);
+    expect(outRecords.length).toBeLessThan(day2Events.length);
+    const transient = await events(['--class', 'transient', '--direction', 'inbound']);
+    const trRecords = transient.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { direction: string; class: string });
+    expect(trRecords.length).toBe(day2Events.filter((e) => e.direction === 'inbound' && e.class === 'transient').length);
+    expect(trRecords.length).toBeGreaterThan(0);
+    const both = await events(['--class', 'permanent,transient']);
+    expect(both.stdout.split('\n').filter(Boolean)).toHaveLength(day2Events.filter((e) => e.class === 'permanent' || e.class === 'transient').length);
+    expect(await events(['--direction', 'out'])).toMatchObject({ code: 2, stdout: '', stderr: 'maillens: --direction "out": expected inbound or outbound\n' });
+    expect((await events(['--class', 'fatal'])).stderr).toMatch(/^maillens: --class "fatal": unknown class \(one of permanent, transient, /);
+    const typo = await events(['--host', 'nosuch.example']);
+    expect(typo).toMatchObject({ code: 2, stdout: '' });
+    expect(typo.stderr).toMatch(/^maillens: --host "nosuch.example": no data for this host in the database \(it holds ".*"\)\n$/);
+    expect(typo.stderr).toContain(`"${fixture.hosts.web}"`);
+  });
+
   it('honours --since/--until to the millisecond, and defaults to the last 24 hours', async () => {
     const r = await run(['events', '--db', fixture.path, '--since', '2024-03-05 09:00', '--until', '2024-03-05 09:30'], { now });
     const expected = fixture.events.filter((e) => e.ts >= new Date(2024, 2, 5, 9).getTime() && e.ts < new Date(2024, 2, 5, 9, 30).getTime());

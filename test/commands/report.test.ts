@@ -62,6 +62,13 @@ describe('maillens report formats', () => {
     expect(html.stdout).toContain('<td>rbl</td><td class="n">162</td><td class="n">53.3%</td>');
   });
 
+  it('--host naming no host of the database is an error listing the hosts, not an empty report', async () => {
+    const r = await report(['--host', 'mx1.exmaple.net']);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    const names = [fixture.hosts.hm, fixture.hosts.mx, fixture.hosts.web].sort().map((h) => `"${h}"`).join(', ');
+    expect(r.stderr).toBe(`maillens: --host "mx1.exmaple.net": no data for this host in the database (it holds ${names})\n`);
+  });
+
   it('--host reports one host', async () => {
     const r = await report(['--format', 'json', '--host', fixture.hosts.web]);
     const model = JSON.parse(r.stdout) as ReportModel;
@@ -138,8 +145,15 @@ describe('maillens report output and colour', () => {
   it('--output into a missing folder fails with one line', async () => {
     const r = await report(['--output', join(out, 'no', 'such', 'dir', 'r.txt')]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^maillens: cannot write the report to .*r\.txt: .*ENOENT.*\n$/);
+    expect(r.stderr).toBe(`maillens: cannot write the report to ${join(out, 'no', 'such', 'dir', 'r.txt')}: no directory ${join(out, 'no', 'such', 'dir')}\n`);
     expect(existsSync(join(out, 'no'))).toBe(false);
+  });
+
+  it('--output naming a directory says so, not the temporary file beside it', async () => {
+    const r = await report(['--output', out]);
+    expect(r).toMatchObject({ code: 1, stdout: '' });
+    expect(r.stderr).toBe(`maillens: cannot write the report to ${out}: it is a directory (give a file name)\n`);
+    expect(r.stderr).not.toContain('.tmp');
   });
 });
 
