@@ -25,6 +25,7 @@ import { IGNORED, type Draft, type LineFact } from './line-fact.js';
 import { PrefixReader, type EximPrefix } from './parse-prefix.js';
 import { readDelivery } from './read-delivery.js';
 import { readInbound } from './read-inbound.js';
+import { arrivedFromHost, deliveredToRemoteHost } from './success-lines.js';
 import { cap, MAX_TEXT } from './parse-reply.js';
 import { TwinKeys } from './twin-keys.js';
 
@@ -155,10 +156,11 @@ export function createEximParser(options: ParserOptions): LogParser {
       if (c0 === 60 && c1 === 61) {
         // <= : the sender is what a later delivery failure of this message reports
         if (messageId) senders.set(messageId, flat(cap(arrivalSender(text, body + 3), 512)));
-        return INBOUND_SUCCESS;
+        return arrivedFromHost(text, body + 3) ? INBOUND_SUCCESS : IGNORED; // a local submission or a bounce: no client
       }
       if (c0 === 40 && c1 === 61) return INBOUND_SUCCESS; // (= fakereject: accepted
-      if (c1 === 62 && (c0 === 61 || c0 === 45 || c0 === 62)) return OUTBOUND_SUCCESS; // => -> >>
+      // => -> >>: only a delivery that left this host is an outbound success (success-lines.ts)
+      if (c1 === 62 && (c0 === 61 || c0 === 45 || c0 === 62)) return deliveredToRemoteHost(text, body + 3) ? OUTBOUND_SUCCESS : IGNORED;
       if (c0 === 42 && c1 === 62) return IGNORED; // *> delivery suppressed by -N
       if ((c0 === 42 && c1 === 42) || (c0 === 61 && c1 === 61)) return readDelivery(text.slice(body)); // ** and ==
     }

@@ -34,7 +34,7 @@ export function mainlogTraffic(i: number, day?: string): string[] {
   const id = `1tXyZ${i % 10}-000${pad(i % 1000, 3)}-Gh`;
   return [
     `${eximTime(i, day)} ${id} <= sender${i}@example.org H=mail.example.org [192.0.2.${(i % 250) + 1}] P=esmtps S=2048 id=msg${i}@example.org`,
-    `${eximTime(i, day)} ${id} => user${i}@example.net R=local_user T=mail_spool`,
+    `${eximTime(i, day)} ${id} => user${i}@example.net R=dnslookup T=remote_smtp H=mx.example.net [198.51.100.${(i % 250) + 1}] C="250 OK"`,
     `${eximTime(i, day)} ${id} Completed`,
   ];
 }

@@ -457,7 +457,10 @@ describe('exim over the whole real corpus', () => {
     const count = (v: LineVerdict) => r.verdicts.filter((x) => x === v).length;
     // Header blocks of the rejectlog part are most of the context lines; no line is garbage.
     expect(count('skipped')).toBe(0);
-    expect(count('success')).toBe(85);
+    // 85 arrival and delivery lines; 11 are successes: the 8 arrivals from a client (`H=`) and the 3
+    // deliveries to a remote server. The others are local submissions, bounces and deliveries to
+    // mailboxes or to 127.0.0.1 (Exim's test suite delivers there), `ignored` (success-lines.ts).
+    expect(count('success')).toBe(11);
     expect(count('context')).toBeGreaterThan(800);
     expect(count('reply')).toBe(r.events.length);
     expect(new Set(r.events.map((e) => e.line)).size).toBe(r.events.length);
@@ -1004,5 +1007,39 @@ describe('Exim tenth review (probe-exim-10)', () => {
     expect(runTexts(['9085 LOG: MAIN REJECT', entry]).events).toHaveLength(0);
     // without a pid there is no prefix to tell an entry from any other line: two spaces still needed
     expect(runTexts(['LOG: MAIN REJECT', 'lookup_login authenticator failed for x.example [192.0.2.4]: 501 Invalid base64 data']).events).toHaveLength(0);
+  });
+});
+
+describe('exim successes: what the rates count as accepted or delivered', () => {
+  // A host that receives mail for its mailboxes, runs a web app and bounces what it cannot deliver:
+  // only the client's arrival and the delivery that left the host are the other side of a refusal.
+  const lines = [
+    '2025-03-03 00:00:07 1totE7-Bqp4GIq2jta-74sH <= vs@visollo.com H=(intranet) [16.211.230.168] P=esmtpsa A=dovecot_login:vs@visollo.com S=48564',
+    '2025-03-03 00:00:07 1totE7-Bqp4GIq2jta-74sH => tina@netal.com R=dnslookup T=remote_smtp H=mx2.netal.com [183.57.76.207] X=TLS1.3:TLS_AES_256_GCM_SHA384:256 CV=yes C="250 2.6.0 Queued mail for delivery"',
+    '2025-03-03 00:00:07 1totE7-Bqp4GIq2jta-74sH -> karl@netal.com R=dnslookup T=remote_smtp H=mx2.netal.com [2001:db8::25] C="250 OK"',
+    '2025-03-03 00:00:08 1totE8-15MYkDXP76v-qbfu <= paul@visollo.com U=www-data P=local S=65870 id=b36f8044@visollo.com',
+    '2025-03-03 00:00:08 1totE9-BxTTkTdU4qi-pW5I <= <> R=1totE9-uR90UGTICs5-MzXj U=Debian-exim P=local S=5162',
+    '2025-03-03 00:00:09 1totE9-BxTTkTdU4qi-pW5I => mia <mia@rodia.cn> R=local_user T=mail_spool',
+    '2025-03-03 00:00:09 1totE9-TpHLExPCbkQ-shdK => support@rodia.cn R=virtual_user T=dovecot_lmtp H=localhost [127.0.0.1] C="250 2.0.0 <support@rodia.cn> Saved"',
+    '2025-03-03 00:00:09 1totE9-TpHLExPCbkQ-shdK => scan@rodia.cn R=amavis T=amavis_smtp H=localhost6 [::1]:10024 C="250 2.0.0 Ok"',
+    '2025-03-03 00:00:10 1totEA-s3Xtic5wH76-qvcv >> ann@gmail.com R=dnslookup T=remote_smtp H=gmail-smtp-in.l.google.com [142.250.102.27]:25 C="250 2.0.0 OK"',
+  ];
+
+  it('counts a client\'s arrival and a delivery to a remote server; not local submissions, bounces or local deliveries', () => {
+    const successes: string[] = [];
+    const parser = exim.create({ sink: { event: () => {}, success: (_t, direction) => successes.push(direction) } });
+    const verdicts = toLines(lines).map((l) => parser.push(l));
+    parser.finish();
+    expect(verdicts).toEqual(['success', 'success', 'success', 'ignored', 'ignored', 'ignored', 'ignored', 'ignored', 'success']);
+    expect(successes).toEqual(['inbound', 'outbound', 'outbound', 'outbound']);
+  });
+
+  it('still takes the sender of a failure from a local submission\'s arrival', () => {
+    const r = runTexts([
+      lines[3]!,
+      '2025-03-03 00:00:11 1totE8-15MYkDXP76v-qbfu ** folsen@sanmu.info R=dnslookup T=remote_smtp H=smtp.sanmu.info [30.100.136.171] : SMTP error from remote mail server after RCPT TO:<folsen@sanmu.info>: 552 5.2.2 Mailbox full',
+    ]);
+    expect(r.events).toHaveLength(1);
+    expect(r.events[0]).toMatchObject({ direction: 'outbound', sender: 'paul@visollo.com', code: 552 });
   });
 });
