@@ -34,6 +34,7 @@ export const TRANSIENT_HINTS: readonly (readonly string[])[] = [
   ['retrying'],
   ['temporar'], // temporary, temporarily
   ['deferred'],
+  ['deferring'], // Exim wiki quota check at RCPT time: "The mailbox for ... is full, deferring."
   ['delayed'],
   ['timed out'],
   ['timeout'],

@@ -121,6 +121,66 @@ const rows: Row[] = [
   ['This message is rejected as spam.', 'unknown', 'content'],
   ['Mail is suspicious. Please retry later.', 'transient', 'greylisting'],
   ['mail.example.net: domain of example.com does not designate 192.0.2.1 as permitted sender', 'unknown', 'policy'],
+  // Bytemark Symbiosis, the Exim-based hosting setup Mythic Beasts' Sympl continues
+  // (BytemarkHosting/symbiosis: email/exim4/symbiosis.d/10-acl 49-deny-relaying-to-non-local-domains,
+  // 65-deny-blacklisted-hosts, 75-dns-blacklists, 05-mailbox-ratelimit, 10-antispam-conditions,
+  // 30-acl-check-auth/90-default; bytemark-vhost.d/10-acl/60-acl-check-data/20-antivirus-conditions)
+  ['Relaying not permitted', 'unknown', 'relay'],
+  ['The IP or hostname used when connecting is locally blacklisted.', 'unknown', 'rbl'],
+  ['Your email address is locally blacklisted.', 'unknown', 'policy'],
+  ['192.0.2.1 is blacklisted at zen.spamhaus.org. Please see https://www.spamhaus.org/query/ip/192.0.2.1', 'unknown', 'rbl'],
+  ['Sender rate for bob@example.com exceeds 100 messages per 1h', 'unknown', 'rate_limit'],
+  ["This message rejected by this domain's anti-spam system.  Please contact the postmaster at the domain in question if this is unexpected.", 'unknown', 'content'],
+  ["This message rejected by this domain's anti-virus system.  Please contact the postmaster at the domain in question if this is unexpected.", 'unknown', 'virus'],
+  ['SSL or TLS encryption required when authenticating.', 'unknown', 'tls'],
+  // Exim's specification (doc/doc-docbook/spec.xfpt: "Rate limiting incoming messages", "Detailed
+  // information from merged DNS lists", "Content scanning at ACL time": MIME and regex examples)
+  ['Sender rate exceeds 100 messages per 1h', 'unknown', 'rate_limit'],
+  ['rejected because 192.0.2.1 is blacklisted at sbl.spamhaus.org https://www.spamhaus.org/sbl/query/SBL12345', 'unknown', 'rbl'],
+  ['HTML mail is not accepted here', 'unknown', 'content'],
+  ['contains blacklisted regex (URGENT BUSINESS PROPOSAL)', 'unknown', 'content'],
+  // The Exim wiki's ACL recipes (mirrored in BernardQuatermass/exim-wiki: AclHeloTricks.md, AclSmtpRcpt.md,
+  // Verification.md, Checking-quota-at-RCPT-time.md, DbLessGreyListing.md, ExiscanExamples.md)
+  ['Open Proxy in HELO/EHLO (HELO was 192.0.2.1)', 'unknown', 'reverse_dns_helo'],
+  ['No you are not ME or OURS (HELO was example.org and equal my local domains or my domains relay)', 'unknown', 'reverse_dns_helo'],
+  ['Invalid domain or IP given in HELO/EHLO (HELO was localhost)', 'unknown', 'reverse_dns_helo'],
+  ['Bad helo name', 'unknown', 'reverse_dns_helo'],
+  ["I don't think so", 'unknown', 'other'],
+  ['REJECTED - Sender Verify Failed - error code "recipient" The return address you are using for this email message <alice@example.com> does not seem to be a working account.', 'unknown', 'policy'],
+  ['REJECTED - Sender Verify Failed and Host 192.0.2.1 is Blacklisted in bl.spamcop.net=127.0.0.2 - Blocked - see https://www.spamcop.net/bl.shtml?192.0.2.1', 'unknown', 'rbl'],
+  ['Helo is ADSL or DIAL (HELO was 192-0-2-1.dsl.example.net) and your ip 192.0.2.1 not is a MX/SPF of domain <example.com>', 'unknown', 'reverse_dns_helo'],
+  ['REJECTED - Recipient Verify Failed - User Not Found', 'unknown', 'unknown_user'],
+  ['The mailbox for bob@example.org is full, deferring.', 'transient', 'quota'],
+  ['Deferred: Greylisted', 'transient', 'greylisting'],
+  ['exe files are not accepted here', 'unknown', 'content'],
+  ['Serious MIME defect detected (MIME syntax error)', 'unknown', 'content'],
+  ['Spam score too high (12.3)', 'unknown', 'content'],
+  ['only one recipient at a time', 'unknown', 'rate_limit'],
+  ['unrouteable address', 'unknown', 'unknown_user'],
+  ['This message contains an link to unwanted file extension mime', 'unknown', 'content'],
+  // Greylisting add-ons: exim-greylist, the ${dlfunc} greylisting patch for FreeBSD's mail/exim port
+  // (yermulnik/exim-greylist README.md), and greylistd's Exim ACL text as ddgrey ships it
+  ['Greylisting in progress, please try again later', 'transient', 'greylisting'],
+  ['192.0.2.1 is not yet authorized to deliver mail from <alice@example.com> to <bob@example.org>. Please try later.', 'transient', 'greylisting'],
+  // rspamd's Exim integration (rspamd documentation, doc/integration.md: the spam-condition ACLs and the
+  // local_scan patch's rspam_message)
+  ['Discarded high-probability spam', 'unknown', 'content'],
+  ['Message discarded as high-probability spam', 'unknown', 'content'],
+  ['Spam rejected; If this is not spam, please contact <postmaster@example.com>', 'unknown', 'content'],
+  // MXroute, a DirectAdmin Exim deployment (mxroute/da_server_updates: exim/exim.acl_check_recipient.pre.conf,
+  // exim.acl_check_message.pre.conf, exim.acl_check_helo.pre.conf)
+  ['Your sending address has been blocked by admins see mxroutedocs.com for explanation', 'unknown', 'policy'],
+  ['Your recipient address has been blocked by admins see mxroutedocs.com for explanation', 'unknown', 'policy'],
+  ['Sending to domains starting with "example.com" is not allowed.', 'unknown', 'policy'],
+  ['This message has been rejected as spam', 'unknown', 'content'],
+  ['Emails from doclist.bounces.google.com containing emoji in the subject are not allowed', 'unknown', 'content'],
+  ['Emails with "Support Ticket Not Opened" in the subject are not allowed', 'unknown', 'content'],
+  ['Authenticated users are not allowed to send bounce emails', 'unknown', 'policy'],
+  ['The use of instantly.ai is forbidden as is all cold email, please halt this activity immediately', 'unknown', 'policy'],
+  ['550 Message rejected as spam by content filter', 'permanent', 'content'],
+  ['Suspicious HELO rejected', 'unknown', 'reverse_dns_helo'],
+  ['Rejected: HELO/EHLO name is a default OVH reverse DNS', 'unknown', 'reverse_dns_helo'],
+  ['Blocked HELO - Suspicious domain', 'unknown', 'reverse_dns_helo'],
 ];
 
 describe('refusal texts of shipped Exim configurations', () => {
