@@ -128,6 +128,10 @@ function nextStamp(text: string, from: number): number {
     if (prev >= 48 && prev <= 57) continue;
     const sep = codeAt(text, at + 19);
     if (sep === 32 || sep === 9) return at;
+    // Echo output whose TABs and newlines were stripped (pasted through a URL, which drops both:
+    // https://github.com/ZENLIX/hd.rustem/issues/181 `...failed.2014-08-14 14:34:04SMTP ERROR: ...`):
+    // the stamp touches the next entry's label. A label right after it is as sure as a separator.
+    if (startsWithMarker(text, at + 19)) return at;
   }
   return -1;
 }

@@ -147,6 +147,12 @@ class Transcript {
   closed = false;
   /** A `SERVER -> CLIENT:` with nothing after it was read (get_lines() got EOF or timed out). */
   emptyReply = false;
+  /**
+   * The last reply was the 354 go-ahead and no command came since: the next reply answers the end of
+   * the message even when the client lines are not shown (PHPMailer before 5.2 printed only `SMTP ->
+   * FROM SERVER:`, and a level-2 paste may skip the body and its ".").
+   */
+  afterGoAhead = false;
   /** An entry with a time (PHPMailer's or a log prefix's) was read in this transcript. */
   timed = false;
   family: 'old' | 'new' | null = null;
@@ -448,6 +454,8 @@ export class PhpMailerParser implements LogParser {
     this.newConnectionIfAny(code, old, stamped);
     const t = this.t;
     const stage = this.replyStage(code);
+    const goAhead = t.afterGoAhead;
+    t.afterGoAhead = code === 354;
     t.fresh = false;
     t.replies++;
     if (code !== 334) t.credentialLines = 0;
@@ -466,7 +474,7 @@ export class PhpMailerParser implements LogParser {
       this.fail(ev);
       return this.merged ? 'context' : 'reply';
     }
-    return this.successIf(code, time) ?? 'context';
+    return this.successIf(code, time, goAhead) ?? 'context';
   }
 
   /** Level 4 shows each reply line as read (`SMTP INBOUND:`) before the assembled reply: the first wins. */
@@ -844,9 +852,11 @@ export class PhpMailerParser implements LogParser {
         // send() prints the same message again, with a record of its own (a stamp in echo mode, or after
         // stamped QUIT lines in html mode). Only the closing of that connection lies between them: any
         // other command after QUIT starts another transcript (command()), which has no failures yet.
+        // The failure may also open the excerpt (no command of its own yet: the reporter's paste starts at
+        // it, https://github.com/PHPMailer/PHPMailer/issues/1384); the QUIT after it is still PHPMailer's.
         const closing =
           recent &&
-          f.command !== null &&
+          (f.command !== null || this.t.command === 'QUIT') &&
           f.kind === kind &&
           f.phrase === phrase &&
           this.t.closed &&
@@ -1134,6 +1144,7 @@ export class PhpMailerParser implements LogParser {
   private replyStage(code: number | null): Stage {
     const t = this.t;
     if (t.command !== null) return stageOfCommand(t.command);
+    if (t.afterGoAhead) return 'data';
     if (t.replies === 0 && (t.fresh || code === null || code === 220 || code === 421 || code === 554)) return 'connect';
     return 'other';
   }
@@ -1141,6 +1152,7 @@ export class PhpMailerParser implements LogParser {
   private newCommand(command: Command): void {
     const t = this.t;
     t.command = command;
+    if (command !== 'DATA END') t.afterGoAhead = false;
     t.cycleEvent = false;
     t.cycleSuccess = false;
     if (command === 'DATA END') t.inData = false;
@@ -1159,9 +1171,9 @@ export class PhpMailerParser implements LogParser {
     this.t.credentialLines = lines;
   }
 
-  private successIf(code: number, time: number | null): LineVerdict | null {
+  private successIf(code: number, time: number | null, goAhead = false): LineVerdict | null {
     const t = this.t;
-    if (code < 200 || code > 299 || t.command !== 'DATA END' || t.cycleSuccess) return null;
+    if (code < 200 || code > 299 || (t.command !== 'DATA END' && !goAhead) || t.cycleSuccess) return null;
     t.cycleSuccess = true;
     // A send that went through is not the failure a summary printed before it states.
     if (this.ahead !== null) this.releaseAhead();

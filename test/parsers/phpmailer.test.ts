@@ -1223,3 +1223,52 @@ describe('phpmailer: review of probe-php-8 (a second reader)', () => {
     expect(wrong).toEqual([]);
   });
 });
+
+describe('phpmailer: review of probe-php-10', () => {
+  // ZENLIX/hd.rustem#181 (2014-08-14): echo output put in a URL, which drops TABs and newlines, so
+  // each stamp touches its label and the previous entry's text: two failed sends, not one.
+  it('cuts an entry whose stamp touches its label (TAB and newline stripped), even glued to the previous text', () => {
+    const run = runLines([
+      'create/?ok&h=2014-08-14 14:34:04SMTP ERROR: Failed to connect to server:  (0)SMTP connect() failed.2014-08-14 14:34:04SMTP ERROR: Failed to connect to server:  (0)SMTP connect() failed.Mailer Error: SMTP connect() failed.1acd2eee77b9618c760ba5fa4c2ffa1d',
+    ]);
+    expect(run.events.map((e) => pick(e, ['stage', 'code', 'text']))).toEqual([
+      { stage: 'connect', code: null, text: 'Failed to connect to server: (0)' },
+      { stage: 'connect', code: null, text: 'Failed to connect to server: (0)' },
+    ]);
+    // a stamp inside a reply text that no label follows still cuts nothing
+    expect(runLines(['2014-08-14 14:34:04 SERVER -> CLIENT: 554 5.7.1 blocked at 2014-08-14 14:34:04by policy']).events.length).toBe(1);
+  });
+
+  // PHPMailer/PHPMailer#1384 (2018-03-21): the paste starts at smtpConnect()'s "Could not authenticate";
+  // QUIT and its 221 follow, then send() prints the same message: one failure, as when the dialogue shows.
+  it('takes the restatement after QUIT as a repeat when the excerpt opens with the failure', () => {
+    const run = runLines([
+      'SMTP Error: Could not authenticate.',
+      '2018-03-21 00:07:18 CLIENT -> SERVER: QUIT',
+      '2018-03-21 00:07:18 SERVER -> CLIENT: 221 2.0.0 closing connection i68sm1118036ywg.75 - gsmtp',
+      'SMTP Error: Could not authenticate.',
+      'Message could not be sent. Mailer Error: SMTP Error: Could not authenticate.',
+    ]);
+    expect(run.events.map((e) => pick(e, ['line', 'stage']))).toEqual([{ line: 1, stage: 'auth' }]);
+  });
+
+  // A public forum post of 2010 quoting an SMTP test tool built on PHPMailer 1.x/2.x class.smtp.php,
+  // which printed "SMTP -> FROM SERVER:" and a CRLF before each reply and no client line at all: the
+  // reply after the 354 go-ahead answers the end of the message.
+  it('counts the reply after a 354 as the end of the message when the client lines are not shown', () => {
+    const lines = [
+      'SMTP -> FROM SERVER:',
+      '250 2.1.5 Ok',
+      'SMTP -> FROM SERVER:',
+      '354 End data with .',
+      'SMTP -> FROM SERVER:',
+      '250 2.0.0 Ok: queued as F0AC31C0576',
+    ];
+    const run = runLines(lines);
+    expect(run.successes.map((s) => s.line)).toEqual([6]);
+    expect(run.events).toEqual([]);
+    // and a refusal there is staged at the data, not "other"
+    const refused = runLines([...lines.slice(0, 5), '554 5.7.1 Message rejected as spam']);
+    expect(refused.events.map((e) => pick(e, ['stage', 'code']))).toEqual([{ stage: 'data', code: 554 }]);
+  });
+});
