@@ -95,11 +95,12 @@ export function renderRunSummary(s: RunSummary, clean: (v: string) => string): s
   if (listed !== s.inputs) out.push(`  ${count(unchanged, 'other file')} with nothing new since the last run`);
   const t = s.totals;
   out.push('');
-  // The line counts add up: every line read is a reply or a delivery, part of one (header lines after a
-  // rejection, continuation lines) or other log chatter, or not understood.
+  // The line counts add up: every line read is a refusal or a success (mail accepted from a client or
+  // delivered to a remote server), part of one (header lines after a rejection, continuation lines),
+  // other log chatter (local deliveries included), or not understood.
   const other = Math.max(0, t.lines - t.matched - t.skipped);
   out.push(
-    `${count(t.lines, 'line')} read: ${n(t.matched)} with a reply or a delivery, ${n(other)} other, ${n(t.skipped)} not understood` +
+    `${count(t.lines, 'line')} read: ${n(t.matched)} with a refusal or a success, ${n(other)} other, ${n(t.skipped)} not understood` +
       (t.oversized ? `, ${n(t.oversized)} cut as oversized` : '') +
       `; ${count(t.events, 'event')} stored (${n(t.inbound)} inbound, ${n(t.outbound)} outbound)` +
       (t.duplicates ? `, ${count(t.duplicates, 'duplicate')} ignored` : ''),
