@@ -24,6 +24,7 @@ export const PERMANENT_HINTS: readonly (readonly string[])[] = [
   ['delivery failed', 'attempts'], // "Delivery failed 20 attempts"
   ['cannot send message for'], // sendmail queue.c: "Cannot send message for 5 days" (queue return timeout)
   ['returned to sender'], // Postfix qmgr "status=expired, returned to sender"
+  ['maximum delivery attempts'], // InterScan E-Mail VirusWall NT "Exceeded Maximum Delivery Attempts." (heldout:ho-1592)
 ];
 
 export const TRANSIENT_HINTS: readonly (readonly string[])[] = [
@@ -69,4 +70,7 @@ export const TRANSIENT_HINTS: readonly (readonly string[])[] = [
   ['tls configuration problem'], // Postfix smtp client, deferred: "client TLS configuration problem"
   ['greeting never received'], // nodemailer ETIMEDOUT: the server sent no 220 banner in time
   ['could not contact dns'], // Gmail delay/bounce "DNS Error: Could not contact DNS servers": the resolver failed, a retry may succeed
+  ['not yet been delivered'], // delay warnings: FrontBridge "has not yet been delivered because the recipient server did not respond" (heldout:ho-1578), Exim "has not yet been delivered to all its recipients"
+  ['postponed'], // "Delivery of email to this address ... has been postponed due to a full mailbox." (heldout:ho-1581)
+  ['connection to', 'failed'], // 1&1 delay warning "connection to mail exchanger failed" (heldout:ho-1585)
 ];
