@@ -3,6 +3,9 @@
 // prefix), with or without PHPMailer's timestamp, and the pre-5.2.8 `SMTP -> FROM SERVER:` form
 // (formats.md §3). Every event is outbound: PHPMailer is the client. The line forms are read in
 // phpmailer/read-entry.ts, the transcripts followed in phpmailer/transcript-parser.ts.
+import { skipBlanks } from './phpmailer/code-at.js';
+import { startsWithMarker, startsWithStamp } from './phpmailer/markers.js';
+import { stripOuterPrefix } from './phpmailer/outer-prefix.js';
 import { findPhrase } from './phpmailer/summary-phrases.js';
 import { PhpMailerParser } from './phpmailer/transcript-parser.js';
 import type { ParserModule } from './types.js';
@@ -24,6 +27,21 @@ const STRONG = [
 /** PHPMailer's connection messages (SMTP.php connect() and errorHandler()). */
 const WEAK = ['Connection: opening to ', 'Connection failed. Error #', 'Connection: Failed to connect to server. Error number '];
 
+/**
+ * Whether a line's label is where PHPMailer puts it: first, after its own `Y-m-d H:i:s` stamp if any
+ * (echo and html modes), or anywhere behind a known error-log wrapper (error_log mode, Monolog,
+ * Apache, nginx). Elsewhere it is text others chose inside another log's line, and counts as weak
+ * evidence only: found in a hostile-input review, three `rejected EHLO ... SERVER -> CLIENT:` lines (a
+ * HELO argument) or three header lines of a spam (`  Subject: SERVER -> CLIENT: ...`, which Exim's
+ * rejectlog copies) at the top of a real Exim log had it read as PHPMailer and its 792 refusals lost.
+ */
+function labelAtEntry(line: string): boolean {
+  if (stripOuterPrefix(line) !== null) return true;
+  let at = skipBlanks(line, 0);
+  if (startsWithStamp(line, at)) at = skipBlanks(line, at + 19);
+  return startsWithMarker(line, at) || line.startsWith('SERVER -&gt; CLIENT:', at) || line.startsWith('CLIENT -&gt; SERVER:', at) || line.startsWith('SMTP -&gt; ', at);
+}
+
 const parser: ParserModule = {
   format: 'phpmailer',
   describe: 'PHPMailer SMTP debug output (SMTPDebug 1-4; echo, html or error_log mode; ErrorInfo lines)',
@@ -36,7 +54,10 @@ const parser: ParserModule = {
     let strong = 0;
     let weak = 0;
     for (const line of firstLines) {
-      if ((line.includes('->') || line.includes('SMTP')) && STRONG.some((m) => line.includes(m))) strong++;
+      if ((line.includes('->') || line.includes('SMTP')) && STRONG.some((m) => line.includes(m))) {
+        if (labelAtEntry(line)) strong++;
+        else weak++;
+      }
       // PHPMailer-class messages and ErrorInfo in any language PHPMailer ships: an application log of
       // failed sends (phpmailer/summary-phrases.ts).
       // SMTP::errorHandler's PHP warnings (`Connection failed. Error #2: ...`, 5.2.x `Connection: Failed to

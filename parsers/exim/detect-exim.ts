@@ -58,10 +58,18 @@ export function detectExim(firstLines: readonly string[]): number {
       continue;
     }
     considered++;
-    // PHPMailer debug output also starts with "YYYY-MM-DD HH:MM:SS"
-    if (text.includes('SERVER -> CLIENT') || text.includes('CLIENT -> SERVER')) continue;
+    // PHPMailer debug output also starts with "YYYY-MM-DD HH:MM:SS", its label right after the stamp;
+    // the label further on is text others chose (a HELO argument, a remote reply) in an Exim line
+    if (labelAt(text, prefix.body)) continue;
     if (prefix.messageId !== null || prefix.unwrapped > 0 || looksLikeExim(text.slice(prefix.body))) strong++;
   }
   if (considered === 0 || strong === 0) return 0;
   return Math.min(1, 0.3 + 0.7 * (strong / considered));
+}
+
+/** PHPMailer's `SERVER -> CLIENT` / `CLIENT -> SERVER` label at `at` (after blanks). */
+function labelAt(text: string, at: number): boolean {
+  let i = at;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  return text.startsWith('SERVER -> CLIENT', i) || text.startsWith('CLIENT -> SERVER', i);
 }

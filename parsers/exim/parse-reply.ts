@@ -199,6 +199,7 @@ export function parseRemoteFailure(message: string): RemoteFailure {
   const end = commandEnd(message, cmdStart);
   const command = end < 0 ? message.slice(cmdStart) : message.slice(cmdStart, end);
   const stage = stageOfCommand(command);
+  const secret = stage === 'auth' ? authData(command) : null;
   const isTimeout = marker.includes('timeout');
   const isClosed = marker === 'in response to ' && message.includes('closed connection');
   let response = end < 0 ? '' : message.slice(end + 2);
@@ -220,16 +221,36 @@ export function parseRemoteFailure(message: string): RemoteFailure {
   }
   if (!isTimeout && !isClosed) {
     const reply = parseReply(response);
-    if (reply.code !== null) return { stage, code: reply.code, enhanced: reply.enhanced, text: reply.text, server, hasCommand: true };
+    if (reply.code !== null) return { stage, code: reply.code, enhanced: reply.enhanced, text: hide(reply.text, secret), server, hasCommand: true };
   }
   // "Remote host closed connection in response to HELO x (EHLO response was: 550 You are banned)"
   const was = message.indexOf('response was: ');
   if (was >= 0) {
     const reply = parseReply(message.slice(was + 14).replace(/\)$/, ''));
-    if (reply.code !== null) return { stage, code: reply.code, enhanced: reply.enhanced, text: reply.text, server, hasCommand: true };
+    if (reply.code !== null) return { stage, code: reply.code, enhanced: reply.enhanced, text: hide(reply.text, secret), server, hasCommand: true };
   }
   const text = server ? message.replace(`host ${server}: `, '') : message;
-  return { stage, code: null, enhanced: null, text: cap(flattenText(text), MAX_TEXT), server, hasCommand: true };
+  return { stage, code: null, enhanced: null, text: cap(flattenText(hide(text, secret)), MAX_TEXT), server, hasCommand: true };
+}
+
+/** What replaces a credential in a stored text (PHPMailer's own marker, as its parser uses). */
+const HIDDEN = '[credentials hidden]';
+
+/**
+ * The initial response of an `AUTH <mechanism> <initial-response>` command (RFC 4954 §4: base64 of
+ * "\0user\0password" for PLAIN, a bearer token for XOAUTH2), or null. A failure with no reply code
+ * ("SMTP timeout after AUTH PLAIN ...", "Remote host closed connection in response to AUTH PLAIN ...")
+ * keeps its whole message as text, and a server may echo what it was sent: the credentials never stored.
+ */
+function authData(command: string): string | null {
+  const c = command.startsWith('pipelined ') ? command.slice(10) : command;
+  if (!/^AUTH /i.test(c)) return null;
+  const data = c.slice(5).trim().split(' ')[1];
+  return data !== undefined && data.length >= 4 ? data : null;
+}
+
+function hide(text: string, secret: string | null): string {
+  return secret !== null && text.includes(secret) ? text.split(secret).join(HIDDEN) : text;
 }
 
 /** Stage for a failure message that names no SMTP command. */

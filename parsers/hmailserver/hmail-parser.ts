@@ -51,6 +51,8 @@ export const MAX_SESSIONS = 10_000;
 export const MAX_CONTINUATION_LINES = 200;
 const MAX_CONTINUATION_CHARS = 8192;
 const MAX_IP = 64;
+/** Characters of reply text kept, as the Exim and PHPMailer parsers keep (a 60 KB reply was stored whole). */
+const MAX_TEXT = 2000;
 
 const QUOTE = 34;
 
@@ -58,6 +60,7 @@ interface Pending {
   event: ReplyEvent;
   parts: string[];
   chars: number;
+  secrets: string[] | null;
 }
 
 export class HmailParser implements LogParser {
@@ -187,8 +190,10 @@ export class HmailParser implements LogParser {
     const s = this.sessions.get(key) ?? this.sessions.open(key, false);
     s.awaiting = true;
     if (s.authExchange) {
-      // The answer to a 334: a base64 user name, `<b64 user> ***` or `***`. Never read.
+      // The answer to a 334: a base64 user name, `<b64 user> ***` or `***`. Never read, only
+      // remembered (SMTPC: what we sent) to be masked in a reply that echoes it.
       s.cmd = CMD_AUTH;
+      if (outbound) rememberSecret(s, text.slice(start, end));
       return 'context';
     }
     if (outbound && hasAt(text, '[nl].', start)) {
@@ -204,6 +209,7 @@ export class HmailParser implements LogParser {
     if (cmd === CMD_MAIL || cmd === CMD_RCPT) s.arg = addressIn(text, start + 4, end);
     else if (cmd === CMD_HELO && !outbound) s.helo = heloName(text, start, end);
     else if (cmd === CMD_RSET) resetTransaction(s);
+    else if (cmd === CMD_AUTH && outbound) rememberSecret(s, text.slice(start, end).split(' ')[2] ?? ''); // AUTH <mech> <initial response>
     return 'context';
   }
 
@@ -252,11 +258,12 @@ export class HmailParser implements LogParser {
     // 421 closes the connection (RFC 5321 §3.8), and so does the code-less `Too many invalid commands. Bye!`.
     if (code === 421 || (code < 0 && direction === 'inbound')) this.sessions.drop(key);
 
+    const secrets = direction === 'outbound' ? s.secrets : null;
     if (!f.terminated) {
-      this.pending = { event, parts: [flatSlice(text, start, f.msgEnd, MAX_CONTINUATION_CHARS)], chars: f.msgEnd - start };
+      this.pending = { event, parts: [flatSlice(text, start, f.msgEnd, MAX_CONTINUATION_CHARS)], chars: f.msgEnd - start, secrets };
       return 'reply';
     }
-    fillReply(event, text.slice(start, f.msgEnd));
+    fillReply(event, text.slice(start, f.msgEnd), secrets);
     this.sink.event(event);
     return 'reply';
   }
@@ -331,7 +338,7 @@ export class HmailParser implements LogParser {
     const p = this.pending;
     if (!p) return;
     this.pending = null;
-    fillReply(p.event, p.parts.join(' '));
+    fillReply(p.event, p.parts.join(' '), p.secrets);
     this.sink.event(p.event);
   }
 }
@@ -354,10 +361,28 @@ function stageOf(s: Session): Stage {
   return s.cmd === CMD_NONE && s.known ? 'connect' : 'other';
 }
 
-function fillReply(e: ReplyEvent, body: string): void {
+function fillReply(e: ReplyEvent, body: string, secrets: string[] | null): void {
   const r = parseReply(body);
   e.code = r.code;
   e.enhanced = r.enhanced;
   e.codeSource = r.code === null ? 'none' : 'seen';
-  e.text = flatSlice(r.text, 0, r.text.length, Number.MAX_SAFE_INTEGER);
+  let text = r.text;
+  // A remote server may echo what we sent to authenticate (sendmail's `500 5.5.1 Command unrecognized:
+  // "AUTH PLAIN <base64>"`): credentials are never stored (README).
+  if (secrets !== null) for (const secret of secrets) if (text.includes(secret)) text = text.split(secret).join(HIDDEN);
+  e.text = flatSlice(text, 0, text.length, MAX_TEXT);
+}
+
+/** What replaces a credential in a stored text (PHPMailer's own marker, as its parser uses). */
+const HIDDEN = '[credentials hidden]';
+
+/** Remembers a credential we sent (hMailServer writes the password as `***`: nothing to remember then). */
+function rememberSecret(s: Session, value: string): void {
+  const v = value.trim();
+  if (v.length < 4 || v === '***') return;
+  const secret = v.endsWith(' ***') ? v.slice(0, -4) : v;
+  if (secret.length < 4) return;
+  if (s.secrets === null) s.secrets = [];
+  if (s.secrets.length >= 4) s.secrets.shift();
+  s.secrets.push(flatSlice(secret, 0, secret.length, 1024));
 }

@@ -28,6 +28,11 @@ export interface Session {
   /** Recipients accepted in the open transaction, and the first of them. */
   accepted: number;
   firstAccepted: string | null;
+  /**
+   * What we sent to authenticate (SMTPC: the answers to 334, an AUTH command's initial response), to be
+   * masked in the remote server's replies should it echo them; null until there is any.
+   */
+  secrets: string[] | null;
 }
 
 function newSession(known: boolean): Session {
@@ -42,6 +47,7 @@ function newSession(known: boolean): Session {
     sender: null,
     accepted: 0,
     firstAccepted: null,
+    secrets: null,
   };
 }
 
@@ -65,6 +71,14 @@ export function sessionKey(id: number, outbound: boolean): number {
  */
 export class SessionTable {
   private readonly map = new Map<number, Session>();
+  /**
+   * Walks the keys oldest first, kept from one eviction to the next. Asking a new `map.keys()` for its
+   * first key each time makes V8 step over every hole earlier deletions left at the front of the table
+   * (up to `max` of them until it rehashes): a log of sessions that never end took 6 s per 40 MB in
+   * here alone. Every key before the walker's position was returned by it and deleted; a session opened
+   * again goes to the end: so its next key is always the oldest open session.
+   */
+  private oldest: Iterator<number> = this.map.keys();
   /** Sessions forgotten because the table was full. */
   evicted = 0;
 
@@ -82,7 +96,12 @@ export class SessionTable {
   open(key: number, known: boolean): Session {
     this.map.delete(key);
     if (this.map.size >= this.max) {
-      const oldest = this.map.keys().next();
+      let oldest = this.oldest.next();
+      if (oldest.done) {
+        // a walker that reached the end stays there: start another
+        this.oldest = this.map.keys();
+        oldest = this.oldest.next();
+      }
       if (!oldest.done) {
         this.map.delete(oldest.value);
         this.evicted++;

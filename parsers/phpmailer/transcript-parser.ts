@@ -1266,9 +1266,14 @@ export class PhpMailerParser implements LogParser {
 }
 
 function append(draft: Draft, line: string): void {
-  if (!draft.open || draft.lines.length >= MAX_DRAFT_LINES || draft.chars + line.length > MAX_DRAFT_CHARS) return;
-  draft.lines.push(flat(line));
-  draft.chars += line.length;
+  if (!draft.open || draft.lines.length >= MAX_DRAFT_LINES) return;
+  const room = MAX_DRAFT_CHARS - draft.chars;
+  if (room <= 0 || (line.length > room && draft.lines.length > 0)) return;
+  // A first line longer than the draft holds is cut, not dropped: dropping it left a 20 KB refusal
+  // stored with an empty text (the text is capped at 2,000 characters anyway).
+  const kept = line.length > room ? line.slice(0, room) : line;
+  draft.lines.push(flat(kept));
+  draft.chars += kept.length;
   if (draft.kind === 'summary' && (hasLabel(line, CODE_LABELS) || closesParagraph(line))) draft.open = false;
 }
 

@@ -289,6 +289,25 @@ describe('exim line pairs that are one fact', () => {
 });
 
 describe('exim robustness', () => {
+  it('never keeps the data of an AUTH command we sent: failures without a code, and a server echoing it', () => {
+    // Found in a hostile-input review: the whole message became the text, "AUTH PLAIN <base64 of
+    // \0user\0password>" with it (README: credentials found in transcripts are never stored).
+    const secret = Buffer.from('\0alice@example.com\0Hunter2Passw0rd').toString('base64');
+    const head = '2024-03-05 10:00:00 1abcde-00001X-AB == u@example.net R=smarthost T=remote_smtp defer (-46) H=smtp.example.net [192.0.2.7]: ';
+    const r = runTexts([
+      `${head}SMTP timeout after AUTH PLAIN ${secret}`,
+      `${head}Remote host closed connection in response to pipelined AUTH PLAIN ${secret}`,
+      `${head}SMTP error from remote mail server after AUTH PLAIN ${secret}: no code here`,
+      `${head}SMTP error from remote mail server after AUTH PLAIN ${secret}: 535 5.7.8 Error: authentication failed: ${secret}`,
+    ].map((l, i) => l.replace('00001X', `00001${i}`)));
+    expect(r.events.map((e) => [e.stage, e.code, e.text])).toEqual([
+      ['auth', null, 'SMTP timeout after AUTH PLAIN [credentials hidden]'],
+      ['auth', null, 'Remote host closed connection in response to pipelined AUTH PLAIN [credentials hidden]'],
+      ['auth', null, 'SMTP error from remote mail server after AUTH PLAIN [credentials hidden]: no code here'],
+      ['auth', 535, 'Error: authentication failed: [credentials hidden]'],
+    ]);
+  });
+
   it('gives the same events for LF and CRLF input', () => {
     const lf = run(splitBytes(corpusBytes));
     const crlf = run(splitBytes(Buffer.from(corpusBytes.toString('latin1').replaceAll('\n', '\r\n'), 'latin1')));

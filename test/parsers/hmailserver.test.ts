@@ -820,6 +820,37 @@ describe('hmailserver: hostile input never breaks parsing', () => {
     const r = run([D(80, BANNER), D(80, `RECEIVED: EHLO ${'a'.repeat(10_000)}`), D(80, 'SENT: 554 Rejected')]);
     expect(r.events[0]!.helo).toHaveLength(255);
   });
+
+  it('never keeps what we sent to authenticate when the remote server echoes it (SMTPC)', () => {
+    // Found in a hostile-input review: the base64 user name (hMailServer writes the password as ***)
+    // and an AUTH PLAIN initial response came back in the stored reply text.
+    const user = Buffer.from('alice@example.com').toString('base64');
+    const plain = Buffer.from('\0alice@example.com\0Hunter2Passw0rd').toString('base64');
+    const r = run([
+      C(90, 'RECEIVED: 220 mx.example.net ESMTP'),
+      C(90, 'SENT: AUTH LOGIN'),
+      C(90, 'RECEIVED: 334 VXNlcm5hbWU6'),
+      C(90, `SENT: ${user}`),
+      C(90, 'RECEIVED: 334 UGFzc3dvcmQ6'),
+      C(90, 'SENT: ***'),
+      C(90, `RECEIVED: 535 5.7.8 Authentication failed for ${user}`),
+      C(91, 'RECEIVED: 220 mx.example.net ESMTP'),
+      C(91, `SENT: AUTH PLAIN ${plain}`),
+      C(91, `RECEIVED: 500 5.5.1 Command unrecognized: "AUTH PLAIN ${plain}"`),
+    ]);
+    expect(r.events.map((e) => [e.stage, e.code, e.text])).toEqual([
+      ['auth', 535, '535 5.7.8 Authentication failed for [credentials hidden]'],
+      ['auth', 500, '500 5.5.1 Command unrecognized: "AUTH PLAIN [credentials hidden]"'],
+    ]);
+  });
+
+  it('kept strings are capped: a 60 kB reply text is cut to 2,000 characters, as the other parsers cut it', () => {
+    const r = run([D(81, BANNER), D(81, `SENT: 550 5.1.1 ${'550 5.1.1 '.repeat(6_000)}`), D(82, BANNER), D(82, `SENT: ${'550-x[nl]'.repeat(6_000)}550 y`)]);
+    expect(r.events.map((e) => [e.code, e.enhanced, e.text.length, e.text.slice(0, 12)])).toEqual([
+      [550, '5.1.1', 2000, '550 5.1.1 55'],
+      [550, null, 2000, '550 x x x x '],
+    ]);
+  });
 });
 
 describe('hmailserver: the annotated samples, field by field (independent of the classifier)', () => {

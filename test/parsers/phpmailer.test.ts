@@ -9,6 +9,7 @@ import parser from '../../parsers/phpmailer.js';
 import { PhpMailerParser } from '../../parsers/phpmailer/transcript-parser.js';
 import { SUMMARY_PHRASES } from '../../parsers/phpmailer/summary-phrases.js';
 import type { LineVerdict, LogLine, LogParser } from '../../parsers/types.js';
+import { detectFormat } from '../../src/ingest/detect-format.js';
 import { LineSplitter } from '../../src/ingest/read-lines.js';
 import { classify } from '../../src/classify/classify.js';
 import type { ReplyEvent } from '../../src/model/event.js';
@@ -557,6 +558,31 @@ describe('phpmailer: detection', () => {
     expect(score(['"SMTPC"\t4428\t59\t"2024-01-01 10:00:00.123"\t"192.0.2.1"\t"RECEIVED: 550 5.1.1 User unknown"'])).toBe(0);
     expect(score([])).toBe(0);
   });
+
+  it('is not fooled by its labels inside the lines of a real Exim log (a HELO argument, a spam header)', () => {
+    // Found in a hostile-input review: either prefix made the whole real corpus log read as PHPMailer,
+    // its 792 refusals lost without a word (three lines a sender controls were enough).
+    const exim = readFileSync(join(projectRoot(), 'fixtures', 'corpus', 'exim-real.log'));
+    const helo = [1, 2, 3].map((i) => `2013-01-04 17:0${i}:00 rejected EHLO from [203.0.113.5]: syntactically invalid argument(s): SERVER -> CLIENT: ${i}`);
+    const spam = [
+      '2013-01-04 17:00:00 1rAbCd-000001-AB H=(evil) [203.0.113.5] F=<a@evil.example> rejected after DATA: Your message scored 22.8 SpamAssassin points.',
+      'Envelope-from: <a@evil.example>',
+      'Envelope-to: <victim@example.com>',
+      '  Subject: SERVER -> CLIENT: 1',
+      '  X-A: SERVER -> CLIENT: 2',
+      '  X-B: CLIENT -> SERVER: 3',
+      'F From: <a@evil.example>',
+      '',
+    ];
+    for (const head of [helo, spam]) {
+      const d = detectFormat(Buffer.concat([Buffer.from(head.join('\n') + '\n'), exim]).subarray(0, 64 * 1024));
+      expect(d.parser?.format).toBe('exim');
+    }
+    // PHPMailer's own lines stay decisive: after its stamp, behind an error-log prefix
+    expect(score(['2019-12-30 16:22:42 SERVER -> CLIENT: 220 smtp.example.com ESMTP'])).toBeGreaterThan(0.85);
+    expect(score(['2018-03-28 07:28:15\tCLIENT -> SERVER: EHLO localhost'])).toBeGreaterThan(0.85);
+    expect(score(['[2024-11-22 11:19:00] app.DEBUG: SERVER -> CLIENT: 220 smtp.example.com ESMTP [] []'])).toBeGreaterThan(0.85);
+  });
 });
 
 describe('phpmailer: verdicts and streaming', () => {
@@ -596,6 +622,21 @@ describe('phpmailer: verdicts and streaming', () => {
     expect(performance.now() - started).toBeLessThan(3000);
     expect(run.verdicts).toHaveLength(hostile.length);
     for (const e of run.events) expect(e.text.length).toBeLessThanOrEqual(2000);
+  });
+
+  it('keeps the start of a refusal longer than a reply may buffer, never an empty text', () => {
+    // Found in a hostile-input review: a reply line over 8,000 characters was dropped whole and the
+    // event stored with text ''.
+    for (const n of [5_000, 20_000, 60_000]) {
+      const run = runLines([
+        '2019-12-30 16:22:42 SERVER -> CLIENT: 220 smtp.example.com ESMTP',
+        '2019-12-30 16:22:42 CLIENT -> SERVER: RCPT TO:<a@example.com>',
+        `2019-12-30 16:22:42 SERVER -> CLIENT: 550 5.1.1 no such user ${'x'.repeat(n)}`,
+      ]);
+      expect(run.events).toHaveLength(1);
+      expect(run.events[0]!.text.startsWith('550 5.1.1 no such user xxx')).toBe(true);
+      expect(run.events[0]!.text.length).toBe(2000);
+    }
   });
 });
 
