@@ -51,6 +51,15 @@ describe('incremental ingest', () => {
     expect(lineTotal).toBe(5);
   });
 
+  it('counts blank lines as read, never as not understood; a garbage line still is', async () => {
+    const log = join(dir, 'mainlog');
+    // (the garbage comes first: after a rejection, lines without a stamp are its header lines)
+    writeFileSync(log, `this is not an Exim line\n\n${rejectionLine(0)}\n\n   \n\t\n${rejectionLine(1)}\n`);
+    const result = await run([log]);
+    expect(result.inputs[0]).toMatchObject({ status: 'read', format: 'exim', lines: 7, events: 2, skipped: 1 });
+    expect(db.prepare('SELECT sum(lines_read), sum(lines_skipped) FROM hourly_lines').raw().get()).toEqual([7, 1]);
+  });
+
   it('leaves a final line without newline for the next run', async () => {
     const log = join(dir, 'rejectlog');
     const full = rejectionLine(2);
