@@ -111,7 +111,8 @@ describe('bad input files', () => {
   it('NUL bytes, invalid UTF-8, Windows-1252, CRLF and lone CR: every line read, none lost', async () => {
     const path = join(dir, 'mixed');
     const parts = [
-      // Garbage before any entry is skipped (and counted); after an entry it would belong to its block.
+      // A run of NULs (what a crash leaves where the file system had allocated but not written) is
+      // noise: read and counted, but nothing to understand, like a blank line.
       Buffer.from('\u0000\u0000\u0000\n'),
       Buffer.from(`${rejectionLine(1)}\r\n`),
       Buffer.from(`${rejectionLine(2)}\r`),
@@ -124,7 +125,7 @@ describe('bad input files', () => {
     const r = await analyze(path);
     expect(r.code).toBe(0);
     const s = summary(r.stdout);
-    expect(s.totals).toMatchObject({ lines: 5, events: 4, skipped: 1 });
+    expect(s.totals).toMatchObject({ lines: 5, events: 4, skipped: 0 });
     const events = await run(['events', '--db', db, '--since', '2000-01-01', '--format', 'ndjson'], { cwd: dir });
     const helos = events.stdout.trim().split('\n').map((l) => JSON.parse(l).helo);
     expect(helos).toContain('café\u0000\u0000');
