@@ -394,6 +394,8 @@ function build(db: Db, filters: ReportFilters, options: ReportOptions): ReportMo
     helos: topOf('helos', c.category, null),
     senderDomains: topOf('senderDomains', c.category, null),
     recipientDomains: topOf('recipientDomains', c.category, null),
+    // inbound only: the lists that refuse our own mail are in the outbound section
+    blocklists: topOf('blocklists', c.category, 'inbound'),
   }));
 
   // --- histogram ---------------------------------------------------------------------------------------

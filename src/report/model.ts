@@ -118,6 +118,8 @@ export interface LeadingCategory {
   helos: TopItem[];
   senderDomains: TopItem[];
   recipientDomains: TopItem[];
+  /** Blocklists our own refusals named (an Exim `rejected because ... is in a black list at zen.spamhaus.org`): which list does the work. */
+  blocklists: TopItem[];
 }
 
 export interface HistogramBucket {

@@ -94,6 +94,7 @@ export function renderCsv(model: ReportModel, options: { terminal?: boolean } = 
       ['helo', lead.helos],
       ['sender_domain', lead.senderDomains],
       ['recipient_domain', lead.recipientDomains],
+      ['blocklist', lead.blocklists],
     ];
     for (const [section, list] of lists) for (const item of list) add({ section, key: item.value, category: lead.category, count: item.count });
   }

@@ -116,6 +116,7 @@ export function renderMarkdown(model: ReportModel): string {
       ['HELO name', lead.helos],
       ['Sender domain', lead.senderDomains],
       ['Recipient domain', lead.recipientDomains],
+      ['Blocklist', lead.blocklists],
     ] as const) {
       if (list.length) out.push(...table([name, 'Count'], list.map((i) => [md(truncate(i.value, 120)), formatCount(i.count)]), [1]));
     }

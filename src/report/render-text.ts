@@ -183,28 +183,22 @@ export function renderText(model: ReportModel, options: TextOptions = {}): strin
     const pairs: Array<[string, TopItem[], string, TopItem[]]> = [
       ['Client IP', lead.clientIps, 'HELO name', lead.helos],
       ['Sender domain', lead.senderDomains, 'Recipient domain', lead.recipientDomains],
+      ['Blocklist', lead.blocklists, '', []],
     ];
     for (const [leftName, left, rightName, right] of pairs) {
       if (!left.length && !right.length) continue;
-      const rows: Cell[][] = Array.from({ length: Math.max(left.length, right.length) }, (_, i) => [
-        t(left[i]?.value ?? ''),
-        left[i] ? formatCount(left[i]!.count) : '',
-        t(right[i]?.value ?? ''),
-        right[i] ? formatCount(right[i]!.count) : '',
-      ]);
-      out.push(
-        ...textTable(
-          [
-            { header: leftName, max: VALUE_WIDTH },
-            { header: 'Count', align: 'right' },
-            { header: rightName, max: VALUE_WIDTH },
-            { header: 'Count', align: 'right' },
-          ],
-          rows,
-          '  ',
-          p.dim,
-        ),
-      );
+      // a list without a partner (blocklists) is a table of two columns
+      const single = rightName === '';
+      const rows: Cell[][] = Array.from({ length: Math.max(left.length, right.length) }, (_, i) => {
+        const cells: Cell[] = [t(left[i]?.value ?? ''), left[i] ? formatCount(left[i]!.count) : ''];
+        return single ? cells : [...cells, t(right[i]?.value ?? ''), right[i] ? formatCount(right[i]!.count) : ''];
+      });
+      const columns = [
+        { header: leftName, max: VALUE_WIDTH },
+        { header: 'Count', align: 'right' as const },
+      ];
+      if (!single) columns.push({ header: rightName, max: VALUE_WIDTH }, { header: 'Count', align: 'right' as const });
+      out.push(...textTable(columns, rows, '  ', p.dim));
     }
   }
 
