@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Db } from './open.js';
 import { latestSchemaVersion } from './migrate.js';
+import { recordPrunedBefore } from './pruned-before.js';
 import { UserError } from '../util/errors.js';
 
 export interface MergeResult {
@@ -119,6 +120,10 @@ export function mergeDatabase(db: Db, otherPath: string, runId: number, now: num
         ON CONFLICT (hour, host, format) DO UPDATE SET
           lines_read = max(lines_read, excluded.lines_read), lines_matched = max(lines_matched, excluded.lines_matched),
           lines_skipped = max(lines_skipped, excluded.lines_skipped), lines_oversized = max(lines_oversized, excluded.lines_oversized)`);
+      // Events the other database pruned are missing here too, while its hourly counts came along: the
+      // horizon comes with them, so a report over that period says its lists count only later events.
+      const horizon = db.prepare("SELECT value FROM other.meta WHERE key = 'pruned_before'").pluck().get() as string | undefined;
+      if (horizon !== undefined && Number.isFinite(Number(horizon))) recordPrunedBefore(db, Number(horizon));
       db.prepare('UPDATE runs SET events_added = events_added + ?, events_duplicate = events_duplicate + ? WHERE id = ?').run(
         inserted,
         offered - inserted,

@@ -129,6 +129,22 @@ describe('merge', () => {
     expect(totals()).toEqual({ events: 6, hosts: 'mx1,mx2', hourly: 8, lines: 9 });
   });
 
+  it('carries the prune horizon of a merged database, so the report says its lists miss the pruned events', async () => {
+    const mx1 = join(dir, 'mx1.db');
+    const fleet = join(dir, 'fleet.db');
+    const log = write('rejectlog', [rejectionLine(1, '2024-01-10'), rejectionLine(2, '2024-01-10'), rejectionLine(3, '2024-05-30')]);
+    await run(['analyze', log, '--db', mx1, '--host', 'mx1', '--quiet']);
+    expect((await run(['prune', '--keep-events', '30d', '--db', mx1, '--quiet'], { now: new Date('2024-06-01T00:00:00Z') })).code).toBe(0);
+    const horizon = query<string>(mx1, "SELECT value FROM meta WHERE key = 'pruned_before'");
+    expect(Number(horizon)).toBe(Date.parse('2024-05-02T00:00:00Z'));
+    expect((await run(['merge', mx1, '--db', fleet])).code).toBe(0);
+    expect(query(fleet, "SELECT value FROM meta WHERE key = 'pruned_before'")).toBe(horizon);
+    expect(query(fleet, "SELECT sum(count) FROM hourly WHERE class <> 'success'")).toBe(3);
+    expect(query(fleet, 'SELECT count(*) FROM events')).toBe(1);
+    const report = await run(['report', '--db', fleet, '--since', '2024-01-01', '--until', '2024-06-01', '--format', 'json'], { now: new Date('2024-06-01T00:00:00Z') });
+    expect(JSON.parse(report.stdout).eventsPrunedBefore).not.toBeNull();
+  });
+
   it('refuses to merge a database into itself, and names a file that is not a maillens database', async () => {
     const db = join(dir, 'a.db');
     await run(['analyze', write('l', [rejectionLine(1)]), '--db', db, '--quiet']);
