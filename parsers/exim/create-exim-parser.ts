@@ -24,7 +24,7 @@ import { DebugOutputReader } from './debug-output.js';
 import { IGNORED, type Draft, type LineFact } from './line-fact.js';
 import { PrefixReader, type EximPrefix } from './parse-prefix.js';
 import { readDelivery } from './read-delivery.js';
-import { readInbound } from './read-inbound.js';
+import { readInbound, readMessageLog } from './read-inbound.js';
 import { arrivedFromHost, deliveredToRemoteHost } from './success-lines.js';
 import { cap, MAX_TEXT } from './parse-reply.js';
 import { TwinKeys } from './twin-keys.js';
@@ -36,6 +36,8 @@ const PER_HOST_WINDOW = 500;
 const MAX_PENDING = 1000;
 const MAX_SENDERS = 20_000;
 const MAX_DEFERRALS = 20_000;
+/** The key a message log's lines pair by (they carry no message id); no real id has a space. */
+const MESSAGE_LOG_KEY = 'message log';
 
 interface Pending {
   event: ReplyEvent;
@@ -148,7 +150,7 @@ export function createEximParser(options: ParserOptions): LogParser {
    * deliveries, `Completed`) are told from the line itself, without cutting its text out; an arrival
    * records its sender here and counts as an inbound success.
    */
-  function dispatch(text: string, body: number, messageId: string | null): LineFact {
+  function dispatch(text: string, body: number, messageId: string | null, debugEntry: boolean): LineFact {
     const c0 = text.charCodeAt(body);
     const c1 = text.charCodeAt(body + 1);
     if (text.charCodeAt(body + 2) === 32) {
@@ -169,7 +171,14 @@ export function createEximParser(options: ParserOptions): LogParser {
       if (messageId) senders.delete(messageId);
       return IGNORED;
     }
-    return readInbound(body === 0 ? text : text.slice(body), messageId);
+    const t = body === 0 ? text : text.slice(body);
+    const fact = readInbound(t, messageId);
+    if (fact.kind !== 'ignored' || messageId !== null || debugEntry) return fact;
+    // a message log's line (no id, no flag): read-inbound.ts readMessageLog
+    const logged = readMessageLog(t);
+    if (logged === null || logged.kind !== 'reply') return logged ?? fact;
+    logged.msglog = true;
+    return logged;
   }
 
   /** The envelope sender of a `<=` line, its address starting at `at` ('' for `<>`). */
@@ -224,7 +233,7 @@ export function createEximParser(options: ParserOptions): LogParser {
 
     let fact: LineFact;
     try {
-      fact = dispatch(text, prefix.body, prefix.messageId);
+      fact = dispatch(text, prefix.body, prefix.messageId, prefix === debugPrefix);
     } catch {
       // A reader tripping over hostile text must not stop the run; the line is counted as skipped.
       block = 'entry';
@@ -251,6 +260,8 @@ export function createEximParser(options: ParserOptions): LogParser {
     }
 
     const event = toEvent(line, text, prefix, fact.draft, fact.twin);
+    // a message log's lines are all about one message: its per-host line and deferral pair by the file
+    const messageKey = prefix.messageId ?? (fact.msglog ? MESSAGE_LOG_KEY : null);
     switch (fact.role) {
       case 'verify':
         hold(verifies, fact.who ?? '', { event, expires: now + VERIFY_WINDOW, detail: fact.detail ?? '' });
@@ -287,13 +298,13 @@ export function createEximParser(options: ParserOptions): LogParser {
         return 'context';
       }
       case 'perhost':
-        if (!prefix.messageId) break;
-        hold(perHosts, prefix.messageId, { event, expires: now + PER_HOST_WINDOW });
+        if (!messageKey) break;
+        hold(perHosts, messageKey, { event, expires: now + PER_HOST_WINDOW });
         return 'reply';
       case 'delivery': {
-        const pending = prefix.messageId && perHosts.size > 0 ? perHosts.get(prefix.messageId) : undefined;
-        if (pending && prefix.messageId) {
-          perHosts.delete(prefix.messageId);
+        const pending = messageKey && perHosts.size > 0 ? perHosts.get(messageKey) : undefined;
+        if (pending && messageKey) {
+          perHosts.delete(messageKey);
           const p = pending.event;
           if ((event.server === null || event.server === p.server) && sameReply(event, p)) {
             // the == / ** line repeats the per-host line: one attempt, one event

@@ -36,7 +36,13 @@ const STARTS = [
 function looksLikeExim(t: string): boolean {
   for (const f of FLAGS) if (t.startsWith(f)) return true;
   for (const s of STARTS) if (t.startsWith(s)) return true;
-  return t.includes(' authenticator failed') || t.includes('SMTP protocol synchronization error');
+  if (t.includes(' authenticator failed') || t.includes('SMTP protocol synchronization error')) return true;
+  // a message log (`exim -Mvl`, spool/msglog/<id>): it opens with the arrival, and its deferrals carry
+  // no `==` flag (read-inbound.ts readMessageLog)
+  if (t.startsWith('Received from ')) return t.includes(' P=');
+  if (t.startsWith('routing failed for ')) return true;
+  const defer = t.indexOf(' defer (');
+  return defer > 0 && (t.lastIndexOf(' T=', defer) > 0 || t.lastIndexOf(' R=', defer) > 0);
 }
 
 export function detectExim(firstLines: readonly string[]): number {

@@ -42,6 +42,8 @@ export type LineFact =
       detail?: string;
       /** Opens a rejectlog-style block: following non-timestamp lines are its header lines. */
       block?: boolean;
+      /** A line of a message log (no message id): pairs by the file, not by an id. */
+      msglog?: boolean;
     };
 
 /** A fresh draft (a blank event): every line that gives an event gets its own. */

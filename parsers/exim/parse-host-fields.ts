@@ -92,8 +92,15 @@ function skipPort(text: string, at: number): number {
   return i;
 }
 
-/** Words Exim writes right after a host identity (the start of the next field or of the message). */
-const AFTER_HOST = ['rejected ', 'temporarily ', 'sender verify ', 'dropped', 'lost', 'closed ', 'incomplete ', 'Warning: ', '(', 'input=', 'next input=', 'D=', 'refused'];
+/**
+ * Words Exim writes right after a host identity (the start of the next field or of the message),
+ * including the strerror texts of a per-host line after a failed connect() (transports/smtp.c
+ * write_logs: `mx [ip] Connection refused`; a poster masked that address as [yyy.yyy.yyy.157]).
+ */
+const AFTER_HOST = [
+  'rejected ', 'temporarily ', 'sender verify ', 'dropped', 'lost', 'closed ', 'incomplete ', 'Warning: ', '(', 'input=', 'next input=', 'D=', 'refused',
+  'Connection refused', 'Connection timed out', 'Connection reset', 'No route to host', 'Network is unreachable',
+];
 
 function continuesHost(text: string, at: number): boolean {
   const c = text.charCodeAt(at);

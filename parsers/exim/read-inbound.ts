@@ -10,7 +10,7 @@ import type { Stage } from '../../src/model/labels.js';
 import { identityKey, parseFullHost, parseHostFields, readAddress, type HostFields } from './parse-host-fields.js';
 import { IGNORED, draft, type Draft, type LineFact } from './line-fact.js';
 import { cap, codeAt, flattenText, isReplyCode, leadingCode, MAX_ADDRESS, MAX_HELO, MAX_TEXT, parseReply, stageOfCommand } from './parse-reply.js';
-import { readPerHost, serverOf } from './read-delivery.js';
+import { readDeferral, readFailure, readPerHost, serverOf } from './read-delivery.js';
 
 /** Exim's reply texts when an ACL gave no message (smtp_in.c smtp_handle_acl_fail). */
 export const DEFAULT_DENY_TEXT = 'Administrative prohibition';
@@ -384,6 +384,46 @@ const CONNECTION_REFUSALS: [string, number, string][] = [
   [': load average', 421, 'Too much load; please try again later'],
 ];
 
+/**
+ * A line of a message log (`exim -Mvl <id>`, spool/msglog/<id>): deliver.c and transports/smtp.c
+ * write each attempt there as well (deliver_msglog), with the main log's texts but no message id (the
+ * file is the message's) and no flag on a deferral (Exim's test/msglog/0099.*, 0198.*, 5000.*):
+ *   H=name [ip] Connection refused           (before 4.85: `name [ip] Connection refused`)
+ *   addr R=r T=t defer (errno): message      (the `==` line's text)
+ *   routing failed for addr: message         (failure_log for a routing failure)
+ * Only asked about a line with no message id that no other reader took, outside debug output.
+ */
+export function readMessageLog(t: string): LineFact | null {
+  if (t.startsWith('H=')) {
+    const host = parseHostFields(t, 0);
+    if (host.helo !== null || host.ip === null) return null;
+    return readPerHost(t, host, MESSAGE_LOG);
+  }
+  if (t.startsWith('routing failed for ')) {
+    const fact = readFailure(`** ${t.slice(19)}`);
+    return fact.kind === 'reply' ? fact : null;
+  }
+  const space = t.indexOf(' ');
+  if (space > 0 && space < 520) {
+    const token = t.slice(0, space);
+    const c0 = token.charCodeAt(0);
+    // the deferral: an address (or a pipe/file item) then the router and transport, then `defer (n)`
+    if ((token.includes('@') || c0 === 124 || c0 === 47) && (t.startsWith(' R=', space) || t.startsWith(' T=', space) || t.startsWith(' <', space))) {
+      const defer = t.indexOf(' defer (', space);
+      const colon = t.indexOf(': ', space);
+      if (defer > 0 && (colon < 0 || defer < colon)) {
+        const fact = readDeferral(`== ${t}`);
+        return fact.kind === 'reply' ? fact : IGNORED;
+      }
+    }
+  }
+  const bare = readBareHost(t, MESSAGE_LOG);
+  return bare.kind === 'reply' ? bare : null;
+}
+
+/** Stands for the message id a message log's lines do not carry (only its presence is looked at). */
+const MESSAGE_LOG = 'msglog';
+
 /** Reads the log text of an Exim line that is not a delivery (`**`, `==`, `=>`...) line. */
 export function readInbound(t: string, messageId: string | null): LineFact {
   const c0 = t.charCodeAt(0);
@@ -551,13 +591,16 @@ function readVrfyFailed(t: string): LineFact {
  * Connection refused` (Debian 8 exim4 4.84 mainlog, exim-mainlog.samples.log). Only a host name
  * followed by an address group and a per-host message counts.
  */
-function readBareHost(t: string, messageId: string): LineFact {
+export function readBareHost(t: string, messageId: string): LineFact {
   const c0 = t.charCodeAt(0);
   if (!((c0 >= 48 && c0 <= 57) || (c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122))) return IGNORED;
   const space = t.indexOf(' ', 1);
   if (space < 0 || space > 255 || t.charCodeAt(space + 1) !== 91) return IGNORED;
   const host = parseFullHost(t, 0);
-  if (host.ip === null || t.charCodeAt(host.end) !== 32) return IGNORED;
+  // an address the poster masked (`[yyy.yyy.yyy.157]`, parse-host-fields.ts maskedGroupEnd) still
+  // closes the host: the failure is real, only the address is unknown
+  const masked = host.ip === null && host.end > space + 1 && t.charCodeAt(host.end - 1) === 93;
+  if ((host.ip === null && !masked) || t.charCodeAt(host.end) !== 32) return IGNORED;
   const fields: HostFields = { name: host.name, helo: null, ip: host.ip, user: null, sender: null, protocol: null, end: host.end + 1 };
   return readPerHost(t, fields, messageId) ?? IGNORED;
 }

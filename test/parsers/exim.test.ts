@@ -1062,3 +1062,69 @@ describe('exim successes: what the rates count as accepted or delivered', () => 
     expect(r.events[0]).toMatchObject({ direction: 'outbound', sender: 'paul@visollo.com', code: 552 });
   });
 });
+
+describe('Exim twelfth review (probe-exim-12): message logs (`exim -Mvl`, spool/msglog/<id>)', () => {
+  // deliver.c and transports/smtp.c write each delivery attempt to the message's own log too
+  // (deliver_msglog): the same texts as the main log, but with no message id (the file is the
+  // message's) and no `==` flag on deferrals; Exim's test suite keeps such files (test/msglog/0099.*:
+  // "H=thishost.test.ex [127.0.0.1] Connection refused" then "userx@simple R=all T=smtp defer (dd):
+  // Connection refused"). Real: an ubuntuforums.org post of 2013-05-07 pasting `exim -Mvl` (exim4
+  // before 4.85, host without H=; the poster masked the addresses as xxx.xxx.xxx.4).
+  const msglog = [
+    '2013-05-07 14:10:36 Received from user@linux-box.int.mycompany.com U=batch P=local S=687',
+    '2013-05-07 14:10:36 mail2.mycompany.com [xxx.xxx.xxx.4] Connection refused',
+    '2013-05-07 14:10:36 mail4.mycompany.com [yyy.yyy.yyy.157] Connection refused',
+    '2013-05-07 14:10:36 mail.mycompany.com [xxx.xxx.xxx.5] Connection refused',
+    '2013-05-07 14:10:36 me@mycompany.com R=dnslookup T=remote_smtp defer (111): Connection refused',
+  ];
+
+  it('reads each host that refused the connection as one failed attempt, the unflagged deferral as its repetition', () => {
+    const r = runTexts(msglog);
+    expect(r.verdicts).toEqual(['ignored', 'reply', 'reply', 'reply', 'context']);
+    expect(r.events).toMatchObject([
+      { direction: 'outbound', stage: 'connect', code: null, text: 'Connection refused', server: 'mail2.mycompany.com [xxx.xxx.xxx.4]', recipient: null, messageId: null },
+      { direction: 'outbound', stage: 'connect', code: null, text: 'Connection refused', server: 'mail4.mycompany.com', recipient: null },
+      { direction: 'outbound', stage: 'connect', code: null, text: 'Connection refused', server: 'mail.mycompany.com [xxx.xxx.xxx.5]', recipient: 'me@mycompany.com' },
+    ]);
+    for (const e of r.events) expect(classify(e)).toMatchObject({ class: 'transient', category: 'connection' });
+  });
+
+  it('reads the current form (H=) and a deferral that has no per-host line before it; a retry-time deferral stays ignored', () => {
+    // COMPOSED in the shape of Exim's test/msglog/0099.* and 5000.10HmbA-* (bodies as Exim writes them)
+    const r = runTexts([
+      '1999-03-02 09:44:33 H=thishost.test.ex [127.0.0.1] Connection refused',
+      '1999-03-02 09:44:33 userx@simple R=all T=smtp defer (111): Connection refused',
+      '1999-03-02 09:44:34 userx@myhost.test.ex R=localuser T=maildir_appendfile defer (-22): mailbox is full (MTA-imposed quota exceeded while writing to tmp/MAILDIR.myhost.test.ex)',
+      "1999-03-02 09:44:35 usery@test.ex R=dnslookup T=remote_smtp defer (-53): retry time not reached for any host for 'test.ex'",
+    ]);
+    expect(r.verdicts).toEqual(['reply', 'context', 'reply', 'ignored']);
+    expect(r.events).toMatchObject([
+      { direction: 'outbound', stage: 'connect', text: 'Connection refused', server: 'thishost.test.ex [127.0.0.1]', recipient: 'userx@simple' },
+      { direction: 'outbound', code: null, recipient: 'userx@myhost.test.ex' },
+    ]);
+    expect(classify(r.events[1]!)).toMatchObject({ class: 'transient', category: 'quota' });
+  });
+
+  it('is detected as Exim (the arrival line every message log starts with, the unflagged deferrals)', () => {
+    expect(detectFormat(Buffer.from(`${msglog.join('\n')}\n`)).parser?.format).toBe('exim');
+  });
+
+  it('still takes nothing from id-less lines of other shapes (an address then words, a client line)', () => {
+    const r = runTexts([
+      '2013-05-07 14:10:36 me@mycompany.com has been frozen',
+      '2013-05-07 14:10:36 me@mycompany.com R=dnslookup T=remote_smtp H=mx.example.com [192.0.2.1] C="250 OK"',
+      '2013-05-07 14:10:36 SMTP connection from [192.0.2.9] (TCP/IP connection count = 1)',
+    ]);
+    expect(r.events).toHaveLength(0);
+  });
+});
+
+describe('Exim twelfth review (probe-exim-12): a masked address before a per-host strerror', () => {
+  it('reads the per-host line whose host address the poster replaced by letters (main log form too)', () => {
+    // the ubuntuforums.org post of 2013-05-07 masked two of the hosts as [yyy.yyy.yyy.157]; the main
+    // log line is COMPOSED with the post's message id (its `exim -Mvl 1UZmLU-000CDr-HW` argument)
+    const r = runTexts(['2013-05-07 14:10:36 1UZmLU-000CDr-HW mail4.mycompany.com [yyy.yyy.yyy.157] Connection refused']);
+    // (as with other placeholders, the address is unknown: the server is the host name alone)
+    expect(r.events).toMatchObject([{ direction: 'outbound', stage: 'connect', text: 'Connection refused', server: 'mail4.mycompany.com' }]);
+  });
+});
