@@ -160,7 +160,7 @@ export function createEximParser(options: ParserOptions): LogParser {
         if (messageId) senders.set(messageId, flat(cap(arrivalSender(text, body + 3), 512)));
         return arrivedFromHost(text, body + 3) ? INBOUND_SUCCESS : IGNORED; // a local submission or a bounce: no client
       }
-      if (c0 === 40 && c1 === 61) return INBOUND_SUCCESS; // (= fakereject: accepted
+      if (c0 === 40 && c1 === 61) return arrivedFromHost(text, body + 3) ? INBOUND_SUCCESS : IGNORED; // (= fakereject: accepted, written as <= is
       // => -> >>: only a delivery that left this host is an outbound success (success-lines.ts)
       if (c1 === 62 && (c0 === 61 || c0 === 45 || c0 === 62)) return deliveredToRemoteHost(text, body + 3) ? OUTBOUND_SUCCESS : IGNORED;
       if (c0 === 42 && c1 === 62) return IGNORED; // *> delivery suppressed by -N

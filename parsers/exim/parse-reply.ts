@@ -219,15 +219,16 @@ export function parseRemoteFailure(message: string): RemoteFailure {
     const open = message.lastIndexOf(' [', close);
     if (close > 0 && open > 12 && close < markerAt) server = message.slice(12, close + 1);
   }
+  // hidden before the text is cut to MAX_TEXT: a cut through an echoed credential would keep its start
   if (!isTimeout && !isClosed) {
-    const reply = parseReply(response);
-    if (reply.code !== null) return { stage, code: reply.code, enhanced: reply.enhanced, text: hide(reply.text, secret), server, hasCommand: true };
+    const reply = parseReply(hide(response, secret));
+    if (reply.code !== null) return { stage, code: reply.code, enhanced: reply.enhanced, text: reply.text, server, hasCommand: true };
   }
   // "Remote host closed connection in response to HELO x (EHLO response was: 550 You are banned)"
   const was = message.indexOf('response was: ');
   if (was >= 0) {
-    const reply = parseReply(message.slice(was + 14).replace(/\)$/, ''));
-    if (reply.code !== null) return { stage, code: reply.code, enhanced: reply.enhanced, text: hide(reply.text, secret), server, hasCommand: true };
+    const reply = parseReply(hide(message.slice(was + 14).replace(/\)$/, ''), secret));
+    if (reply.code !== null) return { stage, code: reply.code, enhanced: reply.enhanced, text: reply.text, server, hasCommand: true };
   }
   const text = server ? message.replace(`host ${server}: `, '') : message;
   return { stage, code: null, enhanced: null, text: cap(flattenText(hide(text, secret)), MAX_TEXT), server, hasCommand: true };

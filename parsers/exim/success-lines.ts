@@ -9,29 +9,62 @@
 //   hands each message back over SMTP makes it arrive twice; telling that from webmail needs the
 //   configuration, so it is left.)
 // - outbound: a message a remote server accepted from us. A delivery line `=>`/`->`/`>>` names the
-//   server with `H=` when the smtp transport delivered it (deliver.c delivery_log). Local transports
-//   (appendfile, pipe, lmtp over a socket) write no `H=`, and a delivery to a loopback address is one to
+//   server with `H=name [ip]` when the smtp transport delivered it (deliver.c delivery_log). Local
+//   transports (appendfile, pipe, lmtp over a socket) write no `H=`, or `H=name` without an address when
+//   their router gave them a host list, and a delivery to a loopback address is one to
 //   a service on this host (Dovecot LMTP, an amavis or rspamd proxy that hands the message back to
 //   Exim, whose own later delivery is the one that leaves). Counting those as outbound made the
 //   outbound rate of a mail host that mostly receives mail look many times better than it is.
 
-/** Index of the ` H=` field after `from`, or -1. */
-function hostField(text: string, from: number): number {
-  return text.indexOf(' H=', from);
+/**
+ * Index of the first of `fields` (each ` X=`) at or after `from` that is not inside a quoted string, or
+ * -1. Addresses come before `H=` and are chosen by whoever sends the mail: a quoted local part
+ * (`"a H=b"@example.net`, as a recipient, a parent `<...>`, `F=<...>` or `P=<...>`) holds spaces and
+ * any text; so does a subject (`T="..."`). A quote opens a quoted string only at the start of a token
+ * (after a space, `<`, `(` or `=`), and a backslash inside it escapes the next character (C="...").
+ */
+function fieldAt(text: string, from: number, fields: readonly string[]): number {
+  let i = from;
+  for (;;) {
+    let f = -1;
+    for (const name of fields) {
+      const k = text.indexOf(name, i);
+      if (k >= 0 && (f < 0 || k < f)) f = k;
+    }
+    const q = text.indexOf('"', i);
+    if (q < 0 || (f >= 0 && f < q)) return f;
+    i = q + 1;
+    const prev = q === from ? 32 : text.charCodeAt(q - 1);
+    if (prev !== 32 && prev !== 60 && prev !== 40 && prev !== 61) continue;
+    let j = i;
+    while (j < text.length && text.charCodeAt(j) !== 34) j += text.charCodeAt(j) === 92 ? 2 : 1;
+    if (j < text.length) i = j + 1; // an unclosed quote opens nothing
+  }
 }
 
-/** An arrival (`<=`) line whose text after the flag starts at `from`: did a client send it? */
+const ARRIVAL_FIELDS = [' H=', ' P='] as const;
+const DELIVERY_FIELDS = [' H='] as const;
+
+/**
+ * An arrival (`<=`) line whose text after the flag starts at `from`: did a client send it? `H=` comes
+ * before `P=` (receive.c: sender, `R=`, then add_host_info_for_log's ` H=` and `U=`, then `P=`, always
+ * there); the subject, which anyone may fill, comes after it.
+ */
 export function arrivedFromHost(text: string, from: number): boolean {
-  return hostField(text, from) >= 0;
+  const f = fieldAt(text, from, ARRIVAL_FIELDS);
+  return f >= 0 && text.charCodeAt(f + 1) === 72;
 }
 
 /** A delivery (`=>`, `->`, `>>`) line whose text after the flag starts at `from`: did it leave this host? */
 export function deliveredToRemoteHost(text: string, from: number): boolean {
-  const h = hostField(text, from);
+  const h = fieldAt(text, from, DELIVERY_FIELDS);
   if (h < 0) return false;
-  // `H=name [ip]`: the address follows the name after one space (deliver.c d_hostlog)
-  const space = text.indexOf(' ', h + 3);
-  if (space < 0 || text.charCodeAt(space + 1) !== 91) return true;
+  // A remote delivery: `H=name [ip]`, or `H=name DS [ip]` with +dnssec (deliver.c d_hostlog). A local
+  // transport given a host list by its router (manualroute to a pipe or lmtp transport) writes
+  // `H=name` alone (deliver.c delivery_log): a delivery on this host.
+  let space = text.indexOf(' ', h + 3);
+  if (space >= 0 && text.startsWith(' DS [', space)) space += 3;
+  if (space < 0 || text.charCodeAt(space + 1) !== 91) return false;
   return !isLoopbackAt(text, space + 2);
 }
 

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { EXIT, UserError } from '../util/errors.js';
+import { safeJson } from '../util/sanitize.js';
 
 // `--host` names the mail host a source was analyzed as (`analyze --host`, default the machine's name).
 // A misspelt name matches nothing, and a report of nothing reads like a quiet night: a cron job mailing
@@ -23,7 +24,7 @@ export function checkHostKnown(db: Database.Database, host: string | null): void
   if (db.prepare('SELECT 1 FROM hourly WHERE host = ? LIMIT 1').pluck().get(host) !== undefined) return;
   const hosts = knownHosts(db);
   if (hosts.length === 0) return;
-  const shown = hosts.slice(0, 10).map((h) => JSON.stringify(h)).join(', ');
+  const shown = hosts.slice(0, 10).map((h) => safeJson(h)).join(', ');
   const more = hosts.length > 10 ? ` and ${hosts.length - 10} more` : '';
-  throw new UserError(`--host ${JSON.stringify(host)}: no data for this host in the database (it holds ${shown}${more})`, EXIT.usage);
+  throw new UserError(`--host ${safeJson(host)}: no data for this host in the database (it holds ${shown}${more})`, EXIT.usage);
 }

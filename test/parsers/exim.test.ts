@@ -308,6 +308,17 @@ describe('exim robustness', () => {
     ]);
   });
 
+  it('hides an echoed AUTH credential before the text is cut to its 2,000 characters (review rev4)', () => {
+    // Before: the reply text was cut first, so a credential echoed across the cut kept its start.
+    const secret = Buffer.from('\0alice@example.com\0Hunter2Passw0rd').toString('base64');
+    const head = '2024-03-05 10:00:00 1abcde-00002X-AB == u@example.net R=smarthost T=remote_smtp defer (-46) H=smtp.example.net [192.0.2.7]: ';
+    const r = runTexts([`${head}SMTP error from remote mail server after AUTH PLAIN ${secret}: 535 5.7.8 ${'x'.repeat(1990)} ${secret}`]);
+    expect(r.events).toHaveLength(1);
+    expect(r.events[0]!.code).toBe(535);
+    expect(r.events[0]!.text).not.toContain(secret.slice(0, 6));
+    expect(r.events[0]!.text.length).toBeLessThanOrEqual(2000);
+  });
+
   it('gives the same events for LF and CRLF input', () => {
     const lf = run(splitBytes(corpusBytes));
     const crlf = run(splitBytes(Buffer.from(corpusBytes.toString('latin1').replaceAll('\n', '\r\n'), 'latin1')));
@@ -476,10 +487,12 @@ describe('exim over the whole real corpus', () => {
     const count = (v: LineVerdict) => r.verdicts.filter((x) => x === v).length;
     // Header blocks of the rejectlog part are most of the context lines; no line is garbage.
     expect(count('skipped')).toBe(0);
-    // 85 arrival and delivery lines; 11 are successes: the 8 arrivals from a client (`H=`) and the 3
-    // deliveries to a remote server. The others are local submissions, bounces and deliveries to
-    // mailboxes or to 127.0.0.1 (Exim's test suite delivers there), `ignored` (success-lines.ts).
-    expect(count('success')).toBe(11);
+    // 85 arrival and delivery lines; 9 are successes: the 8 arrivals from a client (`H=`) and the
+    // delivery to a remote server (line 64). The others are local submissions, bounces and deliveries to
+    // mailboxes or to 127.0.0.1 (Exim's test suite delivers there), `ignored` (success-lines.ts); so are
+    // lines 1193 and 1195, `T=dev_null H=myhost.test.ex`: a local transport given its router's host
+    // list writes `H=name` without an address (deliver.c delivery_log).
+    expect(count('success')).toBe(9);
     expect(count('context')).toBeGreaterThan(800);
     expect(count('reply')).toBe(r.events.length);
     expect(new Set(r.events.map((e) => e.line)).size).toBe(r.events.length);
@@ -1126,5 +1139,33 @@ describe('Exim twelfth review (probe-exim-12): a masked address before a per-hos
     const r = runTexts(['2013-05-07 14:10:36 1UZmLU-000CDr-HW mail4.mycompany.com [yyy.yyy.yyy.157] Connection refused']);
     // (as with other placeholders, the address is unknown: the server is the host name alone)
     expect(r.events).toMatchObject([{ direction: 'outbound', stage: 'connect', text: 'Connection refused', server: 'mail4.mycompany.com' }]);
+describe('exim successes: text others chose, and the other forms of H= (review rev4)', () => {
+  // Before: ` H=` was looked for anywhere in the line, and anything after it that was not ` [` counted
+  // as a remote server.
+  const cases: Array<[string, 'success' | 'ignored']> = [
+    // a local submission whose subject (+subject, after P=) has " H=" in it
+    ['2025-03-03 00:00:08 1totE8-15MYkDXP76v-qbfu <= paul@visollo.com U=www-data P=local S=658 id=b3@visollo.com T="Set H=1 [203.0.113.9] now" for a@b.example', 'ignored'],
+    // a local delivery whose parent address is a quoted local part a remote sender chose (catch-all)
+    ['2025-03-03 00:00:09 1totE9-BxTTkTdU4qi-pW5I => mia <"x H=y [203.0.113.9]"@rodia.cn> R=catchall T=mail_spool', 'ignored'],
+    // +sender_on_delivery: the envelope sender, chosen by whoever sent the mail
+    ['2025-03-03 00:00:09 1totE9-BxTTkTdU4qi-pW5J => mia <mia@rodia.cn> F=<"a H=b"@evil.example> R=local_user T=mail_spool', 'ignored'],
+    // a local transport with its router's host list: `H=name`, no address (deliver.c delivery_log)
+    ['2025-03-03 00:00:09 1totE9-BxTTkTdU4qi-pW5K => bob@uucp.example R=uucphost T=uucp H=uucp-neighbour', 'ignored'],
+    // +dnssec: `H=name DS [ip]`, loopback or not
+    ['2025-03-03 00:00:09 1totE9-BxTTkTdU4qi-pW5L => s@rodia.cn R=virtual_user T=dovecot_lmtp H=localhost DS [127.0.0.1] C="250 2.0.0 Saved"', 'ignored'],
+    ['2025-03-03 00:00:09 1totE9-BxTTkTdU4qi-pW5M => t@netal.com R=dnslookup T=remote_smtp H=mx2.netal.com DS [183.57.76.207] C="250 OK"', 'success'],
+    // quoted local parts with spaces, the real H= after them
+    ['2025-03-03 00:00:10 1totEA-s3Xtic5wH76-qvcv => "john doe"@netal.com R=dnslookup T=remote_smtp H=mx2.netal.com [183.57.76.207] C="250 \\"OK\\" H=x"', 'success'],
+    ['2025-03-03 00:00:10 1totEA-s3Xtic5wH76-qvcw <= "john smith"@visollo.com H=(intranet) [16.211.230.168] P=esmtp S=4856', 'success'],
+    // fakereject is written as an arrival is: no client, no success
+    ['2025-03-03 00:00:11 1totEB-s3Xtic5wH76-qvcx (= paul@visollo.com U=paul P=local-smtp S=120', 'ignored'],
+    ['2025-03-03 00:00:11 1totEB-s3Xtic5wH76-qvcy (= spam@evil.example H=(x) [203.0.113.7] P=esmtp S=120', 'success'],
+  ];
+
+  it.each(cases)('%s -> %s', (line, verdict) => {
+    const parser = exim.create({ sink: { event: () => {}, success: () => {} } });
+    const got = toLines([line]).map((l) => parser.push(l));
+    parser.finish();
+    expect(got).toEqual([verdict]);
   });
 });
