@@ -1139,6 +1139,9 @@ describe('Exim twelfth review (probe-exim-12): a masked address before a per-hos
     const r = runTexts(['2013-05-07 14:10:36 1UZmLU-000CDr-HW mail4.mycompany.com [yyy.yyy.yyy.157] Connection refused']);
     // (as with other placeholders, the address is unknown: the server is the host name alone)
     expect(r.events).toMatchObject([{ direction: 'outbound', stage: 'connect', text: 'Connection refused', server: 'mail4.mycompany.com' }]);
+  });
+});
+
 describe('exim successes: text others chose, and the other forms of H= (review rev4)', () => {
   // Before: ` H=` was looked for anywhere in the line, and anything after it that was not ` [` counted
   // as a remote server.
