@@ -94,6 +94,8 @@ ORDER BY ts, id
 LIMIT @limit`;
 
 const CHUNK = 64 * 1024;
+/** The classes a stored event can have: a refused or failed exchange, never a success. */
+const EVENT_CLASSES = REPLY_CLASSES.filter((c) => c !== 'success');
 const list = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 /** Values given comma-separated, repeated, or both. */
 const commaList = (value: string | string[] | undefined): string[] => list(value).flatMap((c) => c.split(',')).map((c) => c.trim()).filter(Boolean);
@@ -107,7 +109,7 @@ export default defineCommand<EventsArgs>({
       .option('until', { type: 'string', describe: 'end (excluded), same forms: a day means its midnight, so --since yesterday --until today = yesterday (default: none)' })
       .option('category', { type: 'string', describe: 'only these categories (comma-separated or repeated), e.g. rbl,auth' })
       .option('direction', { type: 'string', describe: 'only inbound (clients we refused) or outbound (remote servers that refused our mail)' })
-      .option('class', { type: 'string', describe: `only these classes (comma-separated or repeated): ${REPLY_CLASSES.join(', ')}` })
+      .option('class', { type: 'string', describe: `only these classes (comma-separated or repeated): ${EVENT_CLASSES.join(', ')}` })
       .option('host', { type: 'string', describe: 'only this mail host' })
       .option('format', { type: 'string', choices: EVENT_FORMATS, default: 'ndjson' as EventFormat, describe: 'ndjson: one JSON object per line; csv: with a header row' })
       .option('limit', { type: 'number', describe: 'at most this many events (the oldest first)' }) as never,
@@ -122,7 +124,10 @@ export default defineCommand<EventsArgs>({
     }
     const classes = commaList(argv.class);
     for (const c of classes) {
-      if (!(REPLY_CLASSES as readonly string[]).includes(c)) throw new UserError(`--class ${JSON.stringify(c)}: unknown class (one of ${REPLY_CLASSES.join(', ')})`, EXIT.usage);
+      // successes are counted per hour (report, the hourly table), never stored as events: a filter on
+      // them would print nothing, like a quiet night
+      if (c === 'success') throw new UserError('--class success: accepted and delivered mail is counted per hour, not stored as events (see maillens report or the hourly table)', EXIT.usage);
+      if (!(EVENT_CLASSES as readonly string[]).includes(c)) throw new UserError(`--class ${JSON.stringify(c)}: unknown class (one of ${EVENT_CLASSES.join(', ')})`, EXIT.usage);
     }
     const directions = list(argv.direction);
     if (directions.length > 1) throw new UserError('give --direction once', EXIT.usage);

@@ -105,7 +105,10 @@ describe('maillens events --format ndjson', () => {
     const both = await events(['--class', 'permanent,transient']);
     expect(both.stdout.split('\n').filter(Boolean)).toHaveLength(day2Events.filter((e) => e.class === 'permanent' || e.class === 'transient').length);
     expect(await events(['--direction', 'out'])).toMatchObject({ code: 2, stdout: '', stderr: 'maillens: --direction "out": expected inbound or outbound\n' });
-    expect((await events(['--class', 'fatal'])).stderr).toMatch(/^maillens: --class "fatal": unknown class \(one of permanent, transient, /);
+    expect((await events(['--class', 'fatal'])).stderr).toMatch(/^maillens: --class "fatal": unknown class \(one of permanent, transient, info, unknown\)/);
+    // successes are never events: an error that says where they are, not an empty list
+    expect(await events(['--class', 'success'])).toMatchObject({ code: 2, stdout: '' });
+    expect((await events(['--class', 'success'])).stderr).toMatch(/^maillens: --class success: accepted and delivered mail is counted per hour, not stored as events/);
     const typo = await events(['--host', 'nosuch.example']);
     expect(typo).toMatchObject({ code: 2, stdout: '' });
     expect(typo.stderr).toMatch(/^maillens: --host "nosuch.example": no data for this host in the database \(it holds ".*"\)\n$/);
