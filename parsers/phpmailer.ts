@@ -35,12 +35,24 @@ const WEAK = ['Connection: opening to ', 'Connection failed. Error #', 'Connecti
  * HELO argument) or three header lines of a spam (`  Subject: SERVER -> CLIENT: ...`, which Exim's
  * rejectlog copies) at the top of a real Exim log had it read as PHPMailer and its 792 refusals lost.
  */
-function labelAtEntry(line: string): boolean {
-  if (stripOuterPrefix(line) !== null) return true;
-  let at = skipBlanks(line, 0);
+function labelAtEntry(line: string): 'entry' | 'indented' | null {
+  if (stripOuterPrefix(line) !== null) return 'entry';
+  const first = skipBlanks(line, 0);
+  let at = first;
   if (startsWithStamp(line, at)) at = skipBlanks(line, at + 19);
-  return startsWithMarker(line, at) || line.startsWith('SERVER -&gt; CLIENT:', at) || line.startsWith('CLIENT -&gt; SERVER:', at) || line.startsWith('SMTP -&gt; ', at);
+  const label = startsWithMarker(line, at) || line.startsWith('SERVER -&gt; CLIENT:', at) || line.startsWith('CLIENT -&gt; SERVER:', at) || line.startsWith('SMTP -&gt; ', at);
+  if (!label) return null;
+  // Indented with nothing before the label: a transcript pasted as a Markdown code block, or the
+  // continuation of a folded header that Exim's rejectlog copies with its leading blank (a review: three
+  // folded `\tSERVER -> CLIENT: 2` lines of a spam still had a real Exim log read as PHPMailer).
+  return first > 0 && at === first ? 'indented' : 'entry';
 }
+
+/**
+ * An Exim log line: its stamp, then a message id (`1totE7-Bqp4GIq2jta-74sH`, `1aQrOE-0004A7-TL`), a
+ * process id `[1234]` or a host `H=`: what PHPMailer never writes after its own stamp.
+ */
+const EXIM_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{3})? (?:\[\d+\] |[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} |H=)/;
 
 const parser: ParserModule = {
   format: 'phpmailer',
@@ -53,9 +65,14 @@ const parser: ParserModule = {
   detect(firstLines: readonly string[]): number {
     let strong = 0;
     let weak = 0;
+    let indented = 0;
+    let eximLines = 0;
     for (const line of firstLines) {
+      if (EXIM_LINE.test(line)) eximLines++;
       if ((line.includes('->') || line.includes('SMTP')) && STRONG.some((m) => line.includes(m))) {
-        if (labelAtEntry(line)) strong++;
+        const where = labelAtEntry(line);
+        if (where === 'entry') strong++;
+        else if (where === 'indented') indented++;
         else weak++;
       }
       // PHPMailer-class messages and ErrorInfo in any language PHPMailer ships: an application log of
@@ -65,6 +82,9 @@ const parser: ParserModule = {
       // hold nothing else (https://github.com/meeting-room-booking-system/mrbs-code/issues/3367).
       else if (WEAK.some((m) => line.includes(m)) || findPhrase(line) !== null) weak++;
     }
+    // indented labels are PHPMailer's only where no Exim line says whose log this is
+    if (eximLines === 0) strong += indented;
+    else weak += indented;
     if (strong >= 3) return 0.98;
     if (strong > 0) return 0.9;
     if (weak >= 2) return 0.75;

@@ -574,7 +574,18 @@ describe('phpmailer: detection', () => {
       'F From: <a@evil.example>',
       '',
     ];
-    for (const head of [helo, spam]) {
+    // (a review of the fix) a folded header's continuation lines keep their leading blank in the
+    // rejectlog, so the label stands first on its line
+    const folded = [
+      spam[0]!,
+      'Envelope-from: <a@evil.example>',
+      '  Subject: hello',
+      '\tSERVER -> CLIENT: 1',
+      '\tSERVER -> CLIENT: 2',
+      '\tCLIENT -> SERVER: 3',
+      '',
+    ];
+    for (const head of [helo, spam, folded]) {
       const d = detectFormat(Buffer.concat([Buffer.from(head.join('\n') + '\n'), exim]).subarray(0, 64 * 1024));
       expect(d.parser?.format).toBe('exim');
     }
@@ -582,6 +593,8 @@ describe('phpmailer: detection', () => {
     expect(score(['2019-12-30 16:22:42 SERVER -> CLIENT: 220 smtp.example.com ESMTP'])).toBeGreaterThan(0.85);
     expect(score(['2018-03-28 07:28:15\tCLIENT -> SERVER: EHLO localhost'])).toBeGreaterThan(0.85);
     expect(score(['[2024-11-22 11:19:00] app.DEBUG: SERVER -> CLIENT: 220 smtp.example.com ESMTP [] []'])).toBeGreaterThan(0.85);
+    // a transcript pasted as a Markdown code block (indented), with no Exim line around it
+    expect(score(['    SERVER -> CLIENT: 220 smtp.example.com ESMTP', '    CLIENT -> SERVER: EHLO localhost', '    SERVER -> CLIENT: 250-smtp.example.com'])).toBeGreaterThan(0.85);
   });
 });
 
