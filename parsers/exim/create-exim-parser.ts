@@ -183,7 +183,13 @@ export function createEximParser(options: ParserOptions): LogParser {
 
   /** The envelope sender of a `<=` line, its address starting at `at` ('' for `<>`). */
   function arrivalSender(text: string, at: number): string {
-    const end = text.indexOf(' ', at);
+    let end = text.indexOf(' ', at);
+    // a quoted local part may hold spaces (`"john smith"@example.org`): the address ends after its quote
+    if (text.charCodeAt(at) === 34) {
+      let q = at + 1;
+      while (q < text.length && text.charCodeAt(q) !== 34) q += text.charCodeAt(q) === 92 ? 2 : 1;
+      if (q < text.length) end = text.indexOf(' ', q);
+    }
     const s = text.slice(at, end < 0 ? text.length : end);
     return s === '<>' ? '' : s;
   }

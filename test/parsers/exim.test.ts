@@ -1066,6 +1066,14 @@ describe('exim successes: what the rates count as accepted or delivered', () => 
     expect(successes).toEqual(['inbound', 'outbound', 'outbound', 'outbound']);
   });
 
+  it('keeps a quoted sender with a space whole for the failures of its message', () => {
+    const r = runTexts([
+      '2025-03-03 00:00:10 1totEA-s3Xtic5wH76-qvcw <= "john smith"@visollo.com H=(intranet) [16.211.230.168] P=esmtp S=4856',
+      '2025-03-03 00:00:11 1totEA-s3Xtic5wH76-qvcw ** folsen@sanmu.info R=dnslookup T=remote_smtp H=smtp.sanmu.info [30.100.136.171] : SMTP error from remote mail server after RCPT TO:<folsen@sanmu.info>: 550 5.1.1 No such user',
+    ]);
+    expect(r.events[0]).toMatchObject({ sender: '"john smith"@visollo.com', code: 550 });
+  });
+
   it('still takes the sender of a failure from a local submission\'s arrival', () => {
     const r = runTexts([
       lines[3]!,
