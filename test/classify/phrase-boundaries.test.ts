@@ -18,6 +18,10 @@ describe('phrases added for one source stay out of other causes', () => {
     ['550 5.7.1 Sender host not responding to callout', 'policy'],
     // text.unknown-user.french-address-missing: an IP address missing from a list is no mailbox
     ["550 Votre adresse IP n'existe pas dans notre liste", 'other'],
+    // text.server-error.local 'user lookup error' (Postfix local(8)): a refused SMTP login stays auth
+    ['535 5.7.8 Error: authentication failed: user lookup error', 'auth'],
+    // vendor.facebook.auth-error keys on Facebook's auth_error page: its reputation page is another cause
+    ['554 5.7.1 POL-P2 Please visit http://postmaster.facebook.com/reputation for more information', 'rbl'],
   ];
   it.each(cases)('%s -> %s', (text, category) => {
     const { code, enhanced } = extractCodes(text);
