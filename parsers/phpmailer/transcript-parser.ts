@@ -79,6 +79,8 @@ interface Draft {
   ahead: number;
   /** Built from level-4 `SMTP INBOUND:` lines: the assembled `SERVER -> CLIENT:` copy of the same reply comes next. */
   assembled: boolean;
+  /** A `SMTP ERROR: X command failed` without reply text: a refusal on the very next entry is its reply (adopt()). */
+  noReply: boolean;
 }
 
 /** A summary printed before the debug output it summarises, waiting for that output's failure (failureEvent()). */
@@ -187,6 +189,8 @@ export class PhpMailerParser implements LogParser {
   private merged = false;
   /** Line count of the last line that ends with PHP's `OpenSSL Error messages:` or holds one of them. */
   private opensslLine = -1;
+  /** A `SMTP ERROR` line's event without reply text, handed by settle() to the refusal that follows it (adopt()). */
+  private orphan: Draft | null = null;
   private readonly mask = new CredentialMask();
 
   constructor(private readonly sink: ParseSink) {}
@@ -279,7 +283,7 @@ export class PhpMailerParser implements LogParser {
         const from = skipBlanks(text, at + 17);
         const c = codeAt(text, from);
         const payload = text.slice(c > 32 && c < 127 ? from : at + 17);
-        this.enter(reply ? REPLY_ENTRY : COMMAND_ENTRY, time);
+        this.enter(reply ? (this.last.draft?.noReply ? { kind: 'reply', payload, old: false } : REPLY_ENTRY) : COMMAND_ENTRY, time);
         return reply ? this.reply(payload, false, time !== null, time) : this.command(payload, false, time !== null);
       }
     }
@@ -451,6 +455,9 @@ export class PhpMailerParser implements LogParser {
       return 'context';
     }
     const code = replyCode(payload);
+    const orphan = this.orphan;
+    this.orphan = null;
+    if (orphan !== null) return this.adopt(orphan, payload, code, last);
     this.newConnectionIfAny(code, old, stamped);
     const t = this.t;
     const stage = this.replyStage(code);
@@ -475,6 +482,29 @@ export class PhpMailerParser implements LogParser {
       return this.merged ? 'context' : 'reply';
     }
     return this.successIf(code, time, goAhead) ?? 'context';
+  }
+
+  /**
+   * The refusal right after a `SMTP ERROR` line that had no reply text (settle() checked the code): that
+   * line's event takes it as its reply, and its further lines as this reply's. The event stays on the
+   * SMTP ERROR line, which named the command.
+   */
+  private adopt(draft: Draft, payload: string, code: number | null, last: Last): LineVerdict {
+    const t = this.t;
+    t.afterGoAhead = false;
+    t.fresh = false;
+    t.replies++;
+    t.credentialLines = 0;
+    const ev = draft.event;
+    ev.code = code;
+    ev.codeSource = 'seen';
+    ev.enhanced = enhancedAt(payload, 4);
+    draft.noReply = false;
+    draft.lines = [];
+    draft.chars = 0;
+    for (const l of escapedLines(payload)) append(draft, l);
+    last.draft = draft;
+    return 'context';
   }
 
   /** Level 4 shows each reply line as read (`SMTP INBOUND:`) before the assembled reply: the first wins. */
@@ -605,8 +635,10 @@ export class PhpMailerParser implements LogParser {
     }
     const draft = this.draft(ev, 'reply', null, 0, '');
     // get_lines() returns nothing only when the socket hit EOF or timed out (SMTP.php get_lines()).
-    if (payload === '') append(draft, `${name.trim()} command failed: no reply (connection closed or timed out)`);
-    else for (const l of escapedLines(payload)) append(draft, l);
+    if (payload === '') {
+      append(draft, `${name.trim()} command failed: no reply (connection closed or timed out)`);
+      draft.noReply = true;
+    } else for (const l of escapedLines(payload)) append(draft, l);
     last.draft = draft;
     this.fail(ev);
     return this.merged ? 'context' : 'reply';
@@ -923,6 +955,18 @@ export class PhpMailerParser implements LogParser {
    */
   private settle(next: Entry | null): void {
     if (this.ahead !== null && this.lines - this.ahead.line > AHEAD_LINES) this.releaseAhead();
+    // `SMTP ERROR: X command failed` with no reply text, then at once a server refusal: PHPMailer never
+    // writes that order (an empty reply is EOF or a timeout, and what follows is its restatement or the
+    // client's next command); a shortened excerpt does ("SMTP ERROR: AUTH command failed" / "SERVER ->
+    // CLIENT: 535-5.7.8 ..."). The refusal is the reply the line was about: reply() gives it to that event.
+    const waiting = this.last.draft;
+    if (waiting !== null && waiting.noReply && this.last.kind === 'failed' && next !== null && next.kind === 'reply') {
+      const code = replyCode(next.payload.trim());
+      if (code !== null && code >= 400) {
+        this.last.draft = null;
+        this.orphan = waiting;
+      }
+    }
     const draft = this.last.draft;
     if (draft) {
       this.last.draft = null;
@@ -1217,7 +1261,7 @@ export class PhpMailerParser implements LogParser {
         !closesParagraph(first) &&
         (hasLabel(first, ERROR_LABELS) || (summary === 'from' && first.includes(' command failed,', payloadAt))));
     const lines = first === '' ? [] : [flat(first)];
-    return { event, kind, summary, payloadAt, guessed: false, waited: 0, lines, chars: first.length, head, open, ahead: -1, assembled: false };
+    return { event, kind, summary, payloadAt, guessed: false, waited: 0, lines, chars: first.length, head, open, ahead: -1, assembled: false, noReply: false };
   }
 
   private emitDraft(draft: Draft): void {

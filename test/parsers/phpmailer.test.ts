@@ -1326,3 +1326,43 @@ describe('phpmailer: review of probe-php-10', () => {
     expect(refused.events.map((e) => pick(e, ['stage', 'code']))).toEqual([{ stage: 'data', code: 554 }]);
   });
 });
+
+describe('phpmailer: review of probe-php-11', () => {
+  // A Moodle administrator's note on SMTP OAuth2 with Gmail (public Markdown, 2026-08-07): the author
+  // shortened the dialogue, so "SMTP ERROR: AUTH command failed" has no reply text and the refusal comes
+  // on the next line. PHPMailer itself always prints ": " and the reply; an empty one means EOF or a
+  // timeout (get_lines()), and then the next line is PHPMailer's or the client's, never a server reply.
+  // A 4xx/5xx reply straight after the SMTP ERROR line is therefore the reply it was about: one failure
+  // with that code, not a lost connection.
+  it('takes a refusal right after a SMTP ERROR line without reply text as that line\'s reply', () => {
+    const run = runLines([
+      'CLIENT -> SERVER: AUTH XOAUTH2 <token base64>',
+      'SERVER -> CLIENT: 334 {"status":"400","schemes":"Bearer","scope":"https://mail.google.com/"}',
+      'SMTP ERROR: AUTH command failed',
+      'SERVER -> CLIENT: 535-5.7.8 Username and Password not accepted.',
+    ]);
+    expect(run.events.map((e) => pick(e, ['line', 'stage', 'code', 'enhanced', 'codeSource', 'text']))).toEqual([
+      { line: 3, stage: 'auth', code: 535, enhanced: '5.7.8', codeSource: 'seen', text: '535 5.7.8 Username and Password not accepted.' },
+    ]);
+    // the same with PHPMailer's stamps (the stamped-line fast path) and a two-line reply
+    const stamped = runLines([
+      '2026-08-07 10:00:00 CLIENT -> SERVER: AUTH XOAUTH2 <token base64>',
+      '2026-08-07 10:00:00 SMTP ERROR: AUTH command failed:',
+      '2026-08-07 10:00:00 SERVER -> CLIENT: 535-5.7.8 Username and Password not accepted. Learn more at',
+      '                   \t                  535 5.7.8  https://support.google.com/mail/?p=BadCredentials x - gsmtp',
+      'SMTP Error: Could not authenticate.',
+    ]);
+    expect(stamped.events.map((e) => pick(e, ['line', 'stage', 'code', 'enhanced']))).toEqual([{ line: 2, stage: 'auth', code: 535, enhanced: '5.7.8' }]);
+    expect(stamped.events[0]!.text).toContain('BadCredentials');
+    // an empty reply followed by the client's next command stays what PHPMailer means by it
+    const lost = runLines([
+      '2017-06-13 01:46:26\tCLIENT -> SERVER: .',
+      '2017-06-13 01:46:36\tSERVER -> CLIENT:',
+      '2017-06-13 01:46:36\tSMTP ERROR: DATA END command failed:',
+      'SMTP Error: data not accepted.',
+      '2017-06-13 01:46:36\tCLIENT -> SERVER: QUIT',
+      '2017-06-13 01:46:39\tSERVER -> CLIENT: 250 OK id=1dKauY-0006oj-4k',
+    ]);
+    expect(lost.events.map((e) => pick(e, ['line', 'stage', 'code']))).toEqual([{ line: 3, stage: 'data', code: null }]);
+  });
+});
