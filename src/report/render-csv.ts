@@ -5,6 +5,7 @@
 //   period             since, until, previous_since, previous_until, requested_since, requested_until,
 //                      generated_at, events_pruned_before (only after a prune inside the period: the
 //                      lists below count events from then on)   detail = local ISO time
+//   filter             host | run                  detail = the --host asked for; count = the run (a run's summary)
 //   totals             refusals | successes        direction (inbound/outbound/all), count, previous, change, change_ratio
 //   totals             rejection_rate              direction, share = rate, previous = the previous period's rate
 //   lines              read | matched | skipped | oversized   count
@@ -17,6 +18,7 @@
 //   outbound_server    remote server               category, count
 //   outbound_blocklist blocklist                   category, count
 //   client_ip, helo, sender_domain, recipient_domain   the value   category (leading category), count
+//   blocklist          blocklist our own refusals named   direction inbound, category (leading category), count
 //   histogram          bucket start (local ISO)    category (a category, or "rest"), count; class = success
 //                                                  rows give the accepted count of the bucket
 //
@@ -96,7 +98,11 @@ export function renderCsv(model: ReportModel, options: { terminal?: boolean } = 
       ['recipient_domain', lead.recipientDomains],
       ['blocklist', lead.blocklists],
     ];
-    for (const [section, list] of lists) for (const item of list) add({ section, key: item.value, category: lead.category, count: item.count });
+    for (const [section, list] of lists) {
+      // the blocklists of a leading category are our own refusals' (inbound); the lists refusing our mail are outbound_blocklist
+      const direction = section === 'blocklist' ? 'inbound' : undefined;
+      for (const item of list) add({ section, key: item.value, direction, category: lead.category, count: item.count });
+    }
   }
   for (const b of model.histogram.buckets) {
     b.counts.forEach((count, i) => {

@@ -64,7 +64,13 @@ export function renderMarkdown(model: ReportModel): string {
   );
   const l = model.lines;
   const rateNote = rateUnknownNote(model);
-  if (rateNote) out.push(rateNote, '');
+  // the same notes as the text and HTML reports: what the rate divides, what "before" is
+  const notes = [
+    ...(accepted ? ['Rejection rate = refused / (refused + accepted).'] : []),
+    ...(rateNote ? [rateNote] : []),
+    ...(compared ? ['"Before" = the period of the same length just before this one.'] : []),
+  ];
+  if (notes.length) out.push(notes.join(' '), '');
   out.push(`Log lines: ${formatCount(l.read)} read, ${formatCount(l.matched)} matched, ${formatCount(l.skipped)} skipped, ${formatCount(l.oversized)} oversized.`, '');
 
   const comparedHeaders = ['Count', 'Share', 'In', 'Out', 'Before', 'Change'];
