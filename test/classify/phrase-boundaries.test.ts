@@ -22,6 +22,13 @@ describe('phrases added for one source stay out of other causes', () => {
     ['535 5.7.8 Error: authentication failed: user lookup error', 'auth'],
     // vendor.facebook.auth-error keys on Facebook's auth_error page: its reputation page is another cause
     ['554 5.7.1 POL-P2 Please visit http://postmaster.facebook.com/reputation for more information', 'rbl'],
+    // vendor.free.too-many-errors keys on Free's 'too many errors detected from your IP': Postfix's own
+    // cut-off after protocol errors stays protocol
+    ['421 4.7.0 mx.example.org Error: too many errors', 'protocol'],
+    // text.relay.denied 'relay disabled': a reply that names a blocklist stays rbl
+    ['550 5.7.1 Relay disabled for your IP: listed at zen.spamhaus.org', 'rbl'],
+    // text.relay.not-local 'local user only' (Coremail/NetEase): a sender address owned by another user stays policy
+    ['553 5.7.1 <jane@example.org>: Sender address rejected: not owned by user bob@example.org', 'policy'],
   ];
   it.each(cases)('%s -> %s', (text, category) => {
     const { code, enhanced } = extractCodes(text);
