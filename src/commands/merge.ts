@@ -35,6 +35,11 @@ export default defineCommand<MergeArgs>({
         const path = resolve(ctx.cwd, given);
         try {
           const r = mergeDatabase(db, path, runId, ctx.now().getTime());
+          for (const host of r.sharedHosts) {
+            ctx.stderr.write(
+              `maillens: ${forTerminal(given)}: host ${forTerminal(host)} also has data from another database; its hourly counts are not added up across databases, so reports undercount it (analyze each database with its own --host)\n`,
+            );
+          }
           if (!argv.quiet) {
             ctx.stdout.write(
               `${forTerminal(given)}: ${groupDigits(r.events)} events added, ${groupDigits(r.duplicates)} already present; ${r.sources} ${r.sources === 1 ? 'source' : 'sources'} (${r.newSources} new)\n`,

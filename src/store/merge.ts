@@ -10,6 +10,12 @@ export interface MergeResult {
   newSources: number;
   events: number;
   duplicates: number;
+  /**
+   * Hosts of the merged database that this one now holds from more than one database (two
+   * databases analyzed with the same --host): their hourly counts take the larger value, not the sum,
+   * so they undercount.
+   */
+  sharedHosts: string[];
 }
 
 /**
@@ -129,7 +135,16 @@ export function mergeDatabase(db: Db, otherPath: string, runId: number, now: num
         offered - inserted,
         runId,
       );
-      return { path: otherPath, sources: sources.length, newSources, events: inserted, duplicates: offered - inserted };
+      // A host's hourly counts come from one database (the larger value wins, so a second merge of the
+      // same file counts nothing twice): a host fed by two databases is undercounted, and says so.
+      const sharedHosts = db
+        .prepare(
+          `SELECT host FROM (SELECT DISTINCT host, coalesce(substr(origin, 1, instr(origin, ':') - 1), @ours) AS origin_db FROM main.sources)
+           WHERE host IN (SELECT host FROM other.sources) GROUP BY host HAVING count(*) > 1 ORDER BY host`,
+        )
+        .pluck()
+        .all({ ours: ourId }) as string[];
+      return { path: otherPath, sources: sources.length, newSources, events: inserted, duplicates: offered - inserted, sharedHosts };
     }).immediate();
   } finally {
     db.exec('DETACH DATABASE other');

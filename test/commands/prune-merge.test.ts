@@ -145,6 +145,23 @@ describe('merge', () => {
     expect(JSON.parse(report.stdout).eventsPrunedBefore).not.toBeNull();
   });
 
+  it('warns when two databases bring the same host, whose hourly counts are then not added up', async () => {
+    const a = join(dir, 'a.db');
+    const b = join(dir, 'b.db');
+    const c = join(dir, 'c.db');
+    const fleet = join(dir, 'fleet.db');
+    await run(['analyze', write('a-rejectlog', [rejectionLine(1), rejectionLine(2)]), '--db', a, '--host', 'mx1', '--quiet']);
+    await run(['analyze', write('b-rejectlog', [rejectionLine(3), rejectionLine(4), rejectionLine(5)]), '--db', b, '--host', 'mx1', '--quiet']);
+    await run(['analyze', write('c-rejectlog', [rejectionLine(6)]), '--db', c, '--host', 'mx2', '--quiet']);
+    const first = await run(['merge', a, c, '--db', fleet]);
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    // the same database again: nothing new, nothing to warn about
+    expect((await run(['merge', a, '--db', fleet])).stderr).toBe('');
+    const second = await run(['merge', b, '--db', fleet]);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toBe(`maillens: ${b}: host mx1 also has data from another database; its hourly counts are not added up across databases, so reports undercount it (analyze each database with its own --host)\n`);
+  });
+
   it('refuses to merge a database into itself, and names a file that is not a maillens database', async () => {
     const db = join(dir, 'a.db');
     await run(['analyze', write('l', [rejectionLine(1)]), '--db', db, '--quiet']);
