@@ -106,7 +106,7 @@ ${model.codes.map((c) => html`<tr><td class="code">${formatCode(c.code, c.enhanc
 }
 ${model.leading.map(
   (l) => html`<h2>${l.category}: ${formatCount(l.count)} refused, by source</h2>
-<div class="pairs">${topTable('Client IP', l.clientIps)}${topTable('HELO name', l.helos)}${topTable('Sender domain', l.senderDomains)}${topTable('Recipient domain', l.recipientDomains)}${topTable('Blocklist', l.blocklists)}</div>`,
+<div class="pairs">${topTable('Client IP', l.clientIps)}${topTable('HELO name', l.helos)}${topTable('Sender domain', l.senderDomains)}${topTable('Recipient domain', l.recipientDomains)}${topTable('Blocklist (our refusals)', l.blocklists)}</div>`,
 )}
 ${
   h.buckets.some((b) => b.refusals > 0)

@@ -122,7 +122,7 @@ export function renderMarkdown(model: ReportModel): string {
       ['HELO name', lead.helos],
       ['Sender domain', lead.senderDomains],
       ['Recipient domain', lead.recipientDomains],
-      ['Blocklist', lead.blocklists],
+      ['Blocklist (our refusals)', lead.blocklists],
     ] as const) {
       if (list.length) out.push(...table([name, 'Count'], list.map((i) => [md(truncate(i.value, 120)), formatCount(i.count)]), [1]));
     }

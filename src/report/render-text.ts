@@ -183,7 +183,7 @@ export function renderText(model: ReportModel, options: TextOptions = {}): strin
     const pairs: Array<[string, TopItem[], string, TopItem[]]> = [
       ['Client IP', lead.clientIps, 'HELO name', lead.helos],
       ['Sender domain', lead.senderDomains, 'Recipient domain', lead.recipientDomains],
-      ['Blocklist', lead.blocklists, '', []],
+      ['Blocklist (our refusals)', lead.blocklists, '', []],
     ];
     for (const [leftName, left, rightName, right] of pairs) {
       if (!left.length && !right.length) continue;
