@@ -171,7 +171,11 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
 
     let entry: CatalogEntry | null = null;
     let tier: Tier = 'none';
-    const enhancedHit = enhanced ? lookupEnhanced(catalog, enhanced) : null;
+    // A success's enhanced code on a refusal (`451 2.1.5 Recipient OK`: a server that mixed up its codes)
+    // says nothing about why it refused: the words or the basic code decide, never a "success" category
+    // under a refusal's class.
+    const found = enhanced ? lookupEnhanced(catalog, enhanced) : null;
+    const enhancedHit = found && failureOrNone && digit !== null && found.entry.category === 'success' ? null : found;
 
     if (failureOrNone) {
       const v = firstOf(vendorOpeners);
