@@ -7,6 +7,7 @@
 // Our event text keeps it on one line: the code prefix of each continuation line is dropped and the
 // pieces are joined with a space (the code and enhanced code live in their own fields).
 import type { Stage } from '../../src/model/labels.js';
+import { hideSecrets } from '../hide-secrets.js';
 
 /** Longest text we keep in an event field; log lines can carry kilobytes of attacker text. */
 export const MAX_TEXT = 2000;
@@ -234,8 +235,6 @@ export function parseRemoteFailure(message: string): RemoteFailure {
   return { stage, code: null, enhanced: null, text: cap(flattenText(hide(text, secret)), MAX_TEXT), server, hasCommand: true };
 }
 
-/** What replaces a credential in a stored text (PHPMailer's own marker, as its parser uses). */
-const HIDDEN = '[credentials hidden]';
 
 /**
  * The initial response of an `AUTH <mechanism> <initial-response>` command (RFC 4954 §4: base64 of
@@ -251,7 +250,7 @@ function authData(command: string): string | null {
 }
 
 function hide(text: string, secret: string | null): string {
-  return secret !== null && text.includes(secret) ? text.split(secret).join(HIDDEN) : text;
+  return secret === null ? text : hideSecrets(text, [secret]);
 }
 
 /** Stage for a failure message that names no SMTP command. */

@@ -44,6 +44,7 @@ import { parseReply, replyCode } from './reply.js';
 import { resetTransaction, type Session, sessionKey, SessionTable } from './sessions.js';
 import { newLineFields, splitLine } from './split-line.js';
 import { hasAt } from '../../src/util/text-at.js';
+import { hideSecrets } from '../hide-secrets.js';
 
 /** Open sessions kept at most (a busy server has a few hundred at a time). */
 export const MAX_SESSIONS = 10_000;
@@ -369,12 +370,9 @@ function fillReply(e: ReplyEvent, body: string, secrets: string[] | null): void 
   let text = r.text;
   // A remote server may echo what we sent to authenticate (sendmail's `500 5.5.1 Command unrecognized:
   // "AUTH PLAIN <base64>"`): credentials are never stored (README).
-  if (secrets !== null) for (const secret of secrets) if (text.includes(secret)) text = text.split(secret).join(HIDDEN);
+  if (secrets !== null) text = hideSecrets(text, secrets);
   e.text = flatSlice(text, 0, text.length, MAX_TEXT);
 }
-
-/** What replaces a credential in a stored text (PHPMailer's own marker, as its parser uses). */
-const HIDDEN = '[credentials hidden]';
 
 /** Remembers a credential we sent (hMailServer writes the password as `***`: nothing to remember then). */
 function rememberSecret(s: Session, value: string): void {

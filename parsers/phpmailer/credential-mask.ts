@@ -8,7 +8,7 @@
 // second wall: any remembered secret (and its decoded form) that turns up in an event's text — a
 // server echoing the login, a glued line we could not cut — is replaced before the event leaves.
 
-export const HIDDEN = '[credentials hidden]';
+import { HIDDEN_CREDENTIALS as HIDDEN, hideSecrets } from '../hide-secrets.js';
 
 /** How many secrets are kept (the latest win): a log holds a few logins, not thousands. */
 const MAX_SECRETS = 16;
@@ -38,8 +38,7 @@ export class CredentialMask {
 
   /** `text` with every remembered secret and any inline AUTH argument replaced by the hidden marker. */
   mask(text: string): string {
-    let out = text;
-    for (const secret of this.secrets) if (out.includes(secret)) out = out.split(secret).join(HIDDEN);
+    let out = hideSecrets(text, this.secrets);
     if (out.includes('AUTH ') || out.includes('auth ')) out = out.replace(AUTH_INLINE, (_, mech: string) => `AUTH ${mech} ${HIDDEN}`);
     return out;
   }
