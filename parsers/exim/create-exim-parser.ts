@@ -25,7 +25,7 @@ import { IGNORED, type Draft, type LineFact } from './line-fact.js';
 import { PrefixReader, type EximPrefix } from './parse-prefix.js';
 import { readDelivery } from './read-delivery.js';
 import { readInbound, readMessageLog } from './read-inbound.js';
-import { arrivedFromHost, deliveredToRemoteHost } from './success-lines.js';
+import { arrivedFromHost, closingQuote, deliveredToRemoteHost } from './success-lines.js';
 import { cap, MAX_TEXT } from './parse-reply.js';
 import { TwinKeys } from './twin-keys.js';
 
@@ -186,9 +186,8 @@ export function createEximParser(options: ParserOptions): LogParser {
     let end = text.indexOf(' ', at);
     // a quoted local part may hold spaces (`"john smith"@example.org`): the address ends after its quote
     if (text.charCodeAt(at) === 34) {
-      let q = at + 1;
-      while (q < text.length && text.charCodeAt(q) !== 34) q += text.charCodeAt(q) === 92 ? 2 : 1;
-      if (q < text.length) end = text.indexOf(' ', q);
+      const close = closingQuote(text, at);
+      if (close >= 0) end = text.indexOf(' ', close);
     }
     const s = text.slice(at, end < 0 ? text.length : end);
     return s === '<>' ? '' : s;

@@ -39,10 +39,19 @@ function fieldAt(text: string, from: number, fields: readonly string[]): number 
     i = q + 1;
     const prev = q === from ? 32 : text.charCodeAt(q - 1);
     if (prev !== 32 && prev !== 60 && prev !== 40 && prev !== 61) continue;
-    let j = i;
-    while (j < text.length && text.charCodeAt(j) !== 34) j += text.charCodeAt(j) === 92 ? 2 : 1;
-    if (j < text.length) i = j + 1; // an unclosed quote opens nothing
+    const close = closingQuote(text, q);
+    if (close >= 0) i = close + 1; // an unclosed quote opens nothing
   }
+}
+
+/**
+ * Index of the quote that closes the quoted string opened at `open` (a backslash escapes the next
+ * character, as in C="..." and RFC 5321 quoted local parts), or -1 when it is never closed.
+ */
+export function closingQuote(text: string, open: number): number {
+  let j = open + 1;
+  while (j < text.length && text.charCodeAt(j) !== 34) j += text.charCodeAt(j) === 92 ? 2 : 1;
+  return j < text.length ? j : -1;
 }
 
 const ARRIVAL_FIELDS = [' H=', ' P='] as const;
