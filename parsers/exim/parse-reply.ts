@@ -7,7 +7,7 @@
 // Our event text keeps it on one line: the code prefix of each continuation line is dropped and the
 // pieces are joined with a space (the code and enhanced code live in their own fields).
 import type { Stage } from '../../src/model/labels.js';
-import { hideSecrets } from '../hide-secrets.js';
+import { hideSecrets } from '../../src/util/hide-secrets.js';
 
 /** Longest text we keep in an event field; log lines can carry kilobytes of attacker text. */
 export const MAX_TEXT = 2000;

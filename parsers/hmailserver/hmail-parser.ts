@@ -44,7 +44,7 @@ import { parseReply, replyCode } from './reply.js';
 import { resetTransaction, type Session, sessionKey, SessionTable } from './sessions.js';
 import { newLineFields, splitLine } from './split-line.js';
 import { hasAt } from '../../src/util/text-at.js';
-import { hideSecrets } from '../hide-secrets.js';
+import { hideSecrets } from '../../src/util/hide-secrets.js';
 
 /** Open sessions kept at most (a busy server has a few hundred at a time). */
 export const MAX_SESSIONS = 10_000;

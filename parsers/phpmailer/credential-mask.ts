@@ -8,7 +8,7 @@
 // second wall: any remembered secret (and its decoded form) that turns up in an event's text — a
 // server echoing the login, a glued line we could not cut — is replaced before the event leaves.
 
-import { HIDDEN_CREDENTIALS as HIDDEN, hideSecrets } from '../hide-secrets.js';
+import { HIDDEN_CREDENTIALS as HIDDEN, hideSecrets } from '../../src/util/hide-secrets.js';
 
 /** How many secrets are kept (the latest win): a log holds a few logins, not thousands. */
 const MAX_SECRETS = 16;
