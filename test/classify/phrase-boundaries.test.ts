@@ -29,6 +29,12 @@ describe('phrases added for one source stay out of other causes', () => {
     ['550 5.7.1 Relay disabled for your IP: listed at zen.spamhaus.org', 'rbl'],
     // text.relay.not-local 'local user only' (Coremail/NetEase): a sender address owned by another user stays policy
     ['553 5.7.1 <jane@example.org>: Sender address rejected: not owned by user bob@example.org', 'policy'],
+    // text.helo.rejected 'helo/ehlo not allowed here' (Haraka): an EHLO out of sequence is no refused name
+    ['503 5.5.1 EHLO not allowed after MAIL', 'policy'],
+    // text.content.malformed 'date header' (Haraka): a DKIM signature that leaves the Date header out stays policy
+    ['550 5.7.1 DKIM signature does not cover the Date header', 'policy'],
+    // text.bad-address.syntax 'syntax error in recipient/sender address' (Zimbra): other syntax errors stay protocol
+    ['501 5.5.4 Syntax error in parameters or arguments', 'protocol'],
   ];
   it.each(cases)('%s -> %s', (text, category) => {
     const { code, enhanced } = extractCodes(text);
