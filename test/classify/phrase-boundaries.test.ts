@@ -35,6 +35,17 @@ describe('phrases added for one source stay out of other causes', () => {
     ['550 5.7.1 DKIM signature does not cover the Date header', 'policy'],
     // text.bad-address.syntax 'syntax error in recipient/sender address' (Zimbra): other syntax errors stay protocol
     ['501 5.5.4 Syntax error in parameters or arguments', 'protocol'],
+    // text.policy.sender-account-stopped ('sending suspended', 'your account has been suspended'): a
+    // recipient's suspended account stays mailbox_disabled, Postfix's queue deferral stays connection, and a
+    // refused login that names the suspension stays auth
+    ['550 5.2.1 <bob@example.org>: Recipient address rejected: Account is suspended', 'mailbox_disabled'],
+    ['451 4.4.1 delivery temporarily suspended: connect to mx.example.org[192.0.2.1]:25: Connection refused', 'connection'],
+    ['535 5.7.8 Error: authentication failed: your account is suspended', 'auth'],
+    // text.content.malformed 'transaction failed: expected' (Amazon SES's MIME parser): the bare
+    // 'Transaction failed' names no cause
+    ['554 Transaction failed', 'other'],
+    // text.bad-address.syntax 'domain contains illegal character': a domain with no MX stays dns
+    ['550 5.1.2 Domain contains no MX record', 'dns'],
   ];
   it.each(cases)('%s -> %s', (text, category) => {
     const { code, enhanced } = extractCodes(text);
