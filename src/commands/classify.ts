@@ -1,6 +1,7 @@
 // `maillens classify`: reads reply texts on stdin, one per line (or takes them as arguments, one reply
 // each), and writes exactly one JSON object per input line, in order:
-// {"code","enhanced","class","category","rule","meaning"}. An empty or meaningless line still gets its
+// {"code","enhanced","class","category","rule","blocklist","meaning","action"} (blocklist: the DNS
+// blocklist or reputation service an rbl reply names, else null). An empty or meaningless line still gets its
 // object (class unknown, category other), so output line N always belongs to input line N and the
 // command can sit in a pipeline.
 import { StringDecoder } from 'node:string_decoder';
@@ -27,8 +28,9 @@ export default defineCommand<{ reply?: (string | number)[] }>({
       .example('$0 classify "550 5.1.1 User unknown" "451 Greylisted"', 'one JSON object per argument') as never,
   handler: async (argv, ctx) => {
     const classifier = defaultClassifier();
-    // The JSON after the codes depends only on the rule and the class (the category and the meaning
-    // follow from them), so it is built once per pair and reused.
+    // The JSON around the blocklist depends only on the rule and the class (the category, the meaning
+    // and the action follow from them), so it is built once per pair and reused.
+    const middles = new Map<string, string>();
     const tails = new Map<string, string>();
     let buffer = '';
     const classifyLine = (raw: string) => {
@@ -39,12 +41,16 @@ export default defineCommand<{ reply?: (string | number)[] }>({
       const codes = extractCodes(line);
       const c = classifier.classify({ code: codes.code, enhanced: codes.enhanced, text: line });
       const key = `${c.class}|${c.rule}`;
+      let middle = middles.get(key);
       let tail = tails.get(key);
-      if (tail === undefined) {
-        tail = `,"class":${JSON.stringify(c.class)},"category":${JSON.stringify(c.category)},"rule":${JSON.stringify(c.rule)},"meaning":${JSON.stringify(c.meaning)}}\n`;
+      if (middle === undefined || tail === undefined) {
+        middle = `,"class":${JSON.stringify(c.class)},"category":${JSON.stringify(c.category)},"rule":${JSON.stringify(c.rule)},"blocklist":`;
+        tail = `,"meaning":${JSON.stringify(c.meaning)},"action":${JSON.stringify(c.action)}}\n`;
+        middles.set(key, middle);
         tails.set(key, tail);
       }
-      buffer += `{"code":${codes.code ?? 'null'},"enhanced":${codes.enhanced ? `"${codes.enhanced}"` : 'null'}${tail}`;
+      const codesJson = `{"code":${codes.code ?? 'null'},"enhanced":${codes.enhanced ? `"${codes.enhanced}"` : 'null'}`;
+      buffer += `${codesJson}${middle}${c.blocklist === null ? 'null' : JSON.stringify(c.blocklist)}${tail}`;
     };
     const given = (argv.reply ?? []).map(String);
     if (given.length > 0) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { run } from '../helpers/cli.js';
 
-const KEYS = ['code', 'enhanced', 'class', 'category', 'rule', 'meaning'];
+const KEYS = ['code', 'enhanced', 'class', 'category', 'rule', 'blocklist', 'meaning', 'action'];
 
 describe('maillens classify', () => {
   it('writes exactly one JSON object per input line, in order, with the documented keys', async () => {
@@ -22,12 +22,14 @@ describe('maillens classify', () => {
     expect(lines).toHaveLength(7);
     const objs = lines.map((l) => JSON.parse(l));
     for (const o of objs) expect(Object.keys(o)).toEqual(KEYS);
-    expect(objs[0]).toMatchObject({ code: 550, enhanced: '5.7.1', class: 'permanent', category: 'rbl' });
-    expect(objs[1]).toMatchObject({ code: null, enhanced: null, class: 'unknown', category: 'other', rule: 'none' });
+    expect(objs[0]).toMatchObject({ code: 550, enhanced: '5.7.1', class: 'permanent', category: 'rbl', blocklist: 'zen.spamhaus.org' });
+    expect(objs[0].action).toMatch(/removal/);
+    expect(objs[1]).toMatchObject({ code: null, enhanced: null, class: 'unknown', category: 'other', rule: 'none', blocklist: null });
     expect(objs[2]).toMatchObject({ code: 451, class: 'transient', category: 'greylisting' });
     expect(objs[3]).toMatchObject({ class: 'unknown', category: 'other' });
     expect(objs[4]).toMatchObject({ code: null, class: 'transient', category: 'connection' });
-    expect(objs[5]).toMatchObject({ code: 552, enhanced: '5.2.2', class: 'permanent', category: 'quota' });
+    expect(objs[5]).toMatchObject({ code: 552, enhanced: '5.2.2', class: 'permanent', category: 'quota', blocklist: null });
+    expect(objs[5].action).toMatch(/recipient/i);
     expect(objs[6]).toMatchObject({ code: null, class: 'unknown', category: 'other' });
   });
 
@@ -36,6 +38,22 @@ describe('maillens classify', () => {
     const objs = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(objs.map((o) => o.category)).toEqual(['unknown_user', 'other', 'rate_limit']);
     expect((await run(['classify'], { stdin: '' })).stdout).toBe('');
+  });
+
+  it('names the list of each blocklist reply, also when one rule decides replies naming different lists', async () => {
+    const r = await run(['classify'], {
+      stdin: [
+        '554 5.7.1 Service unavailable; Client host [192.0.2.7] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/192.0.2.7',
+        '554 5.7.1 Service unavailable; Client host [192.0.2.8] blocked using b.barracudacentral.org',
+        '550 5.7.1 <bob@example.org>... Rejected: IP in SpamCop blacklist, see: http://spamcop.net/bl.shtml?192.0.2.9',
+      ].join('\n'),
+    });
+    const objs = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(objs.map((o) => [o.category, o.blocklist])).toEqual([
+      ['rbl', 'zen.spamhaus.org'],
+      ['rbl', 'b.barracudacentral.org'],
+      ['rbl', 'SpamCop'],
+    ]);
   });
 
   it('keeps order and count on many repeated lines (cache) and long ones', async () => {
