@@ -73,4 +73,6 @@ export const TRANSIENT_HINTS: readonly (readonly string[])[] = [
   ['not yet been delivered'], // delay warnings: FrontBridge "has not yet been delivered because the recipient server did not respond" (heldout:ho-1578), Exim "has not yet been delivered to all its recipients"
   ['postponed'], // "Delivery of email to this address ... has been postponed due to a full mailbox." (heldout:ho-1581)
   ['connection to', 'failed'], // 1&1 delay warning "connection to mail exchanger failed" (heldout:ho-1585)
+  ['will be reattempted'], // cPanel Exim "... has exceeded the max emails per hour (2/2 (100%)) allowed. Message will be reattempted later" (heldout:ho-1904)
+  [' defer '], // Exim mainlog "R=dnslookup T=remote_smtp defer (-1): failed to expand ...": the address is deferred; the number in brackets is Exim's, not a reply code (heldout:ho-1919)
 ];

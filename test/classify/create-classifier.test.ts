@@ -126,6 +126,12 @@ describe('class (LABELS.md)', () => {
     expect(c(null, null, 'connect to mx.example.org[192.0.2.1]:25: Connection timed out')).toMatchObject({ class: 'transient', category: 'connection' });
     expect(c(null, null, 'Delivery failed permanently: quota exceeded')).toMatchObject({ class: 'permanent', category: 'quota' });
     expect(c(null, null, 'User unknown').class).toBe('unknown');
+    // cPanel Exim's hourly limit (held-out batch AC): 'will be reattempted' asks for the retry, 'discarded' says
+    // nothing about one (LABELS.md: unknown); Exim's mainlog 'defer (-1)' is a deferral
+    expect(c(null, null, 'Domain example.com has exceeded the max emails per hour (3/2 (150%)) allowed. Message discarded.').class).toBe('unknown');
+    expect(c(null, null, 'Domain example.com has exceeded the max emails per hour (2/2 (100%)) allowed. Message will be reattempted later').class).toBe('transient');
+    expect(c(null, null, 'Message will not be reattempted').class).toBe('unknown');
+    expect(c(null, null, 'R=dnslookup T=remote_smtp defer (-1): failed to expand "interface" option').class).toBe('transient');
     expect(c(null, null, '').class).toBe('unknown');
   });
   it('a basic-code entry that states a class overrides the digit (pseudo-codes 101/111)', () => {

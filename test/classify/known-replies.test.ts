@@ -136,7 +136,8 @@ const rows: Row[] = [
   ['bcc recipient detected', 'unknown', 'policy'],
   ['message has lines too long for transport (received 9176, limit 2048)', 'unknown', 'content'],
   ['pipe_transport unset in userforward router', 'unknown', 'server_error'],
-  ['missing MX, or all MXs point to missing A records, and defer requested', 'unknown', 'dns'],
+  // Exim's dnslookup router deferred the address ('defer requested'): a deferral, transient (LABELS.md)
+  ['missing MX, or all MXs point to missing A records, and defer requested', 'transient', 'dns'],
   // cPanel's Exim (the most common Exim there is): its sending limits and recipient checks
   ['Domain example.com has exceeded the max emails per hour (101/100 (101%)) allowed.  Message discarded.', 'unknown', 'rate_limit'],
   ['Domain example.com has exceeded the max defers and failures per hour (5/5 (100%)) allowed. Message discarded.', 'unknown', 'rate_limit'],

@@ -46,6 +46,12 @@ describe('phrases added for one source stay out of other causes', () => {
     ['554 Transaction failed', 'other'],
     // text.bad-address.syntax 'domain contains illegal character': a domain with no MX stays dns
     ['550 5.1.2 Domain contains no MX record', 'dns'],
+    // vendor.barracuda.recipients-blocked keys on ':blocked': the same wrapper around a downstream reply reads that reply
+    ['550 permanent failure for one or more recipients (bob@example.org:550 5.4.1 Recipient address rejected: Access denied)', 'unknown_user'],
+    // text.helo.spam-or-forged (mailbox.org, Debian): the template with a list the client was found on stays rbl
+    ['554 5.7.1 <bob@example.org>: Recipient address rejected: Mail appeared to be SPAM or forged. Ask your Mail/DNS administrator to correct HELO and DNS MX settings or to get removed from DNSBLs; Client host 192.0.2.1 listed in zen.spamhaus.org', 'rbl'],
+    // ... and a spam verdict without the HELO template stays content
+    ['550 5.7.1 Message appeared to be spam', 'content'],
   ];
   it.each(cases)('%s -> %s', (text, category) => {
     const { code, enhanced } = extractCodes(text);
