@@ -35,6 +35,22 @@ describe('blocklists.json', () => {
     });
   });
 
+  it('a Spamhaus DQS zone names ZEN and never repeats the query key (mailcow-dockerized#5353, held-out ho-2017)', () => {
+    const r = run('550 5.7.1 Service unavailable; client [199.168.89.90] blocked using xxxxxxxxxxxxx.zen.dq.spamhaus.net');
+    expect(r).toMatchObject({ category: 'rbl', blocklist: 'Spamhaus ZEN' });
+  });
+
+  it('Trend Micro ERS tags and names give the service (held-out ho-2018, ho-2019, ho-0779)', () => {
+    const ers = 'Trend Micro Email Reputation Services (ERS)';
+    expect(run('450 4.7.1 <aaa@example.com>: Recipient address rejected: ERS-QIL.')).toMatchObject({ class: 'transient', category: 'rbl', blocklist: ers });
+    expect(run('Recipient address rejected: Mail from <5.60.96.11> was refused due to the sender IP found in ERS-DUL. For details, query the IP reputation on https://servicecentral.trendmicro.com/en-US/ers/.')).toMatchObject({ category: 'rbl', blocklist: ers });
+    expect(run('550 Service unavailable; Client host [192.0.2.1] blocked using Trend Micro RBL+. Please see http://www.mail-abuse.com/cgi-bin/lookup?ip_address=192.0.2.1').blocklist).toBe(ers);
+  });
+
+  it('"blocked using Proofpoint Dynamic Reputation" names Proofpoint (held-out ho-2022)', () => {
+    expect(run('5.7.1 Service unavailable; client [51.68.203.255] blocked using Proofpoint Dynamic Reputation').blocklist).toBe('Proofpoint Dynamic Reputation');
+  });
+
   it('does not take a word for a list: "sorbs" in "absorbs", "rbl" in "garbled"', () => {
     expect(run('550 5.7.1 The filter absorbs garbled messages').category).not.toBe('rbl');
   });

@@ -9,6 +9,10 @@ import { extractCodes } from '../../src/classify/extract-codes.js';
 
 describe('phrases added for one source stay out of other causes', () => {
   const cases: Array<[string, string]> = [
+    // vendor.trendmicro.ers-list-tag keys on Trend Micro's ERS-QIL/ERS-DUL list tags: the gateway's
+    // customer-defined block tag (held-out ho-1054) and its missing-domain tag stay policy and relay
+    ['550 5.7.1 <jane@example.org>: Recipient address rejected: ERS-Customized-Block.', 'policy'],
+    ['554 5.7.1 <jane@example.org>: Recipient address rejected: NO-DOMAIN.', 'relay'],
     // text.connection.connection-to-failed: a local daemon is not the receiving mail server
     ['451 4.3.0 Connection to clamd failed', 'server_error'],
     ['450 4.7.1 Connection to policy server failed', 'policy'],
