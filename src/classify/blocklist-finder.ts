@@ -18,6 +18,13 @@ interface CompiledBlocklist {
   specific: boolean;
 }
 
+/**
+ * A Spamhaus Data Query Service zone: the customer's query key, then the list (`<key>.sbl.dq.spamhaus.net`).
+ * The key is a secret of whoever runs the receiving server (src/util/hide-secrets.ts hides it in stored
+ * texts): the list is named by the zone after it. Bounded runs, each of a class the next separator ends.
+ */
+const DQS_ZONE = /(?:\[key hidden\]|[a-z0-9]{1,64})\.((?:[a-z0-9-]{1,20}\.){1,3}dq\.spamhaus\.(?:net|com))(?![a-z0-9-])/i;
+
 // Linear: fixed alternatives, then one bounded run of a character class disjoint from the separator.
 const NAMED_AFTER = /(?:blocked using|blocked by|listed at|listed in|listed on|listed by|\brbl:)[ \t]+([A-Za-z0-9][A-Za-z0-9.\-]{0,120})/gi;
 const PREFILTER = ['blocked using', 'blocked by', 'listed at', 'listed in', 'listed on', 'listed by', 'rbl:'];
@@ -63,6 +70,11 @@ export class BlocklistFinder {
       if (at >= 0) return zone;
     }
     for (const c of this.compiled) if (c.specific && c.nameIds.some(has)) return c.list.name;
+    lower ??= text.toLowerCase();
+    if (lower.includes('dq.spamhaus.')) {
+      const dqs = DQS_ZONE.exec(lower);
+      if (dqs) return dqs[1]!;
+    }
     if (!verbatim || this.triggers.some((id) => id < 0 || has(id))) {
       const named = namedAfterTrigger(text, lower ?? text.toLowerCase());
       if (named) return named;

@@ -15,6 +15,7 @@ import type { BatchWriter } from '../store/batch-writer.js';
 import { hourOf } from '../store/writer.js';
 import { describeError } from '../util/errors.js';
 import { isEnhancedShape } from '../util/enhanced-shape.js';
+import { hideQueryKeys } from '../util/hide-secrets.js';
 import { hash53, hash53OfKey } from '../util/hash53.js';
 import { readBytesAt } from '../util/read-bytes-at.js';
 import { openContentStream, reasonOf } from './open-input.js';
@@ -129,6 +130,8 @@ export async function readInput(job: ReadJob, stream: Readable | null, writer: B
       result.duplicates++;
       return;
     }
+    // A receiving server's Spamhaus DQS key, written into its refusals with the zone, is never stored.
+    event.text = hideQueryKeys(event.text);
     const code = event.code !== null && Number.isInteger(event.code) && event.code >= 100 && event.code <= 599 ? event.code : null;
     const enhanced = event.enhanced !== null && isEnhancedShape(event.enhanced) ? event.enhanced : null;
     const codeSource = code === null && enhanced === null ? 'none' : event.codeSource;

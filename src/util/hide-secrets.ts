@@ -10,3 +10,18 @@ export function hideSecrets(text: string, secrets: readonly string[]): string {
   for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(HIDDEN_CREDENTIALS);
   return out;
 }
+
+/** What a Spamhaus DQS query key becomes in a stored text. */
+export const HIDDEN_KEY = '[key hidden]';
+
+// The key of Spamhaus's Data Query Service is the first label of the zone a receiving server queries
+// (`<key>.zen.dq.spamhaus.net`), and Postfix and Exim write that zone into their refusals: a key of
+// whoever runs the server, which anyone holding it can query with. Bounded runs: linear.
+const DQS_KEY = /(?<![a-z0-9-])[a-z0-9]{16,64}(?=\.(?:[a-z0-9-]{1,20}\.){1,3}dq\.spamhaus\.(?:net|com)(?![a-z0-9-]))/gi;
+
+/** `text` with every Spamhaus DQS query key in it replaced by HIDDEN_KEY (the list's zone stays). */
+export function hideQueryKeys(text: string): string {
+  // (zones are written as configured, in lower case; the prefilter keeps this off every other reply)
+  if (!text.includes('dq.spamhaus.') && !text.includes('DQ.SPAMHAUS.')) return text;
+  return text.replace(DQS_KEY, HIDDEN_KEY);
+}
