@@ -22,7 +22,8 @@
 //   handshake failures, non-SMTP input): code null, codeSource 'none';
 // - `** addr: retry timeout exceeded` keeps its text and takes code, stage and server from the last
 //   deferral of that message and address (this input, else ParseLookup.lastDeferral);
-// - deliveries are outbound, local ones included (mailbox full is our delivery failing); a per-host
+// - deliveries are outbound, or local when they were on this host (a loopback H=, or no H= and a local
+//   transport's words or name: exim/read-delivery.ts isLocalDelivery; an expiry takes its deferrals'); a per-host
 //   RCPT error takes its recipient from the `RCPT TO:<x>` it names; before 4.85 the per-host line had
 //   no `H=` (`<id> mx.example.com [192.0.2.1] Connection refused`) and is read the same way;
 // - syslog pieces (`[1\4] ...`, `[2/4] ...`): the first starts the entry, the later ones are

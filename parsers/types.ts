@@ -30,7 +30,7 @@ export interface ParseSink {
 /** Earlier facts a parser may ask the store for when its own memory does not reach back far enough. */
 export interface ParseLookup {
   /** The last deferral recorded for this message and address (Exim "retry timeout exceeded"). */
-  lastDeferral(messageId: string, recipient: string): Pick<ReplyEvent, 'code' | 'enhanced' | 'server' | 'codeSource'> | null;
+  lastDeferral(messageId: string, recipient: string): Pick<ReplyEvent, 'code' | 'enhanced' | 'server' | 'codeSource' | 'direction'> | null;
 }
 
 export interface ParserOptions {

@@ -47,7 +47,7 @@ interface Pending {
 
 // What a `retry timeout exceeded` line takes from the message's last deferral: its codes, server and
 // stage, never its text (the expiry keeps its own words), so the text is not kept.
-type DeferralMemo = Pick<ReplyEvent, 'code' | 'enhanced' | 'server' | 'codeSource' | 'stage'>;
+type DeferralMemo = Pick<ReplyEvent, 'code' | 'enhanced' | 'server' | 'codeSource' | 'stage' | 'direction'>;
 
 /** Facts that carry nothing of their line, shared: deliveries and completions are most of a mainlog. */
 const INBOUND_SUCCESS: LineFact = { kind: 'success', direction: 'inbound' };
@@ -111,6 +111,7 @@ export function createEximParser(options: ParserOptions): LogParser {
       codeSource: event.codeSource,
       stage: event.stage,
       server: flat(event.server),
+      direction: event.direction,
     });
   }
 
@@ -131,7 +132,7 @@ export function createEximParser(options: ParserOptions): LogParser {
     e.offset = line.offset;
     e.time = prefix.time;
     e.messageId = prefix.messageId;
-    if (e.direction === 'outbound' && e.sender === null && prefix.messageId) e.sender = senders.get(prefix.messageId) ?? null;
+    if (e.direction !== 'inbound' && e.sender === null && prefix.messageId) e.sender = senders.get(prefix.messageId) ?? null;
     if (twin) {
       let core: string;
       if (prefix.stampAt >= 0) core = text.slice(prefix.stampAt);
@@ -339,6 +340,8 @@ export function createEximParser(options: ParserOptions): LogParser {
             event.codeSource = memo.codeSource ?? 'none';
             if (event.server === null) event.server = memo.server ?? null;
             if (memo.stage) event.stage = memo.stage;
+            // a mailbox full for days expires like a remote server that never answered: the deferrals say which
+            if (memo.direction === 'local') event.direction = 'local';
           }
         }
         break;

@@ -1,5 +1,7 @@
-// Mainlog lines about our own deliveries (direction outbound): failures `**`, deferrals `==`, and the
-// flagless per-host lines the smtp transport writes for each host that gave a temporary error.
+// Mainlog lines about our own deliveries: failures `**`, deferrals `==`, and the flagless per-host
+// lines the smtp transport writes for each host that gave a temporary error. A delivery that was to
+// leave this host is outbound; one on this host (a mailbox, file or pipe, an LMTP server on a loopback
+// address) is local (isLocalDelivery below).
 //
 //   ** addr[ <top>][ F=<s>][ P=<rp>] R=r T=t[ H=name [ip]:port[*]][ X=.. CV=..] : message
 //      (exim src/src/deliver.c failure_log; before 4.9x the separator is ": " without the space)
@@ -65,6 +67,60 @@ const PER_HOST_STARTS = [
   'a TLS session is required',
 ];
 
+/**
+ * Words of the failures Exim's local transports and redirect router write (transports/appendfile.c,
+ * pipe.c, transport.c, routers/redirect.c): a mailbox, file, directory or lock, a pipe command, a
+ * user's .forward or filter. Remote failures name a host or a remote reply instead.
+ */
+const LOCAL_FAILURE =
+  /mailbox|quota exceeded|maildir|mbx |lock ?file|failed to lock|regular file|no such file or directory|permission denied|no space left on device|error while writing to|while (?:creating|opening|renaming)|is not a directory|directory|child process of|transport returned|command not found for|\bpipe\b|(?:unable|failed) to exec|return message generated|tainted|redirect data|filter file|forward file|\.forward|absolute path|(?:file|pipe) forbidden|never_users|\blmtp\b/i;
+
+/**
+ * What says a delivery failure came from a remote server even without `H=`: pre-4.85 lines name the
+ * host in the message (`host mx.example.com [192.0.2.1]: 550 ...`); the lmtp transport, which talks
+ * to a socket or command on this host, writes no host.
+ */
+const REMOTE_FAILURE = /remote mail server|SMTP (?:error|timeout|protocol)|host [^ ]+ \[|have been failing/i;
+
+/**
+ * Transport names of local deliveries in Exim's default and distribution configurations (mail_spool,
+ * maildir_home, address_pipe, address_file, local_delivery, dovecot_lmtp, procmail_pipe...), for a
+ * failure whose words say nothing of where it was (`retry timeout exceeded`). A name that mentions
+ * smtp or remote is the smtp transport's.
+ */
+const LOCAL_TRANSPORT = /spool|maildir|mailbox|pipe|file|lmtp|dovecot|procmail|maildrop|local|virtual_delivery|directory|address_reply/i;
+const REMOTE_TRANSPORT = /smtp|remote/i;
+
+/**
+ * Whether a failed or deferred delivery was one on this host: a loopback (or socket) address in its
+ * `H=`, or no `H=` and a message in the words of the local transports (a full mailbox, a lock, a
+ * pipe command). A delivery with a remote address, a routing failure (`Unrouteable address`) and
+ * anything unsure stay outbound: they are mail that was to leave this host.
+ */
+export function isLocalDelivery(host: { name: string | null; ip: string | null } | null, transport: string | null, message: string): boolean {
+  if (host !== null) {
+    if (host.ip !== null) return isLoopbackIp(host.ip) || host.ip.startsWith('/');
+    return host.name === 'localhost';
+  }
+  if (REMOTE_FAILURE.test(message)) return false;
+  if (LOCAL_FAILURE.test(message)) return true;
+  return transport !== null && LOCAL_TRANSPORT.test(transport) && !REMOTE_TRANSPORT.test(transport);
+}
+
+/** The transport a delivery line names (` T=name`) between `from` and `to`, or null. */
+function transportOf(t: string, from: number, to: number): string | null {
+  const at = t.indexOf(' T=', from);
+  if (at < 0 || at >= to) return null;
+  let end = at + 3;
+  while (end < to && t.charCodeAt(end) !== 32 && t.charCodeAt(end) !== 58) end++;
+  return t.slice(at + 3, end);
+}
+
+/** 127.0.0.0/8, ::1 or ::ffff:127.x (Dovecot LMTP, an LDA or a filter proxy on this host). */
+export function isLoopbackIp(ip: string): boolean {
+  return ip.startsWith('127.') || ip === '::1' || ip.startsWith('::ffff:127.');
+}
+
 export function serverOf(name: string | null, ip: string | null): string | null {
   if (ip === null) return name;
   return `${name ?? ip} [${ip}]`;
@@ -127,15 +183,18 @@ export function readFailure(t: string): LineFact {
   if (dt > 0 && message.indexOf(' ', dt + 4) < 0) message = message.slice(0, dt);
   let server: string | null = null;
   let sender: string | null = null;
+  let host: ReturnType<typeof parseFullHost> | null = null;
   const hAt = t.indexOf(' H=', addr.end);
   if (hAt >= 0 && hAt < fieldsEnd) {
-    const host = parseFullHost(t, hAt + 3);
-    server = serverOf(host.name, host.ip);
+    const h = parseFullHost(t, hAt + 3);
+    server = serverOf(h.name, h.ip);
+    host = h;
   }
   const fAt = t.indexOf(' F=<', addr.end);
   if (fAt >= 0 && fAt < fieldsEnd) sender = cap(readAddress(t, fAt + 3)[0], MAX_ADDRESS);
   if (message.length === 0) message = 'delivery failed';
   const d = outboundFrom(message, server);
+  if (isLocalDelivery(host, transportOf(t, addr.end, fieldsEnd), message)) d.direction = 'local';
   d.recipient = addr.recipient;
   d.sender = sender;
   d.classHint = 'permanent'; // Exim gave up on this address (a bounce follows)
@@ -169,10 +228,12 @@ export function readDeferral(t: string): LineFact {
     p = end;
   }
   let server: string | null = null;
+  let host: ReturnType<typeof parseFullHost> | null = null;
   if (t.startsWith(' H=', p)) {
-    const host = parseFullHost(t, p + 3);
-    server = serverOf(host.name, host.ip);
-    p = host.end;
+    const h = parseFullHost(t, p + 3);
+    server = serverOf(h.name, h.ip);
+    p = h.end;
+    host = h;
   }
   if (t.startsWith(' DT=', p)) {
     const sp = t.indexOf(' ', p + 4);
@@ -188,6 +249,7 @@ export function readDeferral(t: string): LineFact {
   const lower = composite.slice(0, 200).toLowerCase();
   for (const phrase of NOT_AN_ATTEMPT) if (lower.includes(phrase)) return IGNORED;
   const d = outboundFrom(composite, server);
+  if (isLocalDelivery(host, transportOf(t, addr.end, deferAt + 1), composite)) d.direction = 'local';
   d.classHint = 'transient'; // a deferral: Exim tries again later
   d.recipient = addr.recipient;
   return { kind: 'reply', draft: d, role: 'delivery', twin: false, deferral: true };
@@ -213,6 +275,8 @@ export function readPerHost(t: string, host: HostFields | null, messageId: strin
   }
   if (!known || messageId === null) return null;
   const d = outboundFrom(message.trim(), host ? serverOf(host.name, host.ip) : null);
+  // the smtp transport speaking LMTP (or SMTP) to a server on this host: Dovecot, an LDA, a filter
+  if (host?.ip && isLoopbackIp(host.ip)) d.direction = 'local';
   // a RCPT failure names its recipient (`after RCPT TO:<a@b>:`); the `==` line, if one follows, agrees
   if (d.stage === 'rcpt') {
     const at = message.indexOf('RCPT TO:<');

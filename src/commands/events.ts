@@ -108,7 +108,7 @@ export default defineCommand<EventsArgs>({
       .option('since', { type: 'string', describe: 'start: today, yesterday, 24h, 7d, 2024-03-05, "2024-03-05 14:00" (local time; default: 24 hours ago)' })
       .option('until', { type: 'string', describe: 'end (excluded), same forms: a day means its midnight, so --since yesterday --until today = yesterday (default: none)' })
       .option('category', { type: 'string', describe: 'only these categories (comma-separated or repeated), e.g. rbl,auth' })
-      .option('direction', { type: 'string', describe: 'only inbound (clients we refused) or outbound (remote servers that refused our mail)' })
+      .option('direction', { type: 'string', describe: 'only inbound (clients we refused), outbound (remote servers that refused our mail) or local (deliveries on this host that failed)' })
       .option('class', { type: 'string', describe: `only these classes (comma-separated or repeated): ${EVENT_CLASSES.join(', ')}` })
       .option('host', { type: 'string', describe: 'only this mail host' })
       .option('format', { type: 'string', choices: EVENT_FORMATS, default: 'ndjson' as EventFormat, describe: 'ndjson: one JSON object per line; csv: with a header row' })
@@ -133,7 +133,7 @@ export default defineCommand<EventsArgs>({
     if (directions.length > 1) throw new UserError('give --direction once', EXIT.usage);
     const direction = directions[0]?.trim() ?? null;
     if (direction !== null && !(DIRECTIONS as readonly string[]).includes(direction)) {
-      throw new UserError(`--direction ${JSON.stringify(direction)}: expected ${DIRECTIONS.join(' or ')}`, EXIT.usage);
+      throw new UserError(`--direction ${JSON.stringify(direction)}: expected ${DIRECTIONS.slice(0, -1).join(', ')} or ${DIRECTIONS.at(-1)}`, EXIT.usage);
     }
     const hosts = list(argv.host);
     if (hosts.length > 1) throw new UserError('give --host once', EXIT.usage);

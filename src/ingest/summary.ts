@@ -18,6 +18,8 @@ export interface RunSummary {
     duplicates: number;
     inbound: number;
     outbound: number;
+    /** Deliveries on this host that failed (Exim). */
+    local: number;
   };
 }
 
@@ -46,6 +48,7 @@ export function summarizeRun(db: Db, result: IngestResult, host: string, databas
       duplicates: sum('duplicates'),
       inbound: directions.find((d) => d.direction === 'inbound')?.n ?? 0,
       outbound: directions.find((d) => d.direction === 'outbound')?.n ?? 0,
+      local: directions.find((d) => d.direction === 'local')?.n ?? 0,
     },
   };
 }
@@ -102,7 +105,7 @@ export function renderRunSummary(s: RunSummary, clean: (v: string) => string): s
   out.push(
     `${count(t.lines, 'line')} read: ${n(t.matched)} with a refusal or a success, ${n(other)} other, ${n(t.skipped)} not understood` +
       (t.oversized ? `, ${n(t.oversized)} cut as oversized` : '') +
-      `; ${count(t.events, 'event')} stored (${n(t.inbound)} inbound, ${n(t.outbound)} outbound)` +
+      `; ${count(t.events, 'event')} stored (${n(t.inbound)} inbound, ${n(t.outbound)} outbound${t.local ? `, ${n(t.local)} local` : ''})` +
       (t.duplicates ? `, ${count(t.duplicates, 'duplicate')} ignored` : ''),
   );
   if (s.status === 'interrupted') {

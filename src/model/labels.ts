@@ -70,8 +70,11 @@ export const CATEGORY_MEANINGS: Record<Category, string> = {
 export const STAGES = ['connect', 'helo', 'auth', 'mail', 'rcpt', 'data', 'tls', 'other'] as const;
 export type Stage = (typeof STAGES)[number];
 
-// inbound: our server refused a client; outbound: a remote server refused our mail.
-export const DIRECTIONS = ['inbound', 'outbound'] as const;
+// inbound: our server refused a client; outbound: a remote server refused our mail (or our mail could
+// not reach one); local: this host's own delivery of mail it had accepted failed (a mailbox, file or
+// pipe, or an LMTP/LDA server on this host: a full mailbox, a failing command). Local is Exim's alone
+// (parsers/exim/read-delivery.ts); migrations/004 added it.
+export const DIRECTIONS = ['inbound', 'outbound', 'local'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 
 export const FORMATS = ['exim', 'hmailserver', 'phpmailer'] as const;

@@ -78,6 +78,7 @@ const TOP_FIELDS = {
   recipientDomains: domainOf('recipient'),
   servers: 'server',
   blocklists: 'blocklist',
+  recipients: 'recipient',
 } as const;
 type TopField = keyof typeof TOP_FIELDS;
 
@@ -106,13 +107,15 @@ function fillRunBase(db: Db, params: { run: number; from: number | null; to: num
 
 /**
  * Copies into PICKED the events of the reported hours (of the run and host, when given) whose category
- * is one of `leading`, or whose category is one of `outbound` and direction outbound.
+ * is one of `leading`, or whose category is one of `outbound` and direction outbound, or one of `local`
+ * and direction local.
  */
 function pickEvents(
   db: Db,
   params: { sinceMs: number; untilMs: number; host: string | null; run: number | null },
   leading: readonly Category[],
   outbound: readonly Category[],
+  local: readonly Category[],
 ): void {
   db.exec(`DROP TABLE IF EXISTS ${PICKED};
     CREATE TABLE ${PICKED} (
@@ -120,7 +123,7 @@ function pickEvents(
       client_ip TEXT, helo TEXT, sender TEXT, recipient TEXT, server TEXT, blocklist TEXT,
       text_id INTEGER NOT NULL, code INTEGER, enhanced TEXT,
       PRIMARY KEY (category, direction, id)) WITHOUT ROWID`);
-  if (leading.length === 0 && outbound.length === 0) return;
+  if (leading.length === 0 && outbound.length === 0 && local.length === 0) return;
   // Kinds are few: the category test picks kind ids first, and each event passes or not by its kind id
   // alone. CROSS JOIN keeps events as the outer loop (through events_ts): there is no index by kind.
   db.prepare(
@@ -129,8 +132,9 @@ function pickEvents(
      FROM events e CROSS JOIN event_kinds k ON k.id = e.kind_id
      WHERE e.ts >= @sinceMs AND e.ts < @untilMs AND (@run IS NULL OR e.run_id = @run) AND ${OF_HOST}
        AND e.kind_id IN (SELECT id FROM event_kinds WHERE category IN (SELECT value FROM json_each(@leading))
-                           OR (direction = 'outbound' AND category IN (SELECT value FROM json_each(@outbound))))`,
-  ).run({ ...params, leading: JSON.stringify(leading), outbound: JSON.stringify(outbound) });
+                           OR (direction = 'outbound' AND category IN (SELECT value FROM json_each(@outbound)))
+                           OR (direction = 'local' AND category IN (SELECT value FROM json_each(@local))))`,
+  ).run({ ...params, leading: JSON.stringify(leading), outbound: JSON.stringify(outbound), local: JSON.stringify(local) });
 }
 
 /** Drops the temporary tables, leaving the caller's connection as it was. */
@@ -145,16 +149,19 @@ interface CountRow {
   n: number;
 }
 
+type PerDirection = Record<Direction, number>;
+const perDirection = (): PerDirection => ({ inbound: 0, outbound: 0, local: 0 });
+
 /** Sums of one period, by direction × class and direction × category. */
 class Tally {
-  refusals = { inbound: 0, outbound: 0 };
-  successes = { inbound: 0, outbound: 0 };
-  classes = new Map<ReplyClass, { inbound: number; outbound: number }>();
-  categories = new Map<Category, { inbound: number; outbound: number }>();
+  refusals = perDirection();
+  successes = perDirection();
+  classes = new Map<ReplyClass, PerDirection>();
+  categories = new Map<Category, PerDirection>();
 
   constructor(rows: CountRow[]) {
     for (const row of rows) {
-      const dir = row.direction === 'outbound' ? 'outbound' : 'inbound';
+      const dir: Direction = row.direction === 'outbound' || row.direction === 'local' ? row.direction : 'inbound';
       if (row.class === 'success') {
         this.successes[dir] += row.n;
         continue;
@@ -166,17 +173,17 @@ class Tally {
   }
 
   get allRefusals(): number {
-    return this.refusals.inbound + this.refusals.outbound;
+    return this.refusals.inbound + this.refusals.outbound + this.refusals.local;
   }
 }
 
-function bump<K>(map: Map<K, { inbound: number; outbound: number }>, key: K, dir: Direction, n: number): void {
-  const entry = map.get(key) ?? { inbound: 0, outbound: 0 };
+function bump<K>(map: Map<K, PerDirection>, key: K, dir: Direction, n: number): void {
+  const entry = map.get(key) ?? perDirection();
   entry[dir] += n;
   map.set(key, entry);
 }
 
-const sum = (e: { inbound: number; outbound: number } | undefined) => (e ? e.inbound + e.outbound : 0);
+const sum = (e: PerDirection | undefined) => (e ? e.inbound + e.outbound + e.local : 0);
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
 function compare(count: number, previous: number | null, total: number) {
@@ -243,13 +250,15 @@ function build(db: Db, filters: ReportFilters, options: ReportOptions): ReportMo
   const prev = comparing ? new Tally(countStmt.all(baseParams(prevFromH, fromH)) as CountRow[]) : null;
   const total = current.allRefusals;
 
-  const totals: DirectionTotals[] = (['inbound', 'outbound', 'all'] as const).map((direction) => {
+  const totals: DirectionTotals[] = (['inbound', 'outbound', 'local', 'all'] as const).map((direction) => {
     const pick = (t: Tally, which: 'refusals' | 'successes') =>
-      direction === 'all' ? t[which].inbound + t[which].outbound : t[which][direction];
+      direction === 'all' ? t[which].inbound + t[which].outbound + t[which].local : t[which][direction];
     const refusals = pick(current, 'refusals');
-    const successes = comparing ? pick(current, 'successes') : null;
+    // local deliveries are logged as such only when they fail: their successes are not known
+    const counted = comparing && direction !== 'local';
+    const successes = counted ? pick(current, 'successes') : null;
     const previousRefusals = prev ? pick(prev, 'refusals') : null;
-    const previousSuccesses = prev ? pick(prev, 'successes') : null;
+    const previousSuccesses = prev && counted ? pick(prev, 'successes') : null;
     const change = previousRefusals === null ? null : refusals - previousRefusals;
     return {
       direction,
@@ -269,7 +278,9 @@ function build(db: Db, filters: ReportFilters, options: ReportOptions): ReportMo
    * and for a direction whose refusals came with no accepted mail at all. An Exim rejectlog records
    * refusals only, so a host read through its rejectlog alone would otherwise show 100 % every night;
    * 'all' is unknown when one direction is. (A period that really accepted nothing while refusing
-   * shows "-" rather than 100 %: the price of never showing a rate the logs cannot back.)
+   * shows "-" rather than 100 %: the price of never showing a rate the logs cannot back.) Local
+   * deliveries are counted when they fail only, so they have no rate, and the rate of 'all' is that of
+   * the SMTP exchanges, inbound and outbound.
    */
   function rejectionRate(direction: Direction | 'all', t: Tally): number | null {
     if (!comparing) return null;
@@ -279,6 +290,7 @@ function build(db: Db, filters: ReportFilters, options: ReportOptions): ReportMo
       const refused = t.refusals.inbound + t.refusals.outbound;
       return ratio(refused, refused + t.successes.inbound + t.successes.outbound);
     }
+    if (direction === 'local') return null;
     return known(direction) ? ratio(t.refusals[direction], t.refusals[direction] + t.successes[direction]) : null;
   }
 
@@ -289,6 +301,7 @@ function build(db: Db, filters: ReportFilters, options: ReportOptions): ReportMo
       ...compare(sum(current.classes.get(c)), prev ? sum(prev.classes.get(c)) : null, total),
       inbound: current.classes.get(c)?.inbound ?? 0,
       outbound: current.classes.get(c)?.outbound ?? 0,
+      local: current.classes.get(c)?.local ?? 0,
     }));
 
   const categoryIds = new Set<Category>([...current.categories.keys(), ...(prev?.categories.keys() ?? [])]);
@@ -299,6 +312,7 @@ function build(db: Db, filters: ReportFilters, options: ReportOptions): ReportMo
       ...compare(sum(current.categories.get(c)), prev ? sum(prev.categories.get(c)) : null, total),
       inbound: current.categories.get(c)?.inbound ?? 0,
       outbound: current.categories.get(c)?.outbound ?? 0,
+      local: current.categories.get(c)?.local ?? 0,
     }))
     .sort((a, b) => b.count - a.count || (b.previous ?? 0) - (a.previous ?? 0) || a.category.localeCompare(b.category));
 
@@ -340,9 +354,16 @@ function build(db: Db, filters: ReportFilters, options: ReportOptions): ReportMo
   const untilMs = toH * 1000;
   const leadingRows = categories.filter((c) => c.count > 0).slice(0, leadingCount);
   const leadingCategories = leadingRows.map((c) => c.category);
-  const outboundRows = [...current.categories.entries()].filter(([, n]) => n.outbound > 0);
-  const outboundCategories = outboundRows.map(([category]) => category);
-  pickEvents(db, { sinceMs, untilMs, host, run: runId }, leadingCategories, outboundCategories);
+  const rowsOf = (direction: 'outbound' | 'local') => [...current.categories.entries()].filter(([, n]) => n[direction] > 0);
+  const outboundRows = rowsOf('outbound');
+  const localRows = rowsOf('local');
+  pickEvents(
+    db,
+    { sinceMs, untilMs, host, run: runId },
+    leadingCategories,
+    outboundRows.map(([category]) => category),
+    localRows.map(([category]) => category),
+  );
 
   const topStatements = new Map<TopField, ReturnType<Db['prepare']>>();
   const topOf = (field: TopField, category: Category, direction: Direction | null): TopItem[] => {
@@ -361,31 +382,39 @@ function build(db: Db, filters: ReportFilters, options: ReportOptions): ReportMo
   const exampleStmt = db.prepare(
     `SELECT t.text AS text, p.code AS code, p.enhanced AS enhanced, count(*) AS count
      FROM ${PICKED} p JOIN reply_texts t ON t.id = p.text_id
-     WHERE p.category = @category AND p.direction = 'outbound'
+     WHERE p.category = @category AND p.direction = @direction
      GROUP BY p.text_id, p.code, p.enhanced ORDER BY count DESC, p.text_id LIMIT 1`,
   );
 
-  const problems: OutboundProblem[] = outboundRows
-    .map(([category, n]) => {
-      const example = (exampleStmt.get({ category }) as OutboundProblem['example'] | undefined) ?? null;
-      // The catalog's reading of the example reply explains it only if it agrees with the stored
-      // category (the catalog may have changed since the analysis); otherwise the category speaks.
-      const read = example ? classify({ code: example.code, enhanced: example.enhanced, text: example.text, direction: 'outbound' }) : null;
-      const info = read && read.category === category ? read : null;
-      return {
-        category,
-        attention: ATTENTION.includes(category),
-        count: n.outbound,
-        previous: prev ? (prev.categories.get(category)?.outbound ?? 0) : null,
-        categoryMeaning: CATEGORY_MEANINGS[category] ?? '',
-        servers: topOf('servers', category, 'outbound'),
-        blocklists: topOf('blocklists', category, 'outbound'),
-        example,
-        meaning: info?.meaning ?? '',
-        action: info?.action ?? '',
-      };
-    })
-    .sort((a, b) => Number(b.attention) - Number(a.attention) || b.count - a.count || a.category.localeCompare(b.category));
+  /** One entry per category of our own deliveries that failed, remote (outbound) or on this host (local). */
+  const problemsOf = (direction: 'outbound' | 'local', rows: [Category, PerDirection][]): OutboundProblem[] =>
+    rows
+      .map(([category, n]) => {
+        const example = (exampleStmt.get({ category, direction }) as OutboundProblem['example'] | undefined) ?? null;
+        // The catalog's reading of the example reply explains it only if it agrees with the stored
+        // category (the catalog may have changed since the analysis); otherwise the category speaks.
+        const read = example ? classify({ code: example.code, enhanced: example.enhanced, text: example.text, direction: 'outbound' }) : null;
+        const info = read && read.category === category ? read : null;
+        const problem: OutboundProblem = {
+          category,
+          // our IP listed, our credentials, our SPF/DKIM, our PTR: none of it is at stake in a local delivery
+          attention: direction === 'outbound' && ATTENTION.includes(category),
+          count: n[direction],
+          previous: prev ? (prev.categories.get(category)?.[direction] ?? 0) : null,
+          categoryMeaning: CATEGORY_MEANINGS[category] ?? '',
+          servers: topOf('servers', category, direction),
+          blocklists: direction === 'outbound' ? topOf('blocklists', category, direction) : [],
+          example,
+          meaning: info?.meaning ?? '',
+          action: info?.action ?? '',
+        };
+        // whose mailbox is full, whose pipe fails: the admin's own users
+        if (direction === 'local') problem.recipients = topOf('recipients', category, direction);
+        return problem;
+      })
+      .sort((a, b) => Number(b.attention) - Number(a.attention) || b.count - a.count || a.category.localeCompare(b.category));
+  const problems = problemsOf('outbound', outboundRows);
+  const localProblems = problemsOf('local', localRows);
 
   const leading: LeadingCategory[] = leadingRows.map((c) => ({
     category: c.category,
@@ -474,6 +503,7 @@ function build(db: Db, filters: ReportFilters, options: ReportOptions): ReportMo
     categories,
     codes,
     outbound: { refusals: current.refusals.outbound, problems },
+    local: { refusals: current.refusals.local, problems: localProblems },
     leading,
     histogram: { bucketHours, series, buckets },
   };

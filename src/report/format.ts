@@ -57,8 +57,9 @@ export function bucketLabel(iso: string, bucketHours: number): string {
  * Said when a shown rate is "-" because refusals came with no accepted mail at all (see
  * build-report-model.ts rejectionRate): most often a host read through its Exim rejectlog alone.
  */
-export function rateUnknownNote(model: { totals: readonly { refusals: number; successes: number | null; rejectionRate: number | null }[] }): string | null {
-  const unknown = model.totals.some((t) => t.successes !== null && t.refusals > 0 && t.rejectionRate === null);
+export function rateUnknownNote(model: { totals: readonly { direction: string; refusals: number; successes: number | null; rejectionRate: number | null }[] }): string | null {
+  // local deliveries never have a rate (LOCAL_NOTE says why)
+  const unknown = model.totals.some((t) => t.direction !== 'local' && t.successes !== null && t.refusals > 0 && t.rejectionRate === null);
   return unknown
     ? 'A rate of "-": no accepted mail was counted beside those refusals, so the rate is not known (an Exim rejectlog records refusals only: analyze the mainlog too).'
     : null;
@@ -108,3 +109,22 @@ export function replyWithCodes(example: { text: string; code: number | null; enh
   if (example.code === null && example.enhanced && text.startsWith(example.enhanced)) return example.text;
   return `${codes} ${example.text}`;
 }
+
+/**
+ * The rows of the totals table a report shows: the local row only when this host's own deliveries
+ * failed in the period or the one before (most hosts never have any, and hMailServer and PHPMailer
+ * logs none).
+ */
+export function shownTotals<T extends { direction: string; refusals: number; previousRefusals: number | null }>(totals: readonly T[]): T[] {
+  return totals.filter((t) => t.direction !== 'local' || t.refusals > 0 || (t.previousRefusals ?? 0) > 0);
+}
+
+/** Whether the report has local delivery failures: a Local column, the local section and LOCAL_NOTE. */
+export function hasLocal(model: { totals: readonly { direction: string; refusals: number; previousRefusals: number | null }[] }): boolean {
+  return shownTotals(model.totals).some((t) => t.direction === 'local');
+}
+
+export const LOCAL_NOTE =
+  'Local = deliveries on this host (mailboxes, files, pipes, a local LMTP server) that failed; they count in "all" but in no rate, as only their failures are logged as such.';
+
+export const LOCAL_TITLE = 'Deliveries on this host that failed (local)';

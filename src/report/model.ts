@@ -60,6 +60,7 @@ export interface ClassRow extends Compared {
   class: ReplyClass;
   inbound: number;
   outbound: number;
+  local: number;
 }
 
 export interface CategoryRow extends Compared {
@@ -68,6 +69,7 @@ export interface CategoryRow extends Compared {
   meaning: string;
   inbound: number;
   outbound: number;
+  local: number;
 }
 
 export interface CodeRow {
@@ -91,7 +93,10 @@ export interface TopItem {
   count: number;
 }
 
-/** Remote servers refusing our mail (direction outbound), one entry per category. */
+/**
+ * Remote servers refusing our mail (direction outbound), or this host's own deliveries failing
+ * (direction local), one entry per category.
+ */
 export interface OutboundProblem {
   category: Category;
   /** A problem on our side that needs action (our IP listed, our credentials, our SPF/DKIM, our PTR). */
@@ -99,8 +104,10 @@ export interface OutboundProblem {
   count: number;
   previous: number | null;
   categoryMeaning: string;
-  /** The remote servers that refused, most frequent first. */
+  /** The remote servers that refused (for local: the LMTP server, when there was one), most frequent first. */
   servers: TopItem[];
+  /** Local deliveries only: the recipients whose delivery failed, most frequent first. */
+  recipients?: TopItem[];
   /** Blocklists named in the replies (rbl). */
   blocklists: TopItem[];
   /** The most frequent reply, as written by the remote server (log content: escape it). */
@@ -160,7 +167,10 @@ export interface ReportModel {
   previous: { since: string; until: string } | null;
   /** Hosts with data in the period. */
   hosts: string[];
-  /** inbound, outbound, all (always in this order). */
+  /**
+   * inbound, outbound, local, all (always in this order). Local deliveries are counted when they fail
+   * only: their rate is null, and the rate of `all` is that of inbound and outbound.
+   */
   totals: DirectionTotals[];
   /** Log lines in the period (hourly_lines; the run's own counters for a run summary). */
   lines: { read: number; matched: number; skipped: number; oversized: number };
@@ -168,6 +178,8 @@ export interface ReportModel {
   categories: CategoryRow[];
   codes: CodeRow[];
   outbound: { refusals: number; problems: OutboundProblem[] };
+  /** This host's own deliveries that failed (a full mailbox, a failing pipe or LMTP server). */
+  local: { refusals: number; problems: OutboundProblem[] };
   leading: LeadingCategory[];
   histogram: Histogram;
 }

@@ -6,17 +6,22 @@
 //                      generated_at, events_pruned_before (only after a prune inside the period: the
 //                      lists below count events from then on)   detail = local ISO time
 //   filter             host | run                  detail = the --host asked for; count = the run (a run's summary)
-//   totals             refusals | successes        direction (inbound/outbound/all), count, previous, change, change_ratio
+//   totals             refusals | successes        direction (inbound/outbound/local/all), count, previous, change,
+//                                                  change_ratio (local: successes and rate empty, never counted)
 //   totals             rejection_rate              direction, share = rate, previous = the previous period's rate
 //   lines              read | matched | skipped | oversized   count
 //   class              the class                   direction all: count, share, previous, change, change_ratio;
-//                                                  direction inbound / outbound: count
+//                                                  direction inbound / outbound / local: count
 //   category           the category                as class, detail = what the category means
 //   code               "550 5.7.1" (or "(no code)") class, category, count, share, detail = meaning, action
 //   outbound           the category                direction outbound, count, previous, detail = most frequent
 //                                                  reply text, action; category too
 //   outbound_server    remote server               category, count
 //   outbound_blocklist blocklist                   category, count
+//   local              the category                direction local (deliveries on this host that failed):
+//                                                  count, previous, detail = most frequent text, action
+//   local_recipient    recipient address           category, count
+//   local_server       local LMTP server           category, count
 //   client_ip, helo, sender_domain, recipient_domain   the value   category (leading category), count
 //   blocklist          blocklist our own refusals named   direction inbound, category (leading category), count
 //   histogram          bucket start (local ISO)    category (a category, or "rest"), count; class = success
@@ -76,11 +81,13 @@ export function renderCsv(model: ReportModel, options: { terminal?: boolean } = 
     add({ section: 'class', key: c.class, direction: 'all', class: c.class, count: c.count, share: round(c.share), previous: c.previous, change: c.change, change_ratio: round(c.changeRatio) });
     add({ section: 'class', key: c.class, direction: 'inbound', class: c.class, count: c.inbound });
     add({ section: 'class', key: c.class, direction: 'outbound', class: c.class, count: c.outbound });
+    add({ section: 'class', key: c.class, direction: 'local', class: c.class, count: c.local });
   }
   for (const c of model.categories) {
     add({ section: 'category', key: c.category, direction: 'all', category: c.category, count: c.count, share: round(c.share), previous: c.previous, change: c.change, change_ratio: round(c.changeRatio), detail: c.meaning });
     add({ section: 'category', key: c.category, direction: 'inbound', category: c.category, count: c.inbound });
     add({ section: 'category', key: c.category, direction: 'outbound', category: c.category, count: c.outbound });
+    add({ section: 'category', key: c.category, direction: 'local', category: c.category, count: c.local });
   }
   for (const c of model.codes) {
     add({ section: 'code', key: formatCode(c.code, c.enhanced), class: c.class, category: c.category, count: c.count, share: round(c.share), detail: c.meaning, action: c.action });
@@ -89,6 +96,11 @@ export function renderCsv(model: ReportModel, options: { terminal?: boolean } = 
     add({ section: 'outbound', key: p.category, direction: 'outbound', category: p.category, count: p.count, previous: p.previous, detail: p.example?.text ?? '', action: p.action });
     for (const s of p.servers) add({ section: 'outbound_server', key: s.value, direction: 'outbound', category: p.category, count: s.count });
     for (const b of p.blocklists) add({ section: 'outbound_blocklist', key: b.value, direction: 'outbound', category: p.category, count: b.count });
+  }
+  for (const p of model.local.problems) {
+    add({ section: 'local', key: p.category, direction: 'local', category: p.category, count: p.count, previous: p.previous, detail: p.example?.text ?? '', action: p.action });
+    for (const r of p.recipients ?? []) add({ section: 'local_recipient', key: r.value, direction: 'local', category: p.category, count: r.count });
+    for (const s of p.servers) add({ section: 'local_server', key: s.value, direction: 'local', category: p.category, count: s.count });
   }
   for (const lead of model.leading) {
     const lists: Array<[string, TopItem[]]> = [

@@ -4,9 +4,9 @@
 // every number, so clients that drop SVG (several webmails do) lose only the pictures.
 // All interpolation goes through the escaping `html` template (./html-template.ts).
 
-import { bucketLabel, BUCKET_NOTE, formatChange, formatCode, formatCount, formatShare, formatTime, HOURS_NOTE, PRUNED_NOTE, rateUnknownNote, replyWithCodes, ROUNDING_NOTE, truncate, zoneOf } from './format.js';
+import { bucketLabel, BUCKET_NOTE, formatChange, formatCode, formatCount, formatShare, formatTime, hasLocal, HOURS_NOTE, LOCAL_NOTE, LOCAL_TITLE, PRUNED_NOTE, rateUnknownNote, replyWithCodes, ROUNDING_NOTE, shownTotals, truncate, zoneOf } from './format.js';
 import { html, type Markup } from './html-template.js';
-import type { ReportModel, TopItem } from './model.js';
+import type { OutboundProblem, ReportModel, TopItem } from './model.js';
 import { hourlyChart, shareChart } from './svg-charts.js';
 
 const STYLE = `
@@ -45,22 +45,26 @@ export function renderHtml(model: ReportModel): string {
   const h = model.histogram;
   const per = BUCKET_NOTE(h.bucketHours);
 
-  const problems = model.outbound.problems.map(
+  const problemsOf = (list: OutboundProblem[], verb: string) => list.map(
     (p) => html`<div class="${p.attention ? 'problem attention' : 'problem'}">
-<strong>${p.category}</strong>: ${formatCount(p.count)} refused${p.previous === null ? '' : `, previous period ${formatCount(p.previous)}`}${p.attention ? html` <span class="tag">action needed</span>` : ''}
+<strong>${p.category}</strong>: ${formatCount(p.count)} ${verb}${p.previous === null ? '' : `, previous period ${formatCount(p.previous)}`}${p.attention ? html` <span class="tag">action needed</span>` : ''}
 ${p.blocklists.length ? html`<br>Blocklists: ${p.blocklists.map((b, i) => html`${i ? ', ' : ''}${b.value} (${formatCount(b.count)})`)}` : ''}
+${p.recipients?.length ? html`<br>Recipients: ${p.recipients.slice(0, 5).map((r, i) => html`${i ? ', ' : ''}${r.value} (${formatCount(r.count)})`)}` : ''}
 ${p.servers.length ? html`<br>Servers: ${p.servers.slice(0, 5).map((s, i) => html`${i ? ', ' : ''}${s.value} (${formatCount(s.count)})`)}` : ''}
 ${p.example ? html`<br>Reply: <span class="reply">${truncate(replyWithCodes(p.example), 500)}</span>` : ''}
 <br>Meaning: ${p.meaning || p.categoryMeaning}
 ${p.action ? html`<br>Action: ${p.action}` : ''}
 </div>`,
   );
+  const problems = problemsOf(model.outbound.problems, 'refused');
+  const localProblems = problemsOf(model.local.problems, 'failed');
 
   // A run summary has no previous period and no successes: those columns are left out.
   const compared = model.previous !== null;
   const accepted = model.totals[0]?.successes !== null;
   const rateNote = rateUnknownNote(model);
-  const compareHead = html`<th class="n">Count</th><th class="n">Share</th><th class="n">In</th><th class="n">Out</th>${compared ? html`<th class="n">Before</th><th class="n">Change</th>` : ''}`;
+  const local = hasLocal(model);
+  const compareHead = html`<th class="n">Count</th><th class="n">Share</th><th class="n">In</th><th class="n">Out</th>${local ? html`<th class="n">Local</th>` : ''}${compared ? html`<th class="n">Before</th><th class="n">Change</th>` : ''}`;
   const compareCells = (r: { previous: number | null; change: number | null; changeRatio: number | null }) =>
     compared ? html`${n(r.previous)}${changeCell(r.change, r.changeRatio)}` : '';
 
@@ -69,14 +73,15 @@ ${p.action ? html`<br>Action: ${p.action}` : ''}
 ${model.previous ? html`<p class="meta">Compared with: ${formatTime(model.previous.since)} to ${formatTime(model.previous.until)}</p>` : ''}
 ${model.eventsPrunedBefore ? html`<p class="meta">${PRUNED_NOTE(formatTime(model.eventsPrunedBefore))}</p>` : ''}
 ${problems.length ? html`<h2>Remote servers refusing our mail (outbound)</h2>${problems}` : ''}
+${localProblems.length ? html`<h2>${LOCAL_TITLE}</h2>${localProblems}` : ''}
 <h2>Totals</h2>
 <table><tr><th>Direction</th><th class="n">Refused</th>${accepted ? html`<th class="n">Accepted</th><th class="n">Rejection rate</th>` : ''}${accepted && compared ? html`<th class="n">Rate before</th>` : ''}${compared ? html`<th class="n">Refused before</th><th class="n">Change</th>` : ''}</tr>
-${model.totals.map(
+${shownTotals(model.totals).map(
   (t) =>
     html`<tr><td>${t.direction}</td>${n(t.refusals)}${accepted ? html`${n(t.successes)}${pct(t.rejectionRate)}` : ''}${accepted && compared ? pct(t.previousRejectionRate) : ''}${compared ? html`${n(t.previousRefusals)}${changeCell(t.change, t.changeRatio)}` : ''}</tr>`,
 )}
 </table>
-<p class="muted">${accepted ? 'Rejection rate = refused / (refused + accepted). ' : ''}${rateNote ? `${rateNote} ` : ''}${compared ? '"Before" = the previous period of the same length. ' : ''}Log lines: ${formatCount(model.lines.read)} read, ${formatCount(model.lines.matched)} matched, ${formatCount(model.lines.skipped)} skipped, ${formatCount(model.lines.oversized)} oversized.</p>
+<p class="muted">${accepted ? 'Rejection rate = refused / (refused + accepted). ' : ''}${rateNote ? `${rateNote} ` : ''}${local ? `${LOCAL_NOTE} ` : ''}${compared ? '"Before" = the previous period of the same length. ' : ''}Log lines: ${formatCount(model.lines.read)} read, ${formatCount(model.lines.matched)} matched, ${formatCount(model.lines.skipped)} skipped, ${formatCount(model.lines.oversized)} oversized.</p>
 ${
   h.buckets.some((b) => b.refusals > 0)
     ? html`<h2>Refused per ${per}</h2>${hourlyChart(model, `${title}: refused per ${per}, by category`)}`
@@ -86,14 +91,14 @@ ${
   model.categories.length
     ? html`<h2>By category</h2>${model.categories.some((c) => c.count > 0) ? shareChart(model, `${title}: share of refusals by category`) : ''}
 <table><tr><th>Category</th>${compareHead}<th>Meaning</th></tr>
-${model.categories.map((c) => html`<tr><td>${c.category}</td>${n(c.count)}${pct(c.share)}${n(c.inbound)}${n(c.outbound)}${compareCells(c)}<td class="muted">${c.meaning}</td></tr>`)}
+${model.categories.map((c) => html`<tr><td>${c.category}</td>${n(c.count)}${pct(c.share)}${n(c.inbound)}${n(c.outbound)}${local ? n(c.local) : ''}${compareCells(c)}<td class="muted">${c.meaning}</td></tr>`)}
 </table>`
     : ''
 }
 ${
   model.classes.length
     ? html`<h2>By class</h2><table><tr><th>Class</th>${compareHead}</tr>
-${model.classes.map((c) => html`<tr><td>${c.class}</td>${n(c.count)}${pct(c.share)}${n(c.inbound)}${n(c.outbound)}${compareCells(c)}</tr>`)}
+${model.classes.map((c) => html`<tr><td>${c.class}</td>${n(c.count)}${pct(c.share)}${n(c.inbound)}${n(c.outbound)}${local ? n(c.local) : ''}${compareCells(c)}</tr>`)}
 </table>`
     : ''
 }

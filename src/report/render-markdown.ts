@@ -3,8 +3,8 @@
 // breaks a table row, no control character reaches a terminal that shows the file raw.
 
 import { escapeMarkdown as md } from '../util/sanitize.js';
-import { bucketLabel, BUCKET_NOTE, formatChange, formatCode, formatCount, formatShare, formatTime, HOURS_NOTE, PRUNED_NOTE, rateUnknownNote, replyWithCodes, ROUNDING_NOTE, truncate, zoneOf } from './format.js';
-import type { ReportModel, TopItem } from './model.js';
+import { bucketLabel, BUCKET_NOTE, formatChange, formatCode, formatCount, formatShare, formatTime, hasLocal, HOURS_NOTE, LOCAL_NOTE, LOCAL_TITLE, PRUNED_NOTE, rateUnknownNote, replyWithCodes, ROUNDING_NOTE, shownTotals, truncate, zoneOf } from './format.js';
+import type { OutboundProblem, ReportModel, TopItem } from './model.js';
 
 /** A GFM table; columns listed in `hidden` are left out (numbers a run summary does not have). */
 function table(headers: string[], rows: string[][], rightAligned: number[] = [], hidden: number[] = []): string[] {
@@ -25,31 +25,36 @@ export function renderMarkdown(model: ReportModel): string {
   if (model.eventsPrunedBefore) out.push(`**Note:** ${PRUNED_NOTE(formatTime(model.eventsPrunedBefore))}`);
   out.push('');
 
-  if (model.outbound.problems.length) {
-    out.push('## Remote servers refusing our mail (outbound)', '');
-    for (const p of model.outbound.problems) {
+  const problems = (title: string, list: OutboundProblem[], verb: string) => {
+    if (!list.length) return;
+    out.push(`## ${title}`, '');
+    for (const p of list) {
       const was = p.previous === null ? '' : ` (previous period ${formatCount(p.previous)})`;
-      out.push(`- **\`${p.category}\`**: ${formatCount(p.count)} refused${was}${p.attention ? ' — **action needed**' : ''}`);
+      out.push(`- **\`${p.category}\`**: ${formatCount(p.count)} ${verb}${was}${p.attention ? ' — **action needed**' : ''}`);
       if (p.blocklists.length) out.push(`  - Blocklists: ${items(p.blocklists)}`);
+      if (p.recipients?.length) out.push(`  - Recipients: ${items(p.recipients)}`);
       if (p.servers.length) out.push(`  - Servers: ${items(p.servers)}`);
       if (p.example) out.push(`  - Reply: ${md(truncate(replyWithCodes(p.example), 300))}`);
       out.push(`  - Meaning: ${md(p.meaning || p.categoryMeaning)}`);
       if (p.action) out.push(`  - Action: ${md(p.action)}`);
     }
     out.push('');
-  }
+  };
+  problems('Remote servers refusing our mail (outbound)', model.outbound.problems, 'refused');
+  problems(LOCAL_TITLE, model.local.problems, 'failed');
 
   // A run summary has no previous period and no successes: those columns are left out.
   const compared = model.previous !== null;
   const accepted = model.totals[0]?.successes !== null;
   const totalsHidden = [...(accepted ? [] : [2, 3, 4]), ...(compared ? [] : [4, 5, 6])];
-  const comparedHidden = compared ? [] : [5, 6];
+  const local = hasLocal(model);
+  const comparedHidden = [...(local ? [] : [5]), ...(compared ? [] : [6, 7])];
 
   out.push('## Totals', '');
   out.push(
     ...table(
       ['Direction', 'Refused', 'Accepted', 'Rejection rate', 'Rate before', 'Refused before', 'Change'],
-      model.totals.map((r) => [
+      shownTotals(model.totals).map((r) => [
         r.direction,
         formatCount(r.refusals),
         formatCount(r.successes),
@@ -68,19 +73,20 @@ export function renderMarkdown(model: ReportModel): string {
   const notes = [
     ...(accepted ? ['Rejection rate = refused / (refused + accepted).'] : []),
     ...(rateNote ? [rateNote] : []),
+    ...(local ? [LOCAL_NOTE] : []),
     ...(compared ? ['"Before" = the period of the same length just before this one.'] : []),
   ];
   if (notes.length) out.push(notes.join(' '), '');
   out.push(`Log lines: ${formatCount(l.read)} read, ${formatCount(l.matched)} matched, ${formatCount(l.skipped)} skipped, ${formatCount(l.oversized)} oversized.`, '');
 
-  const comparedHeaders = ['Count', 'Share', 'In', 'Out', 'Before', 'Change'];
+  const comparedHeaders = ['Count', 'Share', 'In', 'Out', 'Local', 'Before', 'Change'];
   if (model.classes.length) {
     out.push('## By class', '');
     out.push(
       ...table(
         ['Class', ...comparedHeaders],
-        model.classes.map((r) => [r.class, formatCount(r.count), formatShare(r.share), formatCount(r.inbound), formatCount(r.outbound), formatCount(r.previous), formatChange(r.change, r.changeRatio)]),
-        [1, 2, 3, 4, 5, 6],
+        model.classes.map((r) => [r.class, formatCount(r.count), formatShare(r.share), formatCount(r.inbound), formatCount(r.outbound), formatCount(r.local), formatCount(r.previous), formatChange(r.change, r.changeRatio)]),
+        [1, 2, 3, 4, 5, 6, 7],
         comparedHidden,
       ),
     );
@@ -96,11 +102,12 @@ export function renderMarkdown(model: ReportModel): string {
           formatShare(r.share),
           formatCount(r.inbound),
           formatCount(r.outbound),
+          formatCount(r.local),
           formatCount(r.previous),
           formatChange(r.change, r.changeRatio),
           md(r.meaning),
         ]),
-        [1, 2, 3, 4, 5, 6],
+        [1, 2, 3, 4, 5, 6, 7],
         comparedHidden,
       ),
     );

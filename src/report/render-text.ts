@@ -5,8 +5,8 @@
 // control character from a HELO or a reply text ever reaches the screen.
 
 import { forTerminal } from '../util/sanitize.js';
-import { bucketLabel, BUCKET_NOTE, formatChange, formatCode, formatCount, formatShare, formatTime, HOURS_NOTE, PRUNED_NOTE, rateUnknownNote, replyWithCodes, ROUNDING_NOTE, truncate, zoneOf } from './format.js';
-import type { ReportModel, TopItem } from './model.js';
+import { bucketLabel, BUCKET_NOTE, formatChange, formatCode, formatCount, formatShare, formatTime, hasLocal, HOURS_NOTE, LOCAL_NOTE, LOCAL_TITLE, PRUNED_NOTE, rateUnknownNote, replyWithCodes, ROUNDING_NOTE, shownTotals, truncate, zoneOf } from './format.js';
+import type { OutboundProblem, ReportModel, TopItem } from './model.js';
 import { textTable, type Cell } from './text-table.js';
 
 export interface TextOptions {
@@ -67,22 +67,26 @@ export function renderText(model: ReportModel, options: TextOptions = {}): strin
   if (model.eventsPrunedBefore) out.push(...wrap(PRUNED_NOTE(formatTime(model.eventsPrunedBefore)), 'Note      ', '          ').map(p.yellow));
   if (model.filters.host && model.hosts.length === 0) out.push(p.yellow(`No data for host ${t(model.filters.host)} in this period.`));
 
-  // --- outbound problems first: mail we could not deliver ---------------------------------------------
-  if (model.outbound.problems.length > 0) {
-    heading('Remote servers refusing our mail (outbound)');
-    for (const problem of model.outbound.problems) {
+  // --- our own deliveries first: mail we could not deliver, remote, then on this host ------------------
+  const problems = (title: string, list: OutboundProblem[], verb: string) => {
+    if (list.length === 0) return;
+    heading(title);
+    for (const problem of list) {
       const was = problem.previous === null ? '' : `, previous period ${formatCount(problem.previous)}`;
       const flag = problem.attention ? p.red('  [action needed]') : '';
-      out.push(`  * ${p.bold(problem.category)}: ${formatCount(problem.count)} refused${was}${flag}`);
+      out.push(`  * ${p.bold(problem.category)}: ${formatCount(problem.count)} ${verb}${was}${flag}`);
       const detail = (label: string, text: string) => out.push(...wrap(text, `      ${label.padEnd(11)}`, ' '.repeat(17)));
-      const list = (items: TopItem[]) => items.slice(0, 3).map((i) => `${t(truncate(i.value, 60))} (${formatCount(i.count)})`);
-      if (problem.blocklists.length) detail('Blocklists', list(problem.blocklists).join(', '));
-      list(problem.servers).forEach((s, i) => detail(i === 0 ? 'Servers' : '', s));
+      const top = (items: TopItem[]) => items.slice(0, 3).map((i) => `${t(truncate(i.value, 60))} (${formatCount(i.count)})`);
+      if (problem.blocklists.length) detail('Blocklists', top(problem.blocklists).join(', '));
+      top(problem.recipients ?? []).forEach((s, i) => detail(i === 0 ? 'Recipients' : '', s));
+      top(problem.servers).forEach((s, i) => detail(i === 0 ? 'Servers' : '', s));
       if (problem.example) detail('Reply', t(truncate(replyWithCodes(problem.example), 200)));
       detail('Meaning', t(problem.meaning || problem.categoryMeaning));
       if (problem.action) detail('Action', t(problem.action));
     }
-  }
+  };
+  problems('Remote servers refusing our mail (outbound)', model.outbound.problems, 'refused');
+  problems(LOCAL_TITLE, model.local.problems, 'failed');
 
   // A run summary has no previous period and no successes: those columns are left out.
   const compared = model.previous !== null;
@@ -101,7 +105,7 @@ export function renderText(model: ReportModel, options: TextOptions = {}): strin
         { header: 'Refused before', align: 'right', hidden: !compared },
         { header: 'Change', align: 'right', hidden: !compared },
       ],
-      model.totals.map((row) => [
+      shownTotals(model.totals).map((row) => [
         row.direction,
         formatCount(row.refusals),
         formatCount(row.successes),
@@ -117,17 +121,20 @@ export function renderText(model: ReportModel, options: TextOptions = {}): strin
   if (accepted) out.push(p.dim('  Rate = refused / (refused + accepted).'));
   const rateNote = rateUnknownNote(model);
   if (rateNote) out.push(p.dim(`  ${rateNote}`));
+  if (hasLocal(model)) out.push(...wrap(LOCAL_NOTE, '  ', '  ').map(p.dim));
   if (compared) out.push(p.dim('  "Before" = the period of the same length just before this one.'));
   const l = model.lines;
   out.push(`  Log lines: ${formatCount(l.read)} read, ${formatCount(l.matched)} matched, ${formatCount(l.skipped)} skipped, ${formatCount(l.oversized)} oversized`);
 
   // --- classes and categories -------------------------------------------------------------------------
+  const local = hasLocal(model);
   const comparedColumns = (header: string) => [
     { header },
     { header: 'Count', align: 'right' as const },
     { header: 'Share', align: 'right' as const },
     { header: 'In', align: 'right' as const },
     { header: 'Out', align: 'right' as const },
+    { header: 'Local', align: 'right' as const, hidden: !local },
     { header: 'Before', align: 'right' as const, hidden: !compared },
     { header: 'Change', align: 'right' as const, hidden: !compared },
   ];
@@ -136,7 +143,7 @@ export function renderText(model: ReportModel, options: TextOptions = {}): strin
     out.push(
       ...textTable(
         comparedColumns('Class'),
-        model.classes.map((r) => [r.class, formatCount(r.count), formatShare(r.share), formatCount(r.inbound), formatCount(r.outbound), formatCount(r.previous), changeCell(r.change, r.changeRatio)]),
+        model.classes.map((r) => [r.class, formatCount(r.count), formatShare(r.share), formatCount(r.inbound), formatCount(r.outbound), formatCount(r.local), formatCount(r.previous), changeCell(r.change, r.changeRatio)]),
         '  ',
         p.dim,
       ),
@@ -147,7 +154,7 @@ export function renderText(model: ReportModel, options: TextOptions = {}): strin
     out.push(
       ...textTable(
         comparedColumns('Category'),
-        model.categories.map((r) => [r.category, formatCount(r.count), formatShare(r.share), formatCount(r.inbound), formatCount(r.outbound), formatCount(r.previous), changeCell(r.change, r.changeRatio)]),
+        model.categories.map((r) => [r.category, formatCount(r.count), formatShare(r.share), formatCount(r.inbound), formatCount(r.outbound), formatCount(r.local), formatCount(r.previous), changeCell(r.change, r.changeRatio)]),
         '  ',
         p.dim,
       ),

@@ -6,7 +6,8 @@
 //   refusals>1000      all refusals
 //   rate>5%            rejection rate, refused / (refused + accepted), in percent
 //   success<100        accepted messages (mail stopped flowing?)
-//   outbound.rbl>0     any of the above for one direction (inbound. / outbound.)
+//   outbound.rbl>0     any of the above for one direction (inbound. / outbound. / local.; local
+//                      deliveries have no rate and no success count)
 // Operators > >= < <=. Several thresholds: comma-separated or the option repeated.
 // In a shell, quote them: --fail-on 'rbl>100' (an unquoted > is a redirection).
 
@@ -46,7 +47,7 @@ function parseThreshold(text: string): Threshold {
   const m = SHAPE.exec(text.toLowerCase());
   if (!m) return fail(HELP);
   const [, dir, name, op, number, percent] = m as unknown as [string, string | undefined, string, Operator, string, string];
-  if (dir !== undefined && !(DIRECTIONS as readonly string[]).includes(dir)) fail(`unknown direction "${dir}" (inbound or outbound)`);
+  if (dir !== undefined && !(DIRECTIONS as readonly string[]).includes(dir)) fail(`unknown direction "${dir}" (inbound, outbound or local)`);
   if (name === 'rate') {
     if (!percent) fail('the rejection rate is a percentage: write it as rate>5%');
     if (Number(number) > 100) fail('a rate cannot be over 100%');
@@ -102,7 +103,9 @@ export function uncheckedThresholds(model: ReportModel, thresholds: ReadonlyArra
     .filter((t) => thresholdValue(model, t) === null)
     .map((t) => {
       const name = t.direction ? `${t.direction}.${t.name}` : t.name;
-      const why = t.name === 'rate' ? 'no accepted mail was counted beside the refusals (an Exim rejectlog records refusals only: analyze the mainlog too)' : 'the period has no such count';
+      const why = t.direction === 'local' && (t.name === 'rate' || t.name === 'success')
+        ? 'deliveries on this host are logged as such only when they fail, so they have no rate'
+        : t.name === 'rate' ? 'no accepted mail was counted beside the refusals (an Exim rejectlog records refusals only: analyze the mainlog too)' : 'the period has no such count';
       return `--fail-on ${name}: not checked, ${why}`;
     });
 }

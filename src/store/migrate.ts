@@ -56,13 +56,25 @@ export function migrate(
     if (current < latest) throw new UserError(`database ${path} has an older schema (version ${current}): run "maillens analyze" once to upgrade it`);
     return;
   }
-  for (const migration of migrations.slice(current)) {
-    db.transaction(() => {
-      // Another process may have migrated while we waited for the write lock: look again inside it.
-      if ((db.pragma('user_version', { simple: true }) as number) >= migration.version) return;
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
-    }).immediate();
+  // A migration that rebuilds a table (004: a CHECK cannot change in place) drops the old table while
+  // rows of others still refer to its ids: SQLite's documented procedure runs it with foreign-key
+  // enforcement off (which cannot be switched inside a transaction) and checks every key before the
+  // commit instead.
+  const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
+  if (enforced) db.pragma('foreign_keys = OFF');
+  try {
+    for (const migration of migrations.slice(current)) {
+      db.transaction(() => {
+        // Another process may have migrated while we waited for the write lock: look again inside it.
+        if ((db.pragma('user_version', { simple: true }) as number) >= migration.version) return;
+        db.exec(migration.sql);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`migrations/${migration.name}: ${broken.length} rows would break a foreign key`);
+        db.pragma(`user_version = ${migration.version}`);
+      }).immediate();
+    }
+  } finally {
+    if (enforced) db.pragma('foreign_keys = ON');
   }
 }
 

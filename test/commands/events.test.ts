@@ -104,7 +104,7 @@ describe('maillens events --format ndjson', () => {
     expect(trRecords.length).toBeGreaterThan(0);
     const both = await events(['--class', 'permanent,transient']);
     expect(both.stdout.split('\n').filter(Boolean)).toHaveLength(day2Events.filter((e) => e.class === 'permanent' || e.class === 'transient').length);
-    expect(await events(['--direction', 'out'])).toMatchObject({ code: 2, stdout: '', stderr: 'maillens: --direction "out": expected inbound or outbound\n' });
+    expect(await events(['--direction', 'out'])).toMatchObject({ code: 2, stdout: '', stderr: 'maillens: --direction "out": expected inbound, outbound or local\n' });
     expect((await events(['--class', 'fatal'])).stderr).toMatch(/^maillens: --class "fatal": unknown class \(one of permanent, transient, info, unknown\)/);
     // successes are never events: an error that says where they are, not an empty list
     expect(await events(['--class', 'success'])).toMatchObject({ code: 2, stdout: '' });

@@ -144,8 +144,9 @@ describe('bad database', () => {
   it.runIf(isRoot)('a full disk: a clear message, and what was stored before is intact', async () => {
     const tiny = join(dir, 'tiny');
     mkdirSync(tiny);
-    // 1 MB: the database of two events (~300 KB) fits, and the big log's first batch does not.
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', tiny]);
+    // 2 MB: the database of two events (~300 KB, and its write-ahead log after four migrations) fits, and
+    // the big log's first batch does not.
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', tiny]);
     const db = join(tiny, 'maillens.db');
     expect((await run(['analyze', '--db', db, '--quiet', log])).code).toBe(0);
     // A log far bigger than the disk.

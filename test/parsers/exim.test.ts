@@ -403,7 +403,7 @@ describe('exim robustness', () => {
       expect(e.codeSource === 'none' ? e.code === null : e.code !== null).toBe(true);
       expect(e.enhanced === null || /^[245]\.\d{1,3}\.\d{1,3}$/.test(e.enhanced)).toBe(true);
       expect(typeof e.text).toBe('string');
-      expect(e.direction === 'inbound' || e.direction === 'outbound').toBe(true);
+      expect(e.direction === 'inbound' || e.direction === 'outbound' || e.direction === 'local').toBe(true);
     }
   });
 
@@ -1120,8 +1120,9 @@ describe('Exim twelfth review (probe-exim-12): message logs (`exim -Mvl`, spool/
     ]);
     expect(r.verdicts).toEqual(['reply', 'context', 'reply', 'ignored']);
     expect(r.events).toMatchObject([
-      { direction: 'outbound', stage: 'connect', text: 'Connection refused', server: 'thishost.test.ex [127.0.0.1]', recipient: 'userx@simple' },
-      { direction: 'outbound', code: null, recipient: 'userx@myhost.test.ex' },
+      // a service on this host refused (127.0.0.1), and appendfile's quota: both deliveries on this host
+      { direction: 'local', stage: 'connect', text: 'Connection refused', server: 'thishost.test.ex [127.0.0.1]', recipient: 'userx@simple' },
+      { direction: 'local', code: null, recipient: 'userx@myhost.test.ex' },
     ]);
     expect(classify(r.events[1]!)).toMatchObject({ class: 'transient', category: 'quota' });
   });
@@ -1178,5 +1179,40 @@ describe('exim successes: text others chose, and the other forms of H= (review r
     const got = toLines([line]).map((l) => parser.push(l));
     parser.finish();
     expect(got).toEqual([verdict]);
+  });
+});
+
+describe('exim: deliveries on this host are local, remote ones outbound', () => {
+  // Exim's appendfile, pipe and lmtp transports write no H= (or a loopback one when the smtp transport
+  // speaks LMTP to Dovecot at 127.0.0.1); their texts are Exim's own (transports/appendfile.c, pipe.c).
+  const cases: Array<[string, 'local' | 'outbound']> = [
+    ['2024-11-20 10:00:02 1vLocA-000001-AB ** bob@example.org R=local_user T=mail_spool: mailbox is full (MTA-imposed quota exceeded while writing to /var/mail/bob)', 'local'],
+    ['2024-11-20 10:00:03 1vLocA-000001-AB == carol@example.org R=local_user T=maildir_home defer (-22): mailbox is full (MTA-imposed quota exceeded while writing to /home/carol/Maildir/tmp/1.H1P2.mx)', 'local'],
+    ['2024-11-20 10:00:04 1vLocA-000001-AB ** dave@example.org R=virtual_user T=dovecot_virtual_delivery: LMTP error after end of data: 552 5.2.2 <dave@example.org> Quota exceeded (mailbox for user is full)', 'local'],
+    ['2024-11-20 10:00:05 1vLocA-000001-AB ** |/usr/bin/procmail <erin@example.org> R=userforward T=address_pipe: Child process of address_pipe transport returned 75 (could mean temporary error) from command: /usr/bin/procmail', 'local'],
+    ['2024-11-20 10:00:06 1vLocA-000001-AB == frank@example.org R=local_user T=mail_spool defer (13): Permission denied: creating lock file hitching post /var/mail/frank.lock (euid=1001 egid=8)', 'local'],
+    ['2024-11-20 10:00:07 1vLocA-000001-AB ** gina@example.org R=dovecot T=dovecot_lmtp H=127.0.0.1 [127.0.0.1]: LMTP error after RCPT TO:<gina@example.org>: 550 5.1.1 <gina@example.org> User doesn\'t exist: gina@example.org', 'local'],
+    ['2024-11-20 10:00:08 1vLocA-000001-AB ** kim@example.org R=local_user T=maildir_home: retry timeout exceeded', 'local'],
+    // remote: an address, a host in the message (before 4.85), a routing failure, a remote transport's expiry
+    ['2024-11-20 10:00:09 1vLocA-000002-AB ** lee@remote.example R=dnslookup T=remote_smtp H=mx.remote.example [198.51.100.7]: SMTP error from remote mail server after RCPT TO:<lee@remote.example>: 552 5.2.2 mailbox is full', 'outbound'],
+    ['2024-11-20 10:00:10 1vLocA-000002-AB ** mo@remote.example R=dnslookup T=remote_smtp: SMTP error from remote mail server after RCPT TO:<mo@remote.example>: host mx.remote.example [198.51.100.7]: 550 mailbox unavailable', 'outbound'],
+    ['2024-11-20 10:00:11 1vLocA-000002-AB ** nat@nowhere.example: Unrouteable address', 'outbound'],
+    ['2024-11-20 10:00:12 1vLocA-000002-AB ** oz@remote.example R=dnslookup T=remote_smtp: retry timeout exceeded', 'outbound'],
+    ['2024-11-20 10:00:13 1vLocA-000002-AB == pat@remote.example R=dnslookup T=remote_smtp defer (111): Connection refused H=mx.remote.example [198.51.100.7]', 'outbound'],
+  ];
+  it.each(cases)('%s -> %s', (line, direction) => {
+    const { events } = run(toLines([line]));
+    expect(events).toHaveLength(1);
+    expect(events[0]!.direction).toBe(direction);
+  });
+
+  it('an expiry takes the direction of the deferrals before it, here or in the database', () => {
+    const lines = [
+      '2024-11-20 10:00:00 1vLocA-000003-AB == quinn@example.org R=local_user T=local_delivery_custom defer (-22): mailbox is full (MTA-imposed quota exceeded while writing to /var/mail/quinn)',
+      '2024-11-24 10:00:00 1vLocA-000003-AB ** quinn@example.org R=local_user T=local_delivery_custom: retry timeout exceeded',
+    ];
+    expect(run(toLines(lines)).events.map((e) => e.direction)).toEqual(['local', 'local']);
+    const lookup: ParseLookup = { lastDeferral: () => ({ code: null, enhanced: null, server: null, codeSource: 'none', direction: 'local' }) };
+    expect(run(toLines(['2024-11-24 10:00:00 1vLocA-000004-AB ** ron@example.org R=custom T=custom: retry timeout exceeded']), lookup).events[0]!.direction).toBe('local');
   });
 });

@@ -82,7 +82,7 @@ describe('buildReportModel over one day', () => {
     expect(all.refusals).toBe(now.refusals.all);
     expect(all.successes).toBe(now.successes.inbound + now.successes.outbound);
     expect(all.changeRatio).toBeCloseTo((now.refusals.all - before.refusals.all) / before.refusals.all, 12);
-    expect(model.totals.map((t) => t.direction)).toEqual(['inbound', 'outbound', 'all']);
+    expect(model.totals.map((t) => t.direction)).toEqual(['inbound', 'outbound', 'local', 'all']);
   });
 
   it('compares every category with the previous period, including ones that appeared or vanished', () => {
@@ -230,11 +230,11 @@ describe('buildReportModel filters', () => {
       const read = openDatabase(other.path, { readonly: true });
       const m = buildReportModel(read, { runId: other.runIds[1]! }, { top: 5 });
       const mine = expectedCounts(other, other.days[1]!.since, other.days[1]!.until).events.filter((e) => !moved(e));
-      expect(m.totals[2]!.refusals).toBe(mine.length);
+      expect(m.totals.find((t) => t.direction === 'all')!.refusals).toBe(mine.length);
       expect(m.leading.find((l) => l.category === 'rbl')!.clientIps.map((i) => i.value)).not.toContain(ip);
       expectListsOf(m, mine, 5);
       const first = buildReportModel(read, { runId: other.runIds[0]! }, { top: 5 });
-      expect(first.totals[2]!.refusals).toBe(other.events.filter((e) => e.ts < other.days[1]!.since || moved(e)).length);
+      expect(first.totals.find((t) => t.direction === 'all')!.refusals).toBe(other.events.filter((e) => e.ts < other.days[1]!.since || moved(e)).length);
       expect(first.leading.find((l) => l.category === 'rbl')!.clientIps[0]!.value).toBe(ip);
       expect(first.outbound.problems.find((p) => p.category === 'auth')).toMatchObject({ count: 3, servers: [{ value: 'smtp.gmail.com', count: 3 }] });
       read.close();
@@ -282,7 +282,7 @@ describe('buildReportModel filters', () => {
     const m = buildReportModel(db, { since: day2.until - 7 * 86_400_000, until: day2.until });
     expect(m.histogram.bucketHours).toBe(6);
     expect(m.histogram.buckets).toHaveLength(28);
-    expect(m.histogram.buckets.reduce((s, b) => s + b.refusals, 0)).toBe(m.totals[2]!.refusals);
+    expect(m.histogram.buckets.reduce((s, b) => s + b.refusals, 0)).toBe(m.totals.find((t) => t.direction === 'all')!.refusals);
     const month = buildReportModel(db, { since: day2.until - 30 * 86_400_000, until: day2.until });
     expect(month.histogram.bucketHours).toBe(24);
     expect(month.histogram.buckets).toHaveLength(30);
