@@ -11,17 +11,20 @@ export function hideSecrets(text: string, secrets: readonly string[]): string {
   return out;
 }
 
-/** What a Spamhaus DQS query key becomes in a stored text. */
+/** What a blocklist query key becomes in a stored text. */
 export const HIDDEN_KEY = '[key hidden]';
 
-// The key of Spamhaus's Data Query Service is the first label of the zone a receiving server queries
-// (`<key>.zen.dq.spamhaus.net`), and Postfix and Exim write that zone into their refusals: a key of
-// whoever runs the server, which anyone holding it can query with. Bounded runs: linear.
-const DQS_KEY = /(?<![a-z0-9-])[a-z0-9]{16,64}(?=\.(?:[a-z0-9-]{1,20}\.){1,3}dq\.spamhaus\.(?:net|com)(?![a-z0-9-]))/gi;
+// Two blocklist services put the subscriber's key in the query name, as its first label: Spamhaus's Data
+// Query Service (`<key>.zen.dq.spamhaus.net`) and Abusix Mail Intelligence
+// (`<key>.combined.mail.abusix.zone`, also `mail-beta`). Postfix and Exim write the zone they queried into
+// their refusals, key included: a key of whoever runs the server, which anyone holding it can query
+// with. Bounded runs: linear.
+const QUERY_KEY =
+  /(?<![a-z0-9_-])[a-z0-9_]{8,64}(?=\.(?:(?:[a-z0-9-]{1,20}\.){1,3}dq\.spamhaus\.(?:net|com)|[a-z0-9-]{1,20}\.mail(?:-beta)?\.abusix\.zone)(?![a-z0-9-]))/gi;
 
-/** `text` with every Spamhaus DQS query key in it replaced by HIDDEN_KEY (the list's zone stays). */
+/** `text` with every blocklist query key in it (Spamhaus DQS, Abusix) replaced by HIDDEN_KEY; the list's zone stays. */
 export function hideQueryKeys(text: string): string {
   // (zones are written as configured, in lower case; the prefilter keeps this off every other reply)
-  if (!text.includes('dq.spamhaus.') && !text.includes('DQ.SPAMHAUS.')) return text;
-  return text.replace(DQS_KEY, HIDDEN_KEY);
+  if (!text.includes('dq.spamhaus.') && !text.includes('abusix.zone') && !text.includes('DQ.SPAMHAUS.') && !text.includes('ABUSIX.ZONE')) return text;
+  return text.replace(QUERY_KEY, HIDDEN_KEY);
 }

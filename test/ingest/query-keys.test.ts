@@ -18,7 +18,16 @@ describe('Spamhaus DQS query keys', () => {
       `blocked using ${HIDDEN_KEY}.zen.dq.spamhaus.net; see https://check.spamhaus.org/`,
     );
     expect(hideQueryKeys(`listed at ${KEY2}.dbl.dq.spamhaus.com`)).toBe(`listed at ${HIDDEN_KEY}.dbl.dq.spamhaus.com`);
-    for (const text of ['blocked using zen.spamhaus.org', 'blocked using sbl.dq.spamhaus.net', `mx.${KEY}.example.org said: 550 no`]) {
+    // Abusix Mail Intelligence: the key is the first label too (`<key>.combined.mail.abusix.zone`)
+    expect(hideQueryKeys(`host 192.0.2.9 is listed at ${KEY2}.combined.mail.abusix.zone (127.0.0.12)`)).toBe(
+      `host 192.0.2.9 is listed at ${HIDDEN_KEY}.combined.mail.abusix.zone (127.0.0.12)`,
+    );
+    for (const text of [
+      'blocked using zen.spamhaus.org',
+      'blocked using sbl.dq.spamhaus.net',
+      `mx.${KEY}.example.org said: 550 no`,
+      'host 23.129.64.216 is listed at combined.mail.abusix.zone (127.0.0.12)',
+    ]) {
       expect(hideQueryKeys(text)).toBe(text);
     }
   });
