@@ -103,8 +103,12 @@ export function isLocalDelivery(host: { name: string | null; ip: string | null }
     return host.name === 'localhost';
   }
   if (REMOTE_FAILURE.test(message)) return false;
+  // the smtp transport failing before it reached a host (a file its options name: `failed to expand
+  // "interface" option for remote_smtp transport: failed to open ...: Permission denied`, hestiacp#2087;
+  // EPIPE's "Broken pipe") is mail that was to leave this host, whatever its words
+  if (transport !== null && REMOTE_TRANSPORT.test(transport)) return false;
   if (LOCAL_FAILURE.test(message)) return true;
-  return transport !== null && LOCAL_TRANSPORT.test(transport) && !REMOTE_TRANSPORT.test(transport);
+  return transport !== null && LOCAL_TRANSPORT.test(transport);
 }
 
 /** The transport a delivery line names (` T=name`) between `from` and `to`, or null. */

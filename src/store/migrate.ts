@@ -62,6 +62,12 @@ export function migrate(
   // commit instead.
   const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
   if (enforced) db.pragma('foreign_keys = OFF');
+  // The views are a public interface (README): a user's own view over v_events or event_kinds must not
+  // block an upgrade. Since SQLite 3.26 a table RENAME re-parses every view of the schema and fails on
+  // one naming a view the migration has dropped for a moment (004 drops v_events before its rename,
+  // then makes it again); the legacy rename touches the renamed table alone, which is all 004 needs.
+  const legacyRename = db.pragma('legacy_alter_table', { simple: true }) === 1;
+  if (!legacyRename) db.pragma('legacy_alter_table = ON');
   try {
     for (const migration of migrations.slice(current)) {
       db.transaction(() => {
@@ -74,6 +80,7 @@ export function migrate(
       }).immediate();
     }
   } finally {
+    if (!legacyRename) db.pragma('legacy_alter_table = OFF');
     if (enforced) db.pragma('foreign_keys = ON');
   }
 }

@@ -22,9 +22,12 @@ export const HIDDEN_KEY = '[key hidden]';
 const QUERY_KEY =
   /(?<![a-z0-9_-])[a-z0-9_]{8,64}(?=\.(?:(?:[a-z0-9-]{1,20}\.){1,3}dq\.spamhaus\.(?:net|com)|[a-z0-9-]{1,20}\.mail(?:-beta)?\.abusix\.zone)(?![a-z0-9-]))/gi;
 
+const KEYED_ZONE_ANY_CASE = /dq\.spamhaus\.|abusix\.zone/i;
+
 /** `text` with every blocklist query key in it (Spamhaus DQS, Abusix) replaced by HIDDEN_KEY; the list's zone stays. */
 export function hideQueryKeys(text: string): string {
-  // (zones are written as configured, in lower case; the prefilter keeps this off every other reply)
-  if (!text.includes('dq.spamhaus.') && !text.includes('abusix.zone') && !text.includes('DQ.SPAMHAUS.') && !text.includes('ABUSIX.ZONE')) return text;
+  // (zones are written as configured, mostly in lower case, but DNS names are case-insensitive and a
+  // configuration may spell one `Zen.DQ.Spamhaus.net`; the prefilter keeps this off every other reply)
+  if (!text.includes('dq.spamhaus.') && !text.includes('abusix.zone') && !KEYED_ZONE_ANY_CASE.test(text)) return text;
   return text.replace(QUERY_KEY, HIDDEN_KEY);
 }

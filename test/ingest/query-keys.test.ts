@@ -22,6 +22,9 @@ describe('Spamhaus DQS query keys', () => {
     expect(hideQueryKeys(`host 192.0.2.9 is listed at ${KEY2}.combined.mail.abusix.zone (127.0.0.12)`)).toBe(
       `host 192.0.2.9 is listed at ${HIDDEN_KEY}.combined.mail.abusix.zone (127.0.0.12)`,
     );
+    // DNS names are case-insensitive: a zone configured in mixed case hides its key too
+    expect(hideQueryKeys(`blocked using ${KEY.toUpperCase()}.zen.Dq.Spamhaus.net`)).toBe(`blocked using ${HIDDEN_KEY}.zen.Dq.Spamhaus.net`);
+    expect(hideQueryKeys(`listed at ${KEY2}.combined.mail.Abusix.Zone`)).toBe(`listed at ${HIDDEN_KEY}.combined.mail.Abusix.Zone`);
     for (const text of [
       'blocked using zen.spamhaus.org',
       'blocked using sbl.dq.spamhaus.net',

@@ -1199,6 +1199,10 @@ describe('exim: deliveries on this host are local, remote ones outbound', () => 
     ['2024-11-20 10:00:11 1vLocA-000002-AB ** nat@nowhere.example: Unrouteable address', 'outbound'],
     ['2024-11-20 10:00:12 1vLocA-000002-AB ** oz@remote.example R=dnslookup T=remote_smtp: retry timeout exceeded', 'outbound'],
     ['2024-11-20 10:00:13 1vLocA-000002-AB == pat@remote.example R=dnslookup T=remote_smtp defer (111): Connection refused H=mx.remote.example [198.51.100.7]', 'outbound'],
+    // the smtp transport failing on this host before it reached one (hestiacp#2087, its own words),
+    // or EPIPE without H=: mail that was to leave, whatever local-sounding words the error has
+    ['2021-08-25 20:26:49 1mIxbt-0001eM-09 == me@remote.example R=dnslookup T=remote_smtp defer (-1): failed to expand "interface" option for remote_smtp transport: failed to open /etc/exim4/domains/example.org/ip: Permission denied (euid=108 egid=115)', 'outbound'],
+    ['2024-11-20 10:00:14 1vLocA-000002-AB == quay@remote.example R=dnslookup T=remote_smtp defer (32): Broken pipe', 'outbound'],
   ];
   it.each(cases)('%s -> %s', (line, direction) => {
     const { events } = run(toLines([line]));

@@ -14,8 +14,8 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-/** A database as maillens with schema version 3 left it, with one outbound event. */
-function version3Database(): string {
+/** A database as maillens with schema version 3 left it, with one outbound event (and `extra` SQL run on it). */
+function version3Database(extra = ''): string {
   const dir = mkdtempSync(join(tmpdir(), 'maillens-v3-'));
   dirs.push(dir);
   const path = join(dir, 'old.db');
@@ -32,6 +32,7 @@ function version3Database(): string {
       VALUES (5, 'exim', 'outbound', 'other', NULL, NULL, 'none', 'permanent', 'quota', 'text.quota.mailbox-full', NULL);
     INSERT INTO events (id, source_id, byte_offset, seq, line, run_id, ts, kind_id, recipient, text_id)
       VALUES (9, 1, 120, 0, 2, 1, 1700000000000, 5, 'bob@example.org', 7);`);
+  if (extra) db.exec(extra);
   expect(() => db.prepare("INSERT INTO event_kinds (format, direction, stage, code_source, class, category, rule) VALUES ('exim', 'local', 'other', 'none', 'permanent', 'quota', 'x')").run()).toThrow(/CHECK/);
   db.close();
   return path;
@@ -56,6 +57,22 @@ describe('migration 004 (direction local)', () => {
       expect(() => db.prepare("INSERT INTO event_kinds (format, direction, stage, code_source, class, category, rule) VALUES ('exim', 'sideways', 'other', 'none', 'permanent', 'quota', 'x')").run()).toThrow(/CHECK/);
       // the key is enforced again: an event naming a kind that does not exist is refused
       expect(() => db.prepare('INSERT INTO events (source_id, byte_offset, line, run_id, ts, kind_id, text_id) VALUES (1, 500, 3, 1, 0, 999, 7)').run()).toThrow(/FOREIGN KEY/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("upgrades a database that holds the user's own views over v_events and event_kinds, which work again after", () => {
+    // the views are a public interface (README): a saved query must not make the upgrade fail for ever
+    const path = version3Database(`
+      CREATE VIEW my_refusals AS SELECT time, recipient, category FROM v_events WHERE direction = 'outbound';
+      CREATE VIEW my_kinds AS SELECT direction, count(*) AS n FROM event_kinds GROUP BY direction;`);
+    const db = openDatabase(path);
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(4);
+      expect(db.pragma('legacy_alter_table', { simple: true })).toBe(0);
+      expect(db.prepare('SELECT recipient, category FROM my_refusals').all()).toEqual([{ recipient: 'bob@example.org', category: 'quota' }]);
+      expect(db.prepare('SELECT direction, n FROM my_kinds').all()).toEqual([{ direction: 'outbound', n: 1 }]);
     } finally {
       db.close();
     }
