@@ -6,7 +6,7 @@
 -- as outbound: the report listed them under "Remote servers refusing our mail" and counted them in the
 -- outbound rejection rate, so one full local mailbox could trip a rate alert every night. They are
 -- now events of direction 'local' (parsers/exim/read-delivery.ts says which deliveries are local).
--- Events stored before this version keep their direction; `maillens analyze --rescan` re-reads a file.
+-- Events stored before this version keep their direction (a re-read never replaces a stored event).
 --
 -- SQLite cannot change a CHECK in place: event_kinds is rebuilt with the same columns and ids
 -- (the table rebuild of SQLite's "ALTER TABLE" documentation; src/store/migrate.ts runs it with
