@@ -50,6 +50,11 @@ export function extractCodes(text: string): ExtractedCodes {
   const t = text.length > 8192 ? text.slice(0, 8192) : text;
   const candidates = basicCandidates(t);
   const chosen = choose(candidates);
+  // Exchange chains the replies of a failed delivery with "->": "5.4.300 Message expired -> 452 4.2.2
+  // The recipient's inbox is out of storage space." Tools that drop the outer basic code leave the
+  // outer enhanced code first; a code after the arrow is the quoted earlier reply, not this one.
+  const leading = leadingEnhanced(t);
+  if (chosen && leading && t.lastIndexOf('->', chosen.index) > 0) return { code: null, enhanced: leading };
   if (chosen) {
     if (chosen.enhanced) return { code: chosen.code, enhanced: chosen.enhanced };
     // "550 sorry, no mailbox here by that name (#5.1.1 - chkusr)": an enhanced code elsewhere counts
@@ -120,6 +125,17 @@ function adjacentEnhanced(t: string, end: number): string | null {
   const m = ENHANCED_AT.exec(t);
   if (!m) return null;
   const after = j + m[0].length;
+  if (isDigit(t[after]) || (t[after] === '.' && isDigit(t[after + 1]))) return null;
+  return m[0];
+}
+
+/** An enhanced code that is the very first thing in the text ("5.4.300 Message expired -> ..."), or null. */
+function leadingEnhanced(t: string): string | null {
+  const start = firstContentIndex(t);
+  ENHANCED_AT.lastIndex = start;
+  const m = ENHANCED_AT.exec(t);
+  if (!m) return null;
+  const after = start + m[0].length;
   if (isDigit(t[after]) || (t[after] === '.' && isDigit(t[after + 1]))) return null;
   return m[0];
 }

@@ -14,6 +14,11 @@ const cases: [string, number | null, string | null][] = [
   ['Sorry, no mailbox here by that name. (#5.1.1)', null, '5.1.1'],
   ['Resources temporarily unavailable, please try again later [#4.1.9].', null, '4.1.9'],
   ['5.1.1 <bob@example.org>... User Unknown', null, '5.1.1'],
+  // Exchange's reply chain with the outer basic code dropped (a bounce webhook, System.Net.Mail): the
+  // leading enhanced code is this reply's, the code after '->' is the quoted earlier one (held-out ho-2113)
+  ["5.4.300 Message expired -> 452 4.2.2 The recipient's inbox is out of storage space.", null, '5.4.300'],
+  // ... and with the outer basic code kept, the first code still decides
+  ['550 5.4.300 Message expired -> 451 4.4.397 Error communicating with target host. -> 421 4.4.2 Connection dropped due to ConnectionReset', 550, '5.4.300'],
   ['550 sorry, no mailbox here by that name (#5.1.1 - chkusr)', 550, '5.1.1'],
   // wrappers
   ['host mx.example.org[192.0.2.1] said: 550 5.1.1 <bob@example.org>... User Unknown (in reply to RCPT TO command)', 550, '5.1.1'],

@@ -56,6 +56,16 @@ describe('phrases added for one source stay out of other causes', () => {
     ['554 5.7.1 <bob@example.org>: Recipient address rejected: Mail appeared to be SPAM or forged. Ask your Mail/DNS administrator to correct HELO and DNS MX settings or to get removed from DNSBLs; Client host 192.0.2.1 listed in zen.spamhaus.org', 'rbl'],
     // ... and a spam verdict without the HELO template stays content
     ['550 5.7.1 Message appeared to be spam', 'content'],
+    // text.policy.restricted-recipient 'rst restrictedto' / 'rst sendernotauthenticated' (Exchange's RESOLVER.RST
+    // delivery restrictions, batch AE): the other RESOLVER.RST codes keep their causes
+    ['550 5.2.3 RESOLVER.RST.RecipSizeLimit; message too large for this recipient', 'size'],
+    ['550 5.2.0 RESOLVER.RST.InvalidObjectForRestrictionCheck; unable to perform restriction check because a directory object is misconfigured', 'server_error'],
+    // ... and its "don't have permission to send to" (Exchange's 5.7.129 NDR text): a relay refusal stays relay
+    ["550 5.7.1 You don't have permission to send to this domain: relaying denied", 'relay'],
+    // text.content.malformed 'header too long' / 'header is too long' (Microsoft KB 4467875): an SMTP line
+    // too long stays protocol, a header size limit stays size
+    ['500 5.5.2 Line too long', 'protocol'],
+    ['552 5.3.4 Message header size exceeds limit', 'size'],
   ];
   it.each(cases)('%s -> %s', (text, category) => {
     const { code, enhanced } = extractCodes(text);
