@@ -19,6 +19,7 @@
 import { classify } from '../classify/classify.js';
 import { CATEGORY_MEANINGS, REPLY_CLASSES, type Category, type Direction, type ReplyClass } from '../model/labels.js';
 import type { Db } from '../store/open.js';
+import { localAction } from './local-actions.js';
 import { prunedBefore } from '../store/pruned-before.js';
 import { localIso } from './local-iso.js';
 import type {
@@ -406,7 +407,8 @@ function build(db: Db, filters: ReportFilters, options: ReportOptions): ReportMo
           blocklists: direction === 'outbound' ? topOf('blocklists', category, direction) : [],
           example,
           meaning: info?.meaning ?? '',
-          action: info?.action ?? '',
+          // the catalog speaks to a sender; a local failure is the admin's own mailbox or configuration
+          action: direction === 'local' ? localAction(category, info?.action ?? '') : (info?.action ?? ''),
         };
         // whose mailbox is full, whose pipe fails: the admin's own users
         if (direction === 'local') problem.recipients = topOf('recipients', category, direction);

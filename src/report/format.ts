@@ -125,6 +125,6 @@ export function hasLocal(model: { totals: readonly { direction: string; refusals
 }
 
 export const LOCAL_NOTE =
-  'Local = deliveries on this host (mailboxes, files, pipes, a local LMTP server) that failed; they count in "all" but in no rate, as only their failures are logged as such.';
+  'Local = deliveries on this host (mailboxes, files, pipes, a local LMTP server) that failed. Only their failures are logged as such, so they have no rate: they count in the refusals of "all", whose accepted mail and rate are those of inbound and outbound.';
 
 export const LOCAL_TITLE = 'Deliveries on this host that failed (local)';

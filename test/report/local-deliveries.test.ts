@@ -61,6 +61,12 @@ describe('deliveries on this host that failed (direction local)', () => {
 
   it('have their own section, with the recipients, apart from the remote servers refusing our mail', async () => {
     expect(model.outbound.problems.map((p) => [p.category, p.count])).toEqual([['unknown_user', 1]]);
+    // the advice is the admin's own (the catalog's speaks to a sender: "nothing is wrong on the sending side")
+    const quota = model.local.problems.find((p) => p.category === 'quota')!;
+    expect(quota.action).toMatch(/mailbox on this host is full/);
+    expect(quota.action).not.toMatch(/sending side|another channel/);
+    expect(model.local.problems.find((p) => p.category === 'unknown_user')!.action).toMatch(/Dovecot/);
+    expect(model.outbound.problems[0]!.action).not.toMatch(/this host/);
     expect(model.local.refusals).toBe(3);
     expect(model.local.problems.map((p) => [p.category, p.count, p.attention, p.recipients])).toEqual([
       ['quota', 2, false, [{ value: 'bob@example.org', count: 2 }]],
