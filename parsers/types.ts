@@ -30,7 +30,8 @@ export interface ParseSink {
 /** Earlier facts a parser may ask the store for when its own memory does not reach back far enough. */
 export interface ParseLookup {
   /** The last deferral recorded for this message and address (Exim "retry timeout exceeded"). */
-  lastDeferral(messageId: string, recipient: string): Pick<ReplyEvent, 'code' | 'enhanced' | 'server' | 'codeSource' | 'direction'> | null;
+  // direction: where that deferral was (outbound or local); a lookup that does not say leaves the expiry outbound
+  lastDeferral(messageId: string, recipient: string): (Pick<ReplyEvent, 'code' | 'enhanced' | 'server' | 'codeSource'> & { direction?: ReplyEvent['direction'] }) | null;
 }
 
 export interface ParserOptions {

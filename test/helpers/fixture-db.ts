@@ -620,7 +620,7 @@ export function expectedCounts(fixture: Fixture, since: number, until: number, h
     for (const e of events) out[key(e)] = (out[key(e)] ?? 0) + 1;
     return out;
   };
-  const successes = { inbound: 0, outbound: 0 };
+  const successes = { inbound: 0, outbound: 0, local: 0 };
   for (const s of fixture.successes) if (inRange(s.hour, s.host)) successes[s.direction] += s.count;
   return {
     events,

@@ -12,7 +12,7 @@ const summary = (inputs: InputResult[]): RunSummary => ({
   host: 'mx1',
   database: '/var/lib/maillens/maillens.db',
   inputs,
-  totals: { lines: 120, matched: 40, skipped: 0, oversized: 0, events: 3, duplicates: 0, inbound: 3, outbound: 0 },
+  totals: { lines: 120, matched: 40, skipped: 0, oversized: 0, events: 3, duplicates: 0, inbound: 3, outbound: 0, local: 0 },
 });
 
 const days = (n: number) => Array.from({ length: n }, (_, i) => input(`/logs/hmailserver_2024-01-${String(i + 1).padStart(2, '0')}.log`, {}));

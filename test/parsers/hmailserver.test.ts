@@ -51,7 +51,7 @@ interface Run {
 
 function runLines(lines: readonly LogLine[], maxSessions?: number): Run {
   const events: ReplyEvent[] = [];
-  const successes = { inbound: 0, outbound: 0 };
+  const successes = { inbound: 0, outbound: 0, local: 0 };
   const p = new HmailParser({ event: (e) => events.push(e), success: (_t, d) => successes[d]++ }, maxSessions);
   const verdicts = lines.map((l) => p.push(l));
   p.finish();

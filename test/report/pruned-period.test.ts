@@ -23,7 +23,7 @@ describe('report after a prune inside the period', () => {
   it('keeps the counts and says that the lists count only the later events', async () => {
     const r = await run(['report', '--db', log.db, '--since', '2024-11-26', '--until', '2024-11-27', '--format', 'json'], { now, env });
     const model = JSON.parse(r.stdout);
-    expect(model.totals.find((t) => t.direction === 'all')!.refusals).toBe(4);
+    expect(model.totals.find((t: { direction: string }) => t.direction === 'all').refusals).toBe(4);
     expect(model.leading[0].clientIps).toEqual([{ value: '203.0.113.4', count: 1 }]);
     expect(model.eventsPrunedBefore).toBe('2024-11-26T12:00:00+00:00');
     const text = await run(['report', '--db', log.db, '--since', '2024-11-26', '--until', '2024-11-27'], { now, env });
