@@ -66,6 +66,13 @@ describe('phrases added for one source stay out of other causes', () => {
     // too long stays protocol, a header size limit stays size
     ['500 5.5.2 Line too long', 'protocol'],
     ['552 5.3.4 Message header size exceeds limit', 'size'],
+    // text.server-error.unexpected 'unexpected error' (SimpleLogin's E404, batch AF): an unexpected error in a
+    // login or in TLS stays auth and tls
+    ['535 Unexpected error during authentication', 'auth'],
+    ['421 Unexpected error in TLS negotiation', 'tls'],
+    // text.unknown-user.no-such-user 'email does not exist' (SimpleLogin's E502, batch AF): a sender missing
+    // from an allow list is no missing recipient
+    ['550 Your email does not exist in our allowed senders list', 'policy'],
   ];
   it.each(cases)('%s -> %s', (text, category) => {
     const { code, enhanced } = extractCodes(text);
