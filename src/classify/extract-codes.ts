@@ -121,21 +121,20 @@ function adjacentEnhanced(t: string, end: number): string | null {
   if (t[j] === ' ' || t[j] === '-') j++;
   while (t[j] === ' ') j++;
   if (t[j] === '#') j++;
-  ENHANCED_AT.lastIndex = j;
-  const m = ENHANCED_AT.exec(t);
-  if (!m) return null;
-  const after = j + m[0].length;
-  if (isDigit(t[after]) || (t[after] === '.' && isDigit(t[after + 1]))) return null;
-  return m[0];
+  return enhancedAt(t, j);
 }
 
 /** An enhanced code that is the very first thing in the text ("5.4.300 Message expired -> ..."), or null. */
 function leadingEnhanced(t: string): string | null {
-  const start = firstContentIndex(t);
-  ENHANCED_AT.lastIndex = start;
+  return enhancedAt(t, firstContentIndex(t));
+}
+
+/** The enhanced code that starts exactly at `at` and is not the start of a longer number, or null. */
+function enhancedAt(t: string, at: number): string | null {
+  ENHANCED_AT.lastIndex = at;
   const m = ENHANCED_AT.exec(t);
   if (!m) return null;
-  const after = start + m[0].length;
+  const after = at + m[0].length;
   if (isDigit(t[after]) || (t[after] === '.' && isDigit(t[after + 1]))) return null;
   return m[0];
 }
