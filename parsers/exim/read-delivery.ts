@@ -280,7 +280,7 @@ export function readPerHost(t: string, host: HostFields | null, messageId: strin
   if (!known || messageId === null) return null;
   const d = outboundFrom(message.trim(), host ? serverOf(host.name, host.ip) : null);
   // the smtp transport speaking LMTP (or SMTP) to a server on this host: Dovecot, an LDA, a filter
-  if (host?.ip && isLoopbackIp(host.ip)) d.direction = 'local';
+  if (host && isLocalDelivery(host, null, message)) d.direction = 'local';
   // a RCPT failure names its recipient (`after RCPT TO:<a@b>:`); the `==` line, if one follows, agrees
   if (d.stage === 'rcpt') {
     const at = message.indexOf('RCPT TO:<');

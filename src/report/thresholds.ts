@@ -104,7 +104,7 @@ export function uncheckedThresholds(model: ReportModel, thresholds: ReadonlyArra
     .map((t) => {
       const name = t.direction ? `${t.direction}.${t.name}` : t.name;
       const why = t.direction === 'local' && (t.name === 'rate' || t.name === 'success')
-        ? 'deliveries on this host are logged as such only when they fail, so they have no rate'
+        ? `deliveries on this host are logged as such only when they fail, so they have no ${t.name === 'rate' ? 'rate' : 'count of successes'}`
         : t.name === 'rate' ? 'no accepted mail was counted beside the refusals (an Exim rejectlog records refusals only: analyze the mainlog too)' : 'the period has no such count';
       return `--fail-on ${name}: not checked, ${why}`;
     });
