@@ -73,6 +73,11 @@ describe('phrases added for one source stay out of other causes', () => {
     // text.unknown-user.no-such-user 'email does not exist' (SimpleLogin's E502, batch AF): a sender missing
     // from an allow list is no missing recipient
     ['550 Your email does not exist in our allowed senders list', 'policy'],
+    // text.rate-limit.sending-too-fast (Mailu's check_sasl_access answer, batch AG) is read before
+    // text.auth.failed's ' sasl ': a failed SASL login and a SASL login name refused for another reason
+    // stay auth
+    ['SASL LOGIN authentication failed: UGFzc3dvcmQ6', 'auth'],
+    ['554 5.7.1 <jane@example.org>: SASL login name rejected: Access denied', 'auth'],
   ];
   it.each(cases)('%s -> %s', (text, category) => {
     const { code, enhanced } = extractCodes(text);
