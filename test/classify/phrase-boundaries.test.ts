@@ -74,6 +74,15 @@ describe('phrases added for one source stay out of other causes', () => {
     // from an allow list is no missing recipient
     ['550 Your email does not exist in our allowed senders list', 'policy'],
     // text.rate-limit.sending-too-fast (Mailu's check_sasl_access answer, batch AG) is read before
+    // text.policy.refused 'spoofed email' and 'must match your authenticated' (cPanel's refusal of a From
+    // address other than the login, held-out batch AI): a failed login, a virus, a named blocklist, spam
+    // scoring, an unknown recipient and a relay refusal that also say so keep their own causes
+    ['535 Incorrect authentication data: the username must match your authenticated email address', 'auth'],
+    ['550 5.7.1 Spoofed email rejected: virus found (Eicar-Test-Signature)', 'virus'],
+    ['550 5.7.1 Spoofed email blocked using zen.spamhaus.org', 'rbl'],
+    ['550 5.7.1 Message rejected as spam: looks like a spoofed email', 'content'],
+    ['550 5.1.1 <jane@example.org>: Recipient address rejected: User unknown (spoofed e-mail)', 'unknown_user'],
+    ['554 5.7.1 Spoofed email: Relay access denied', 'relay'],
     // text.auth.failed's ' sasl ': a failed SASL login and a SASL login name refused for another reason
     // stay auth
     ['SASL LOGIN authentication failed: UGFzc3dvcmQ6', 'auth'],
