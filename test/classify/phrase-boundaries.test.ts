@@ -87,6 +87,18 @@ describe('phrases added for one source stay out of other causes', () => {
     // stay auth
     ['SASL LOGIN authentication failed: UGFzc3dvcmQ6', 'auth'],
     ['554 5.7.1 <jane@example.org>: SASL login name rejected: Access denied', 'auth'],
+    // text.policy.refused 'sender doesn't/does not match' (a submission server's login/sender check, batch AH):
+    // a HELO name that does not match stays reverse_dns_helo, an unknown recipient stays unknown_user
+    ['550 5.7.1 HELO name does not match sender IP address', 'reverse_dns_helo'],
+    ['550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown in virtual mailbox table', 'unknown_user'],
+    // text.policy.outgoing-suspended (cPanel's suspended outgoing email, batch AH): a Postfix deferral that says
+    // 'delivery temporarily suspended' stays connection, a suspended recipient mailbox stays mailbox_disabled,
+    // and outbound mail stopped over a named blocklist stays rbl
+    ['421 4.7.0 Delivery temporarily suspended: connect to mx.example.org[192.0.2.1]:25: Connection refused', 'connection'],
+    ["550 The recipient's account has been suspended", 'mailbox_disabled'],
+    ['554 Outbound mail from 192.0.2.1 has been suspended: listed at zen.spamhaus.org', 'rbl'],
+    // text.content.malformed 'message line (is) too long' (batch AH): an SMTP command line too long stays protocol
+    ['501 5.5.2 Command line too long', 'protocol'],
   ];
   it.each(cases)('%s -> %s', (text, category) => {
     const { code, enhanced } = extractCodes(text);
