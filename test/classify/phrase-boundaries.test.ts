@@ -99,6 +99,15 @@ describe('phrases added for one source stay out of other causes', () => {
     ['554 Outbound mail from 192.0.2.1 has been suspended: listed at zen.spamhaus.org', 'rbl'],
     // text.content.malformed 'message line (is) too long' (batch AH): an SMTP command line too long stays protocol
     ['501 5.5.2 Command line too long', 'protocol'],
+    // text.server-error.local 'too much load' (Exim's load-average deferral) and 'unable to process connection'
+    // (Mimecast under maximum load, batch AK): a connection limit, a TLS demand, a failed login, a named
+    // blocklist and greylisting that use the same words keep their own causes
+    ['421 4.7.0 Too many connections from your IP, too much load', 'rate_limit'],
+    ['421 Too much load from your network, you are rate limited', 'rate_limit'],
+    ['421 Unable to process connection, must issue a STARTTLS command first', 'tls'],
+    ['535 Unable to process connection: authentication failed', 'auth'],
+    ['421 Unable to process connection: your IP 192.0.2.1 is listed at zen.spamhaus.org', 'rbl'],
+    ['451 4.7.1 Greylisted: unable to process connection at this time, try again later', 'greylisting'],
   ];
   it.each(cases)('%s -> %s', (text, category) => {
     const { code, enhanced } = extractCodes(text);
