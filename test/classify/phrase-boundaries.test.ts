@@ -108,6 +108,10 @@ describe('phrases added for one source stay out of other causes', () => {
     ['535 Unable to process connection: authentication failed', 'auth'],
     ['421 Unable to process connection: your IP 192.0.2.1 is listed at zen.spamhaus.org', 'rbl'],
     ['451 4.7.1 Greylisted: unable to process connection at this time, try again later', 'greylisting'],
+    // vendor.yahoo.ip-deferred keys on Yahoo's VS98-IP0 / VS99-IP1 tags (batch AJ): the same 'mail from <ip>
+    // not allowed' without the tag stays a local policy refusal, and with a named blocklist stays rbl
+    ['553 sorry, mail from 192.0.2.1 not allowed', 'policy'],
+    ['550 Mail from 192.0.2.1 not allowed: listed at zen.spamhaus.org', 'rbl'],
   ];
   it.each(cases)('%s -> %s', (text, category) => {
     const { code, enhanced } = extractCodes(text);
