@@ -612,7 +612,12 @@ function readOtherRejection(t: string): LineFact {
     const host = readIdent(t, 19);
     const d = inbound('helo', host);
     const argAt = t.indexOf('syntactically invalid argument(s): ', host.end);
-    if (argAt >= 0 && !t.startsWith("(no argument given)", argAt + 35)) d.helo = cap(t.slice(argAt + 35), MAX_HELO);
+    if (argAt >= 0 && !t.startsWith("(no argument given)", argAt + 35)) {
+      // the client's argument as Exim printed it; nothing (or only the white space a copy leaves at the
+      // end of a line) after the colon names no HELO (ix-ai/smtp#6, probe-exim-13)
+      const arg = t.slice(argAt + 35).trimEnd();
+      if (arg !== '') d.helo = cap(arg, MAX_HELO);
+    }
     inferred(d, 501, `Syntactically invalid ${t.slice(9, 13)} argument(s)`);
     // counts as a syntax error: it can be the last straw before "dropped: too many syntax errors"
     return { kind: 'reply', draft: d, role: 'synprot', twin: true, who: who(host) };
