@@ -105,6 +105,10 @@ function smtpError(rest: string, old: boolean): Entry {
     if (command.endsWith(' command')) command = command.slice(0, -8);
     return { kind: 'failed', command, payload: afterColon(rest, notAccepted + 25), old };
   }
+  // v5.0-5.2.7 Reset() and Quit() name no command: "RSET failed: <reply>", "SMTP server rejected quit
+  // command: <reply>" (an empty reply after the connection broke, PHPMailer#1027).
+  if (rest.startsWith('RSET failed')) return { kind: 'failed', command: 'RSET', payload: afterColon(rest, 11), old };
+  if (rest.startsWith('SMTP server rejected quit command')) return { kind: 'failed', command: 'QUIT', payload: afterColon(rest, 33), old };
   return { kind: 'status' };
 }
 

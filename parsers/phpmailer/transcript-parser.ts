@@ -155,6 +155,11 @@ class Transcript {
    * FROM SERVER:`, and a level-2 paste may skip the body and its ".").
    */
   afterGoAhead = false;
+  /**
+   * The count of `replies` when the last 220 after the greeting came: the STARTTLS go-ahead, known without
+   * the client lines (level 2 of PHPMailer <= 5.2.7 prints only the server's); -1: none.
+   */
+  tlsAt = -1;
   /** An entry with a time (PHPMailer's or a log prefix's) was read in this transcript. */
   timed = false;
   family: 'old' | 'new' | null = null;
@@ -463,6 +468,7 @@ export class PhpMailerParser implements LogParser {
     const stage = this.replyStage(code);
     const goAhead = t.afterGoAhead;
     t.afterGoAhead = code === 354;
+    if (code === 220 && t.replies > 0) t.tlsAt = t.replies + 1;
     t.fresh = false;
     t.replies++;
     if (code !== 334) t.credentialLines = 0;
@@ -627,7 +633,11 @@ export class PhpMailerParser implements LogParser {
     // 220 banner as the EHLO reply); a code-less one after a failure is its fallout (closed socket, TLS bytes).
     if (code !== null && code < 400) return 'context';
     if (code === null && t.failures.length > 0) return 'context';
-    const ev = this.failureEvent(time, stageOfCommand(command), code);
+    // No reply to the cleanup PHPMailer sends (RSET, QUIT) right after the STARTTLS go-ahead, with no failure
+    // shown: the TLS handshake failed and broke the connection, which PHPMailer <= 5.2.7 does not print at
+    // level 2 (smtpConnect() catches its own connect_host exception and resets: PHPMailer#1027).
+    const afterTls = code === null && payload === '' && t.tlsAt === t.replies && (command === 'OTHER' || command === 'QUIT');
+    const ev = this.failureEvent(time, afterTls ? 'tls' : stageOfCommand(command), code);
     if (code !== null) {
       ev.code = code;
       ev.codeSource = 'seen';
@@ -635,7 +645,10 @@ export class PhpMailerParser implements LogParser {
     }
     const draft = this.draft(ev, 'reply', null, 0, '');
     // get_lines() returns nothing only when the socket hit EOF or timed out (SMTP.php get_lines()).
-    if (payload === '') {
+    if (afterTls) {
+      append(draft, `STARTTLS failed: the TLS session could not be started (${name.trim()} command failed: no reply)`);
+      draft.noReply = true;
+    } else if (payload === '') {
       append(draft, `${name.trim()} command failed: no reply (connection closed or timed out)`);
       draft.noReply = true;
     } else for (const l of escapedLines(payload)) append(draft, l);
@@ -792,6 +805,7 @@ export class PhpMailerParser implements LogParser {
     if (kind === 'server-error' && isQuit(facts.error) && facts.code === null && !hasLabel(text, DETAIL_LABELS)) return 'context';
     const stage = this.summaryStage(kind, facts.error, facts.text);
     if (this.absorb(kind, stage, null, phrase, recorded, time)) return 'context';
+    this.anotherSendIf(stage);
     const ev = this.newEvent(time, stage);
     const draft = this.draft(ev, 'summary', kind, payloadAt, text);
     if (openssl) draft.open = true;
@@ -806,12 +820,27 @@ export class PhpMailerParser implements LogParser {
 
   private recipientFailure(r: { address: string; detail: string | null }, time: number | null, recorded: boolean): LineVerdict {
     if (this.absorb('rcpt', 'rcpt', r.address, 'rcpt', recorded, time)) return 'context';
+    this.anotherSendIf('rcpt');
     const ev = this.newEvent(time, 'rcpt');
     ev.recipient = flat(r.address);
     ev.text = clean(r.detail ?? `SMTP Error: The following recipients failed: ${r.address}`);
     this.fail(ev, 'rcpt', 'rcpt');
     this.emit(ev);
     return 'reply';
+  }
+
+  /**
+   * A restatement of a refusal in the mail transaction (MAIL, RCPT, DATA) that no failure absorbed, in a
+   * transcript whose connection failed to open or to start TLS with no command since: that connection never
+   * got so far, so it is another send (an application log of ErrorInfo lines after the debug output of a
+   * failed connection), and not to the failed connection's host.
+   */
+  private anotherSendIf(stage: Stage): void {
+    if (stage !== 'mail' && stage !== 'rcpt' && stage !== 'data') return;
+    const t = this.t;
+    if (t.command !== null || t.failures.length === 0) return;
+    const first = t.failures[0]!.event.stage;
+    if (first === 'connect' || first === 'tls') this.reset();
   }
 
   /** `text`: what the summary states (SummaryFacts.text); TLS words in it make a connection failure a TLS one. */
@@ -1162,13 +1191,22 @@ export class PhpMailerParser implements LogParser {
    * connection's (which allows one event). Only after `SMTP ERROR: Failed to connect to server`
    * (connectFailure 'error'): a socket warning alone may be one PHPMailer recovers from on the same
    * connection (errorHandler prints an interrupted stream_select() at level 3, get_lines() retries it:
-   * PHPMailer#3183, #2074), whose greeting must keep the transcript and the host it was opened to.
+   * PHPMailer#3183, #2074), whose greeting must keep the transcript and the host it was opened to. Or
+   * after PHPMailer gave the connection up ("SMTP connect() failed", "Could not connect to SMTP host" with
+   * no command sent: an empty greeting, a callable's log whose "Connection: closed" is not read).
    */
   private afterFailedConnect(code: number | null, old: boolean, stamped: boolean): void {
     const t = this.t;
-    if (t.connectFailure !== 'error' || t.command !== null || code === null || (code !== 220 && code < 400)) return;
+    if (t.command !== null || code === null || (code !== 220 && code < 400)) return;
+    if (t.connectFailure !== 'error' && !this.connectGivenUp()) return;
     this.reset();
     this.checkFamily(old, stamped);
+  }
+
+  private connectGivenUp(): boolean {
+    const failures = this.t.failures;
+    for (let i = 0; i < failures.length; i++) if (failures[i]!.kind === 'connect') return true;
+    return false;
   }
 
   /** A 220 greeting after the dialogue began (other than the STARTTLS go-ahead) is a new connection. */
