@@ -469,6 +469,9 @@ export class PhpMailerParser implements LogParser {
     const goAhead = t.afterGoAhead;
     t.afterGoAhead = code === 354;
     if (code === 220 && t.replies > 0) t.tlsAt = t.replies + 1;
+    // Code-less bytes right after the go-ahead (a TLS record read as text: "F", PHPMailer#550) are no reply:
+    // the cleanup after them still follows the go-ahead.
+    else if (code === null && t.tlsAt === t.replies) t.tlsAt++;
     t.fresh = false;
     t.replies++;
     if (code !== 334) t.credentialLines = 0;
@@ -636,7 +639,12 @@ export class PhpMailerParser implements LogParser {
     // No reply to the cleanup PHPMailer sends (RSET, QUIT) right after the STARTTLS go-ahead, with no failure
     // shown: the TLS handshake failed and broke the connection, which PHPMailer <= 5.2.7 does not print at
     // level 2 (smtpConnect() catches its own connect_host exception and resets: PHPMailer#1027).
-    const afterTls = code === null && payload === '' && t.tlsAt === t.replies && (command === 'OTHER' || command === 'QUIT');
+    const cleanup = command === 'QUIT' || (command === 'OTHER' && name.trim().toUpperCase() === 'RSET');
+    const afterTls = code === null && t.tlsAt === t.replies && cleanup;
+    // Elsewhere the missing reply to that old cleanup (`SMTP -> ERROR: RSET failed: `, `... rejected quit command: `)
+    // refuses nothing: the server hung up after a delivered message, or (level 1, no server lines) after a
+    // failure that the restatement following it names.
+    if (old && code === null && cleanup && !afterTls) return 'context';
     const ev = this.failureEvent(time, afterTls ? 'tls' : stageOfCommand(command), code);
     if (code !== null) {
       ev.code = code;
@@ -805,6 +813,7 @@ export class PhpMailerParser implements LogParser {
     if (kind === 'server-error' && isQuit(facts.error) && facts.code === null && !hasLabel(text, DETAIL_LABELS)) return 'context';
     const stage = this.summaryStage(kind, facts.error, facts.text);
     if (this.absorb(kind, stage, null, phrase, recorded, time)) return 'context';
+    if (this.notConnectedFallout(text)) return 'context';
     this.anotherSendIf(stage);
     const ev = this.newEvent(time, stage);
     const draft = this.draft(ev, 'summary', kind, payloadAt, text);
@@ -841,6 +850,26 @@ export class PhpMailerParser implements LogParser {
     if (t.command !== null || t.failures.length === 0) return;
     const first = t.failures[0]!.event.stage;
     if (first === 'connect' || first === 'tls') this.reset();
+  }
+
+  /**
+   * PHPMailer 5.2.x before 5.2.7 went on after a failed connection or STARTTLS (SmtpConnect() caught its own
+   * exception, sent RSET and returned true): Mail() then found no connection, and the ErrorInfo reads "The
+   * following From address failed: <addr> : Called Mail() without being connected". That is the same send,
+   * and the failure this transcript just showed: absorbed by it (not another send, not a refusal of the sender).
+   */
+  private notConnectedFallout(text: string): boolean {
+    if (!text.includes('without being connected')) return false;
+    const failures = this.t.failures;
+    for (let i = failures.length - 1; i >= 0; i--) {
+      const f = failures[i]!;
+      const s = f.event.stage;
+      if ((s === 'connect' || s === 'tls') && f.absorbed < MAX_ABSORB && this.lines - f.line <= REPEAT_LINES) {
+        f.absorbed++;
+        return true;
+      }
+    }
+    return false;
   }
 
   /** `text`: what the summary states (SummaryFacts.text); TLS words in it make a connection failure a TLS one. */

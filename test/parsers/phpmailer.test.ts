@@ -1366,3 +1366,85 @@ describe('phpmailer: review of probe-php-11', () => {
     expect(lost.events.map((e) => pick(e, ['line', 'stage', 'code']))).toEqual([{ line: 3, stage: 'data', code: null }]);
   });
 });
+
+// Review of probe 12 (PHPMailer <= 5.2.7's cleanup after a failed STARTTLS): the 220 go-ahead, then RSET or
+// QUIT with no SMTP reply, is a TLS failure; only there does that old cleanup state a failure.
+describe('phpmailer: the old cleanup after the STARTTLS go-ahead', () => {
+  const greeting = [
+    'SMTP -> FROM SERVER:220 smtp.googlemail.com ESMTP m62sm4902317qte.5 - gsmtp',
+    'SMTP -> FROM SERVER: 250-smtp.googlemail.com at your service, [189.61.226.25]',
+    '250-STARTTLS',
+    '250 SMTPUTF8',
+  ];
+  const stages = (run: Run) => run.events.map((e) => pick(e, ['line', 'stage', 'code']));
+
+  it('reads a QUIT with no reply after the go-ahead (5.2.7 closes "nicely") as the TLS failure, once', () => {
+    const run = runLines([
+      ...greeting,
+      'SMTP -> FROM SERVER:220 2.0.0 Ready to start TLS',
+      'SMTP -> FROM SERVER:',
+      'SMTP -> ERROR: SMTP server rejected quit command: ',
+      'Mailer Error: SMTP Error: Could not connect to SMTP host.',
+    ]);
+    expect(stages(run)).toEqual([{ line: 7, stage: 'tls', code: null }]);
+  });
+
+  it('reads stray code-less bytes as no reply: the RSET after them still follows the go-ahead (PHPMailer#550 shape)', () => {
+    const run = runLines([...greeting, 'SMTP -> FROM SERVER:220 2.0.0 Ready to start TLS', 'SMTP -> FROM SERVER:F', 'SMTP -> ERROR: RSET failed: F']);
+    expect(stages(run)).toEqual([{ line: 7, stage: 'tls', code: null }]);
+    expect(run.events[0]!.text).not.toBe('F');
+  });
+
+  it('absorbs the From failure that 5.2.x before 5.2.7 reports next ("Called Mail() without being connected")', () => {
+    // SmtpConnect() caught its own exception, sent RSET and returned true: Mail() found no connection.
+    const tls = runLines([
+      ...greeting,
+      'SMTP -> FROM SERVER:220 2.0.0 Ready to start TLS',
+      'SMTP -> FROM SERVER:',
+      'SMTP -> ERROR: RSET failed: ',
+      'SMTP -> NOTICE:',
+      'EOF caught while checking if connected',
+      'Mailer Error: The following From address failed: ivan@example.com.br : Called Mail() without being connected',
+    ]);
+    expect(stages(tls)).toEqual([{ line: 7, stage: 'tls', code: null }]);
+    // the same after a failed connection: one send, its host kept
+    const connect = runLines([
+      'Warning: fsockopen(): unable to connect to ssl://smtp.gmail.com:465 (Connection timed out) in /var/www/html/phpmailer/class.smtp.php on line 122',
+      'SMTP -> ERROR: Failed to connect to server: Connection timed out (110)',
+      'The following From address failed: monitor@example.com : Called Mail() without being connected',
+    ]);
+    expect(connect.events.map((e) => pick(e, ['line', 'stage', 'server']))).toEqual([{ line: 1, stage: 'connect', server: 'smtp.gmail.com' }]);
+  });
+
+  it('makes no event of the old cleanup without a reply elsewhere: after a delivered message, or before the restatement at level 1', () => {
+    const delivered = runLines([
+      'SMTP -> FROM SERVER:220 mail.example.org ESMTP Postfix',
+      'SMTP -> FROM SERVER:250 mail.example.org',
+      'SMTP -> FROM SERVER:250 2.1.0 Ok',
+      'SMTP -> FROM SERVER:250 2.1.5 Ok',
+      'SMTP -> FROM SERVER:354 End data with <CR><LF>.<CR><LF>',
+      'SMTP -> FROM SERVER:250 2.0.0 Ok: queued as 3F1A2C',
+      'SMTP -> FROM SERVER:',
+      'SMTP -> ERROR: SMTP server rejected quit command: ',
+    ]);
+    expect(delivered.events).toEqual([]);
+    const level1 = runLines(['SMTP -> ERROR: RSET failed: ', 'Mailer Error: SMTP Error: Could not connect to SMTP host.']);
+    expect(level1.events.map((e) => pick(e, ['line', 'stage']))).toEqual([{ line: 2, stage: 'connect' }]);
+    // a coded refusal of RSET stays an event
+    const coded = runLines(['SMTP -> FROM SERVER:421 4.4.2 mail.example.org Error: timeout exceeded', 'SMTP -> ERROR: RSET failed: 421 4.4.2 mail.example.org Error: timeout exceeded']);
+    expect(coded.events).toHaveLength(1);
+    expect(coded.events[0]!.code).toBe(421);
+  });
+
+  it('starts another connection at a refusal after PHPMailer gave one up with no command sent (a report printing ErrorInfo first)', () => {
+    const run = runLines([
+      'ErrorInfo: SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting',
+      'SMTP Debug:',
+      '2021-04-01 09:00:00\tSERVER -> CLIENT: 554 5.7.1 mx.example.net: Client host rejected: blocked using zen.spamhaus.org',
+      '2021-04-01 09:00:00\tCLIENT -> SERVER: QUIT',
+      '2021-04-01 09:00:00\tSERVER -> CLIENT: 221 2.0.0 Bye',
+      '2021-04-01 09:00:00\tSMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting',
+    ]);
+    expect(run.events.map((e) => pick(e, ['line', 'stage', 'code']))).toEqual([{ line: 1, stage: 'connect', code: 554 }]);
+  });
+});
