@@ -27,7 +27,7 @@ import { stripOuterPrefix } from './outer-prefix.js';
 import { hostOf, readEntry, withoutSourceRef, type Entry, type SummaryKind } from './read-entry.js';
 import { looksLikeRecipientLine, readSummary, recipientsOf } from './read-summary.js';
 import { clean, enhancedAt, findOrphanReply, parseReply, replyCode } from './reply-text.js';
-import { hasGluedEntry, hasHtmlBreak, htmlPieces, lineStartsWithStamp, singleStampTime, splitEntries, stampTime } from './split-entries.js';
+import { hasGluedEntry, hasHtmlBreak, htmlPieces, lineStartsWithStamp, singleStampTime, splitEntries, stampTime, withoutGluedRecordStamp } from './split-entries.js';
 import { commandOfFailure, commandOfLine, stageOfCommand, type Command } from './stages.js';
 import { CODE_LABELS, DETAIL_LABELS, ERROR_LABELS, EXTRA_LABELS, findPhrase, mayHoldPhrase } from './summary-phrases.js';
 import { asciiArrows } from './typographic-arrows.js';
@@ -250,7 +250,7 @@ export class PhpMailerParser implements LogParser {
     } else {
       const continued = this.continuation(text);
       if (continued !== null) return continued;
-      body = withoutReferer(text);
+      body = withoutGluedRecordStamp(withoutReferer(text));
       this.outerTime = null;
     }
     return this.entries(body, prefix !== null);
@@ -557,6 +557,10 @@ export class PhpMailerParser implements LogParser {
   }
 
   private command(payloadText: string, old: boolean, stamped: boolean): LineVerdict {
+    // A dialogue after ErrorInfo lines that stood alone (an application's log of failed sends, a cut
+    // transcript after them: glpi-project/glpi#4608) is another send's; its code-less failures are not
+    // their fallout. Not the QUIT that smtpConnect() sends after the failure it just printed.
+    if (this.t.family === null && this.t.stamped === null && restatedOnly(this.t.failures) && commandOfLine(payloadText.trim()) !== 'QUIT') this.reset();
     this.checkFamily(old, stamped);
     if (this.t.closed) {
       this.reset();
@@ -812,7 +816,8 @@ export class PhpMailerParser implements LogParser {
     // the fallout of a failure, never one of its own.
     if (kind === 'server-error' && isQuit(facts.error) && facts.code === null && !hasLabel(text, DETAIL_LABELS)) return 'context';
     const stage = this.summaryStage(kind, facts.error, facts.text);
-    if (this.absorb(kind, stage, null, phrase, recorded, time)) return 'context';
+    const neverConnected = kind === 'connect' && text.includes('Failed to connect to server', payloadAt);
+    if (this.absorb(kind, stage, null, phrase, recorded, time, neverConnected)) return 'context';
     if (this.notConnectedFallout(text)) return 'context';
     this.anotherSendIf(stage);
     const ev = this.newEvent(time, stage);
@@ -821,7 +826,9 @@ export class PhpMailerParser implements LogParser {
     // Printed before any debug output, as a record of no log of its own (a report's `ErrorInfo:` line):
     // the debug output may follow and show the same failure (failureEvent()).
     const t = this.t;
-    if (!recorded && this.ahead === null && t.replies === 0 && t.command === null && t.failures.length === 0) draft.ahead = this.lines;
+    // Not once the debug output of this transcript began to show (an empty reply, a closed connection:
+    // the GLPI log of PHPMailer/PHPMailer#2867, whose empty greeting has no reply count).
+    if (!recorded && this.ahead === null && t.replies === 0 && t.command === null && t.failures.length === 0 && !t.emptyReply && !t.closed) draft.ahead = this.lines;
     last.draft = draft;
     this.fail(ev, phrase, kind);
     return 'reply';
@@ -908,7 +915,7 @@ export class PhpMailerParser implements LogParser {
    * - In a transcript that showed the dialogue, a restatement stated again once the connection was shut
    *   (QUIT, "Connection: closed") and nothing else happened: send() printing what smtpConnect() printed.
    */
-  private absorb(kind: SummaryKind, stage: Stage, recipient: string | null, phrase: string, recorded: boolean, time: number | null): boolean {
+  private absorb(kind: SummaryKind, stage: Stage, recipient: string | null, phrase: string, recorded: boolean, time: number | null, neverConnected = false): boolean {
     const failures = this.t.failures;
     for (let i = failures.length - 1; i >= 0; i--) {
       const f = failures[i]!;
@@ -918,10 +925,12 @@ export class PhpMailerParser implements LogParser {
       if (f.phrase === null) {
         // Nothing is tried after the connection failed: "Could not authenticate" and "SMTP connect()
         // failed" that PHPMailer prints next are about that failure (smtpConnect() goes on to
-        // authenticate() on a dead socket). Restatements follow their failure closely.
+        // authenticate() on a dead socket). So after a failed EHLO/HELO: smtpConnect() never looks at what
+        // hello() returned, before or after STARTTLS, and authenticates anyway (glpi-project/glpi#4608:
+        // the EHLO after the TLS handshake got no reply). Restatements follow their failure closely.
         if (this.lines - f.line > REPEAT_LINES) continue;
         match =
-          kind === 'connect' || (s === 'connect' && kind === 'auth')
+          kind === 'connect' || ((s === 'connect' || s === 'helo') && kind === 'auth')
             ? true
             : kind === 'rcpt'
               ? s === 'rcpt' && (f.event.recipient === null || sameAddress(f.event.recipient, recipient))
@@ -951,7 +960,12 @@ export class PhpMailerParser implements LogParser {
           f.phrase === phrase &&
           this.t.closed &&
           (this.t.command === f.command || this.t.command === 'QUIT');
-        const aftermath = recent && kind === 'connect' && (f.kind === 'auth' || f.kind === 'connect') && f.phrase !== phrase && i === failures.length - 1;
+        // Not a connection that was never made (6.6+ connect_host with its "Failed to connect to server"
+        // detail): smtpConnect() throws that only when no attempt got as far as an exception, so never
+        // after an authentication failure, which it throws again instead; it is another send
+        // (joomla/joomla-cms#45334: two tests, the host changed between them).
+        const aftermath =
+          recent && kind === 'connect' && (f.kind === 'connect' || (f.kind === 'auth' && !neverConnected)) && f.phrase !== phrase && i === failures.length - 1;
         // The other half of a pre-5.2.8 ErrorInfo, joined to this failure when it was read (pairParagraph()).
         const half = f.partner === kind && !recorded && this.records === f.record;
         if (half) f.partner = null;
@@ -1484,6 +1498,12 @@ function escapedLines(payload: string): string[] {
     if (p !== '' && p !== ',') out.push(p);
   }
   return out.length > 0 ? out : [payload];
+}
+
+/** Whether there are failures and every one was stated by a restatement standing alone, none by debug output. */
+function restatedOnly(failures: readonly Failure[]): boolean {
+  for (let i = 0; i < failures.length; i++) if (failures[i]!.phrase === null) return false;
+  return failures.length > 0;
 }
 
 /** Apache appends `, referer: <url>` to a request's messages; a paste may have lost the prefix before. */

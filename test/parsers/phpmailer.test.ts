@@ -1448,3 +1448,65 @@ describe('phpmailer: the old cleanup after the STARTTLS go-ahead', () => {
     expect(run.events.map((e) => pick(e, ['line', 'stage', 'code']))).toEqual([{ line: 1, stage: 'connect', code: 554 }]);
   });
 });
+
+describe('phpmailer: probe-php-13 (applications wrapping PHPMailer)', () => {
+  // Real excerpts that read right alone but cannot follow the other blocks of phpmailer.samples.log:
+  // ErrorInfo lines without a stamp or a known log prefix, which the parser (by design) takes for
+  // repeats of an authentication or connection failure stated shortly before. Each is run alone here.
+  const facts = (run: Run) => run.events.map((e) => pick(e, ['line', 'stage', 'code', 'codeSource', 'server']));
+
+  it('reads FluentSMTP\'s JSON view: "code": 422 is the plugin\'s number, not a reply', () => {
+    // https://github.com/WPManageNinja/fluent-smtp/issues/355 (2025-12-15)
+    const run = runLines(['{', '  "code": 422,', '  "message": "SMTP Error: Could not authenticate.",', '  "errors": null', '}']);
+    expect(facts(run)).toEqual([{ line: 3, stage: 'auth', code: null, codeSource: 'none', server: null }]);
+  });
+
+  it('reads suitecrm.log lines of SugarPHPMailer::setError() as one failed send each', () => {
+    // https://github.com/SuiteCRM/SuiteCRM/issues/1123 (2016-03-18): SuiteCRM's own "not configured"
+    // message when smtpConnect() failed, then smtp_connect_failed from send(): one failed connection.
+    const connect = runLines([
+      'Fri Mar 18 01:43:46 2016 [13347][1][FATAL] SugarPHPMailer encountered an error: An outgoing mail server is not configured to send emails. Please configure an outgoing mail server or select an outgoing mail server for the mail account that you are using in Settings >> Mail Account.',
+      'Fri Mar 18 01:43:46 2016 [13347][1][FATAL] SugarPHPMailer encountered an error: SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting',
+    ]);
+    expect(facts(connect)).toEqual([{ line: 2, stage: 'connect', code: null, codeSource: 'none', server: null }]);
+    // https://github.com/SuiteCRM/SuiteCRM/issues/5522 (2018-03-16): with exceptions on, postSend() and
+    // send() both call setError() with the authenticate message, then SuiteCRM logs the exception: one send.
+    const auth = runLines([
+      'Fri Mar 16 15:45:38 2018 [941][1][FATAL] SugarPHPMailer encountered an error: SMTP Error: Could not authenticate.',
+      'Fri Mar 16 15:45:38 2018 [941][1][FATAL] SugarPHPMailer encountered an error: SMTP Error: Could not authenticate.',
+      'Fri Mar 16 15:45:38 2018 [941][1][ERROR] send: PHPMailer Exception: { <strong>SMTP Error: Could not authenticate.</strong><br />',
+    ]);
+    expect(facts(auth)).toEqual([{ line: 1, stage: 'auth', code: null, codeSource: 'none', server: null }]);
+  });
+
+  it('reads ErrorInfo behind Joomla, InvoicePlane, Chamilo and Moodle wrappers', () => {
+    // https://github.com/joomla/joomla-cms/issues/31981 (2021-01-10): Joomla's own "SMTP Error!" string
+    expect(facts(runLines(['Error message: SMTP Error! Could not authenticate.']))).toEqual([
+      { line: 1, stage: 'auth', code: null, codeSource: 'none', server: null },
+    ]);
+    // https://github.com/InvoicePlane/InvoicePlane/issues/124 (2014-12-10): CodeIgniter's PHP error block
+    // after it names class.phpmailer.php but states no failure
+    const invoiceplane = runLines([
+      'SMTP Error: Could not authenticate.',
+      'A PHP Error was encountered',
+      '',
+      'Severity: Warning',
+      '',
+      'Message: Cannot modify header information - headers already sent by (output started at /home/rhyshay1/public_html/invoiceplane.pickle-it.co.uk/application/modules/mailer/helpers/phpmailer/class.phpmailer.php:586)',
+      '',
+      'Filename: libraries/Session.php',
+      '',
+      'Line Number: 688',
+    ]);
+    expect(facts(invoiceplane)).toEqual([{ line: 1, stage: 'auth', code: null, codeSource: 'none', server: null }]);
+    // https://github.com/chamilo/chamilo-lms/issues/3465 (2020-08-21)
+    expect(facts(runLines(['ERROR: mail not sent to (xxx@yyy.com) because of SMTP connect() failed']))).toEqual([
+      { line: 1, stage: 'connect', code: null, codeSource: 'none', server: null },
+    ]);
+    // https://github.com/hrimhari/moodle-auth_emailadmin/issues/12 (2016-12-09): Moodle's email_to_user() debugging line
+    const moodle = runLines([
+      `'Failed to send an email from the user with id '5' to the user with id '2' due to the following error: "SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting'`,
+    ]);
+    expect(facts(moodle)).toEqual([{ line: 1, stage: 'connect', code: null, codeSource: 'none', server: null }]);
+  });
+});
