@@ -44,6 +44,17 @@ const PHRASES: readonly (readonly [string, SummaryKind])[] = [
   ['The following from address failed:', 'from'],
   // An ErrorInfo whose message part was dropped by the application: only the SMTP-class error is left.
   ['SMTP server error: ', 'server-error'],
+  // lang() of every version returns "Language string failed to load: <key>" when its table lacks the key:
+  // a language file PHPMailer could not find, or the 'tls' key English tables of 5.2.x lacked (PHPMailer
+  // issues #521, #1295, #1296). The key names the failure as the message would have (recipients_failed
+  // and from_failed are followed by the address, with no space).
+  ['Language string failed to load: authenticate', 'auth'],
+  ['Language string failed to load: connect_host', 'connect'],
+  ['Language string failed to load: smtp_connect_failed', 'connect'],
+  ['Language string failed to load: tls', 'connect'],
+  ['Language string failed to load: data_not_accepted', 'data'],
+  ['Language string failed to load: recipients_failed', 'rcpt'],
+  ['Language string failed to load: from_failed', 'from'],
   // German (two spellings across versions)
   ['SMTP-Fehler: Authentifizierung fehlgeschlagen', 'auth'],
   ['SMTP Fehler: Authentifizierung fehlgeschlagen', 'auth'],
@@ -182,7 +193,7 @@ export const TROUBLESHOOTING = ' https://github.com/PHPMailer/PHPMailer/wiki/Tro
 
 // Cheap gates: every phrase holds one of these, or is a from_failed text, which is always followed by
 // PHPMailer's untranslated " : MAIL FROM command failed" (v5.2.8+; Joomla's lowercase one has its own gate).
-const GATES = ['SMTP', 'From address', 'from address failed', 'MAIL FROM command failed', '发送地址错误'];
+const GATES = ['SMTP', 'From address', 'from address failed', 'MAIL FROM command failed', '发送地址错误', 'Language string failed'];
 const SPACES = /[\u00a0\u202f]/g;
 
 /**

@@ -1270,9 +1270,10 @@ describe('phpmailer: review of probe-php-8 (a second reader)', () => {
     for (const [phrase, kind] of SUMMARY_PHRASES) {
       if (kind !== 'auth' && kind !== 'connect') continue;
       const run = runLines([`[2022-07-20 17:04:51] ${phrase.trim()}.`]);
-      const want = kind === 'auth' ? 'auth' : 'connection';
+      // the untranslated 'tls' key is the STARTTLS failure (a connect kind that names TLS)
+      const want = kind === 'auth' ? 'auth/auth' : phrase.endsWith(': tls') ? 'tls/tls' : 'connect/connection';
       const got = run.events.map((e) => `${e.stage}/${classify(e).category}`);
-      if (got.length !== 1 || got[0] !== `${kind}/${want}`) wrong.push(`${phrase} -> ${got.join(', ')}`);
+      if (got.length !== 1 || got[0] !== want) wrong.push(`${phrase} -> ${got.join(', ')}`);
     }
     expect(wrong).toEqual([]);
   });
@@ -1508,5 +1509,49 @@ describe('phpmailer: probe-php-13 (applications wrapping PHPMailer)', () => {
       `'Failed to send an email from the user with id '5' to the user with id '2' due to the following error: "SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting'`,
     ]);
     expect(facts(moodle)).toEqual([{ line: 1, stage: 'connect', code: null, codeSource: 'none', server: null }]);
+  });
+});
+
+// lang() returns "Language string failed to load: <key>" for a key its table lacks (PHPMailer.php, 5.x and
+// 6.x): a language file that could not be found, or the 'tls' key 5.2.x's English table lacked (#521).
+describe('phpmailer: "Language string failed to load: <key>" restatements', () => {
+  const facts = (run: Run) => run.events.map((e) => ({ ...pick(e, ['line', 'stage', 'recipient']), category: classify(e).category }));
+
+  it('reads the tls key as the STARTTLS failure, once (PHPMailer#1296, html output and the application\'s ErrorInfo)', () => {
+    // https://github.com/PHPMailer/PHPMailer/issues/1296 (2017-12-19), verbatim
+    const run = runLines([
+      '<br />SMTP -> FROM SERVER:',
+      '<br />SMTP -> ERROR: RSET failed: ',
+      '<br />Language string failed to load: tls',
+      'Descrição do erro: Language string failed to load: tls<p>SMTP server error: </p>',
+    ]);
+    expect(facts(run)).toEqual([{ line: 3, stage: 'tls', category: 'tls', recipient: null }]);
+  });
+
+  it('lets the no-reply cleanup after the go-ahead state the TLS failure, and absorbs the restatement', () => {
+    const run = runLines([
+      'SMTP -> FROM SERVER:220 mail.example.com.br Microsoft ESMTP MAIL Service ready at Tue, 19 Dec 2017 08:59:58 -0200',
+      'SMTP -> FROM SERVER: 250-mail.example.com.br Hello [192.0.2.10]',
+      '250-STARTTLS',
+      '250 OK',
+      'SMTP -> FROM SERVER:220 2.0.0 SMTP server ready',
+      'SMTP -> FROM SERVER:',
+      'SMTP -> ERROR: RSET failed: ',
+      'Language string failed to load: tls',
+    ]);
+    expect(facts(run)).toEqual([{ line: 7, stage: 'tls', category: 'tls', recipient: null }]);
+  });
+
+  it('reads the other keys as the failures they name (a language file PHPMailer could not find)', () => {
+    expect(facts(runLines(['Mailer Error: Language string failed to load: connect_host']))).toEqual([
+      { line: 1, stage: 'connect', category: 'connection', recipient: null },
+    ]);
+    expect(facts(runLines(['Mailer Error: Language string failed to load: authenticate']))).toEqual([
+      { line: 1, stage: 'auth', category: 'auth', recipient: null },
+    ]);
+    // recipients_failed is followed by the address with no space (lang('recipients_failed') . $address)
+    expect(facts(runLines(['Mailer Error: Language string failed to load: recipients_failedbob@example.com']))).toEqual([
+      { line: 1, stage: 'rcpt', category: 'other', recipient: 'bob@example.com' },
+    ]);
   });
 });
