@@ -198,9 +198,18 @@ function afterColon(rest: string, at: number): string {
 /** `"220 mail.example.com "` → the text between the quotes (the closing one may be cut off). */
 function quoted(s: string): string {
   const t = s.trim();
-  if (codeAt(t, 0) !== 34) return t;
-  const end = t.lastIndexOf('"');
-  return end > 0 ? t.slice(1, end) : t.slice(1);
+  const open = codeAt(t, 0);
+  if (open === 34) {
+    const end = t.lastIndexOf('"');
+    return end > 0 ? t.slice(1, end) : t.slice(1);
+  }
+  // A paste published through a tool that typesets "smart quotes" (a blog, a pastebin's rendering:
+  // pastebin.com/CJM6LjP9 shows `SMTP INBOUND: “535-5.7.8 ...”`): the quotes are still PHPMailer's.
+  if (open === 0x201c || open === 0x201e) {
+    const end = t.lastIndexOf(open === 0x201c ? '\u201d' : '\u201c');
+    return end > 0 ? t.slice(1, end) : t.slice(1);
+  }
+  return t;
 }
 
 /** `ssl://smtp.gmail.com:465, timeout=300, ...` → `smtp.gmail.com`. */

@@ -150,6 +150,12 @@ class Transcript {
   /** A `SERVER -> CLIENT:` with nothing after it was read (get_lines() got EOF or timed out). */
   emptyReply = false;
   /**
+   * That empty reply stood where the greeting belongs (no reply read, no command sent): SMTP::connect()
+   * prints whatever get_lines() returned and reports success, so the first command's failure with no
+   * reply is the missing greeting's.
+   */
+  noGreeting = false;
+  /**
    * The last reply was the 354 go-ahead and no command came since: the next reply answers the end of
    * the message even when the client lines are not shown (PHPMailer before 5.2 printed only `SMTP ->
    * FROM SERVER:`, and a level-2 paste may skip the body and its ".").
@@ -457,6 +463,7 @@ export class PhpMailerParser implements LogParser {
     if (payload === '') {
       last.emptyReply = true;
       this.t.emptyReply = true;
+      if (this.t.replies === 0 && this.t.command === null) this.t.noGreeting = true;
       return 'context';
     }
     const code = replyCode(payload);
@@ -630,6 +637,13 @@ export class PhpMailerParser implements LogParser {
     const payload = payloadText.trim();
     const last = this.setLast('failed', 'context');
     last.replyLines = true;
+    // Level 1 of PHPMailer <= 5.2.7 prints only the errors (no client lines), each naming its command: a
+    // failure at another stage than the command before is the next command's own, not a repeat of that
+    // one's refusal (pastebin.com/Kgsees7M: AUTH refused, then RCPT refused on the same connection).
+    const current = t.command;
+    if (current !== null && current !== command && !isCleanupOrOther(current) && !isCleanupOrOther(command) && stageOfCommand(current) !== stageOfCommand(command)) {
+      this.newCommand(command);
+    }
     if (t.command === null) t.command = command;
     t.fresh = false;
     if (command === 'DATA' || command === 'DATA END') t.inData = false;
@@ -639,7 +653,7 @@ export class PhpMailerParser implements LogParser {
     // A "failure" with a 2xx/3xx reply is a confused dialogue, not a refusal (old versions read the
     // 220 banner as the EHLO reply); a code-less one after a failure is its fallout (closed socket, TLS bytes).
     if (code !== null && code < 400) return 'context';
-    if (code === null && t.failures.length > 0) return 'context';
+    if (code === null && this.dialogueFailed()) return 'context';
     // No reply to the cleanup PHPMailer sends (RSET, QUIT) right after the STARTTLS go-ahead, with no failure
     // shown: the TLS handshake failed and broke the connection, which PHPMailer <= 5.2.7 does not print at
     // level 2 (smtpConnect() catches its own connect_host exception and resets: PHPMailer#1027).
@@ -649,7 +663,11 @@ export class PhpMailerParser implements LogParser {
     // refuses nothing: the server hung up after a delivered message, or (level 1, no server lines) after a
     // failure that the restatement following it names.
     if (old && code === null && cleanup && !afterTls) return 'context';
-    const ev = this.failureEvent(time, afterTls ? 'tls' : stageOfCommand(command), code);
+    // No reply yet on this connection, not even the greeting (its line was empty): the server closed or
+    // never spoke, and the first command's failure is that of the connection (SMTP.php connect() returns
+    // true whatever the greeting; hello() then fails on the dead socket).
+    const noGreeting = code === null && payload === '' && t.noGreeting && t.replies === 0;
+    const ev = this.failureEvent(time, afterTls ? 'tls' : noGreeting ? 'connect' : stageOfCommand(command), code);
     if (code !== null) {
       ev.code = code;
       ev.codeSource = 'seen';
@@ -660,6 +678,9 @@ export class PhpMailerParser implements LogParser {
     if (afterTls) {
       append(draft, `STARTTLS failed: the TLS session could not be started (${name.trim()} command failed: no reply)`);
       draft.noReply = true;
+    } else if (noGreeting) {
+      append(draft, `No greeting from the server (connection closed or timed out): ${name.trim()} command failed: no reply`);
+      draft.noReply = true;
     } else if (payload === '') {
       append(draft, `${name.trim()} command failed: no reply (connection closed or timed out)`);
       draft.noReply = true;
@@ -667,6 +688,20 @@ export class PhpMailerParser implements LogParser {
     last.draft = draft;
     this.fail(ev);
     return this.merged ? 'context' : 'reply';
+  }
+
+  /**
+   * Whether a failure of this connection was shown: one its dialogue showed, or a restatement read while
+   * it was under way. ErrorInfo lines of an application log before any dialogue (no command, not a
+   * failure the debug output showed) are other sends: a dead socket that follows is no fallout of theirs.
+   */
+  private dialogueFailed(): boolean {
+    const failures = this.t.failures;
+    for (let i = 0; i < failures.length; i++) {
+      const f = failures[i]!;
+      if (f.kind === null || f.command !== null) return true;
+    }
+    return false;
   }
 
   /** The failure the reply on the previous entry made, when it has the code `payloadText` starts with. */
@@ -827,8 +862,12 @@ export class PhpMailerParser implements LogParser {
     // the debug output may follow and show the same failure (failureEvent()).
     const t = this.t;
     // Not once the debug output of this transcript began to show (an empty reply, a closed connection:
-    // the GLPI log of PHPMailer/PHPMailer#2867, whose empty greeting has no reply count).
-    if (!recorded && this.ahead === null && t.replies === 0 && t.command === null && t.failures.length === 0 && !t.emptyReply && !t.closed) draft.ahead = this.lines;
+    // the GLPI log of PHPMailer/PHPMailer#2867, whose empty greeting has no reply count), nor when it
+    // comes with the exception's stack trace: that was logged after send() gave up, so the debug output
+    // of its send came before it (pastebin.com/SDSeD36a, then an unrelated transcript).
+    if (!recorded && this.ahead === null && t.replies === 0 && t.command === null && t.failures.length === 0 && !t.emptyReply && !t.closed && !text.includes(' #0 ')) {
+      draft.ahead = this.lines;
+    }
     last.draft = draft;
     this.fail(ev, phrase, kind);
     return 'reply';
@@ -927,8 +966,13 @@ export class PhpMailerParser implements LogParser {
         // failed" that PHPMailer prints next are about that failure (smtpConnect() goes on to
         // authenticate() on a dead socket). So after a failed EHLO/HELO: smtpConnect() never looks at what
         // hello() returned, before or after STARTTLS, and authenticates anyway (glpi-project/glpi#4608:
-        // the EHLO after the TLS handshake got no reply). Restatements follow their failure closely.
+        // the EHLO after the TLS handshake got no reply; pastebin.com/ZZJ6uu1c, 5.2.x). Restatements
+        // follow their failure closely.
         if (this.lines - f.line > REPEAT_LINES) continue;
+        // smtp_connect_failed and connect_host come from smtpConnect() only: once a refusal in the mail
+        // transaction (MAIL, RCPT, DATA) was shown the connection had been made, so neither it nor any
+        // failure before it is what they restate: another send's (pastebin.com/Ay7GrHi7 after e25g8b3J).
+        if (kind === 'connect' && (s === 'mail' || s === 'rcpt' || s === 'data')) break;
         match =
           kind === 'connect' || ((s === 'connect' || s === 'helo') && kind === 'auth')
             ? true
@@ -1478,6 +1522,10 @@ function summarises(kind: SummaryKind, summary: ReplyEvent, stage: Stage, code: 
     default:
       return stage === summary.stage;
   }
+}
+
+function isCleanupOrOther(command: Command): boolean {
+  return command === 'QUIT' || command === 'OTHER';
 }
 
 function hasLabel(s: string, labels: readonly string[]): boolean {

@@ -1555,3 +1555,31 @@ describe('phpmailer: "Language string failed to load: <key>" restatements', () =
     ]);
   });
 });
+
+describe('phpmailer: probe-php-14 (pastes outside issue trackers)', () => {
+  const facts = (run: Run) => run.events.map((e) => pick(e, ['line', 'stage', 'code', 'codeSource']));
+
+  it('reads a transcript that opens with an empty greeting after an application log of ErrorInfo lines', () => {
+    // The ErrorInfo lines of https://github.com/PHPMailer/PHPMailer/issues/588 (two separate sends), then
+    // the debug output of https://pastebin.com/N3y6xuEQ (2018-02-27): no greeting, EHLO and HELO get
+    // nothing. The dialogue begins with a reply, not a command: the ErrorInfo failures before it are other
+    // sends, so the EHLO failure is no fallout of theirs; with no greeting it is a failed connection.
+    const run = runLines([
+      'SMTP Error: The following recipients failed: info@mydomain.com',
+      'SMTP Error: The following recipients failed: memberservices@mydomain.com',
+      '2018-02-27 11:05:59 SERVER -> CLIENT:',
+      '2018-02-27 11:05:59 CLIENT -> SERVER: EHLO mydomain.com',
+      '2018-02-27 11:05:59 SERVER -> CLIENT:',
+      '2018-02-27 11:05:59 SMTP ERROR: EHLO command failed:',
+      '2018-02-27 11:05:59 CLIENT -> SERVER: HELO mydomain.com',
+      '2018-02-27 11:05:59 SERVER -> CLIENT:',
+      '2018-02-27 11:05:59 SMTP ERROR: HELO command failed:',
+      'SMTP Error: Could not authenticate.',
+    ]);
+    expect(facts(run)).toEqual([
+      { line: 1, stage: 'rcpt', code: null, codeSource: 'none' },
+      { line: 2, stage: 'rcpt', code: null, codeSource: 'none' },
+      { line: 6, stage: 'connect', code: null, codeSource: 'none' },
+    ]);
+  });
+});
