@@ -637,6 +637,12 @@ export class PhpMailerParser implements LogParser {
     const payload = payloadText.trim();
     const last = this.setLast('failed', 'context');
     last.replyLines = true;
+    // MAIL, RCPT and DATA come only once smtpConnect() got through EHLO, STARTTLS and AUTH (PHPMailer.php
+    // smtpSend()): a failure of theirs after the dialogue was last seen there is a command cycle of its own,
+    // never the fallout of a failure shown at those steps (an excerpt at level 1, or one that skips client
+    // lines: PHPMailer/PHPMailer#3142 quotes a DATA END timeout; after an authentication failure it is
+    // another send with 6.x, the next command of the same one with <= 5.2.7).
+    const onward = t.command !== null && isSetup(t.command) && !isSetup(command) && stageOfCommand(command) !== 'other';
     // Level 1 of PHPMailer <= 5.2.7 prints only the errors (no client lines), each naming its command: a
     // failure at another stage than the command before is the next command's own, not a repeat of that
     // one's refusal (pastebin.com/Kgsees7M: AUTH refused, then RCPT refused on the same connection).
@@ -653,7 +659,7 @@ export class PhpMailerParser implements LogParser {
     // A "failure" with a 2xx/3xx reply is a confused dialogue, not a refusal (old versions read the
     // 220 banner as the EHLO reply); a code-less one after a failure is its fallout (closed socket, TLS bytes).
     if (code !== null && code < 400) return 'context';
-    if (code === null && this.dialogueFailed()) return 'context';
+    if (code === null && this.dialogueFailed() && !onward) return 'context';
     // No reply to the cleanup PHPMailer sends (RSET, QUIT) right after the STARTTLS go-ahead, with no failure
     // shown: the TLS handshake failed and broke the connection, which PHPMailer <= 5.2.7 does not print at
     // level 2 (smtpConnect() catches its own connect_host exception and resets: PHPMailer#1027).
@@ -850,9 +856,20 @@ export class PhpMailerParser implements LogParser {
     // PHPMailer sends after a failed connection, TLS or authentication (smtpConnect() closes "nicely"):
     // the fallout of a failure, never one of its own.
     if (kind === 'server-error' && isQuit(facts.error) && facts.code === null && !hasLabel(text, DETAIL_LABELS)) return 'context';
-    const stage = this.summaryStage(kind, facts.error, facts.text);
+    let stage = this.summaryStage(kind, facts.error, facts.text);
     const neverConnected = kind === 'connect' && text.includes('Failed to connect to server', payloadAt);
-    if (this.absorb(kind, stage, null, phrase, recorded, time, neverConnected)) return 'context';
+    // setError()'s `SMTP server error: <CMD> command failed` and 6.6+ connect_host's own tail (getSmtpErrorMessage():
+    // `<message> STARTTLS command failed <detail>`) name the command that failed: the restatement repeats a
+    // failure at that command only, whatever came before (PHPMailer/PHPMailer#3021).
+    let named = facts.error !== null && !isQuit(facts.error) && facts.error.includes(' command failed');
+    if (!named && kind === 'connect' && facts.error === null) {
+      const command = commandAfterMessage(text, payloadAt);
+      if (command !== null) {
+        named = true;
+        stage = stageOfCommand(command);
+      }
+    }
+    if (this.absorb(kind, stage, null, phrase, recorded, time, neverConnected, named)) return 'context';
     if (this.notConnectedFallout(text)) return 'context';
     this.anotherSendIf(stage);
     const ev = this.newEvent(time, stage);
@@ -954,12 +971,17 @@ export class PhpMailerParser implements LogParser {
    * - In a transcript that showed the dialogue, a restatement stated again once the connection was shut
    *   (QUIT, "Connection: closed") and nothing else happened: send() printing what smtpConnect() printed.
    */
-  private absorb(kind: SummaryKind, stage: Stage, recipient: string | null, phrase: string, recorded: boolean, time: number | null, neverConnected = false): boolean {
+  private absorb(kind: SummaryKind, stage: Stage, recipient: string | null, phrase: string, recorded: boolean, time: number | null, neverConnected = false, named = false): boolean {
     const failures = this.t.failures;
     for (let i = failures.length - 1; i >= 0; i--) {
       const f = failures[i]!;
       if (f.absorbed >= MAX_ABSORB) continue;
       const s = f.event.stage;
+      // smtpConnect() is behind a failure in the message transaction (smtpSend() sends MAIL only once it
+      // succeeded): nothing before it is what a connect_host or smtp_connect_failed restates; another
+      // send's (pastebin.com/Ay7GrHi7 after e25g8b3J).
+      if (kind === 'connect' && (s === 'mail' || s === 'rcpt' || s === 'data')) return false;
+      if (named && s !== stage) continue;
       let match: boolean;
       if (f.phrase === null) {
         // Nothing is tried after the connection failed: "Could not authenticate" and "SMTP connect()
@@ -969,10 +991,6 @@ export class PhpMailerParser implements LogParser {
         // the EHLO after the TLS handshake got no reply; pastebin.com/ZZJ6uu1c, 5.2.x). Restatements
         // follow their failure closely.
         if (this.lines - f.line > REPEAT_LINES) continue;
-        // smtp_connect_failed and connect_host come from smtpConnect() only: once a refusal in the mail
-        // transaction (MAIL, RCPT, DATA) was shown the connection had been made, so neither it nor any
-        // failure before it is what they restate: another send's (pastebin.com/Ay7GrHi7 after e25g8b3J).
-        if (kind === 'connect' && (s === 'mail' || s === 'rcpt' || s === 'data')) break;
         match =
           kind === 'connect' || ((s === 'connect' || s === 'helo') && kind === 'auth')
             ? true
@@ -1500,6 +1518,22 @@ const PARAGRAPH_STAGE: ReadonlyMap<SummaryKind, Stage> = new Map<SummaryKind, St
   ['auth', 'auth'],
   ['data', 'data'],
 ]);
+
+/** The commands smtpConnect() sends before the message transaction (EHLO/HELO, STARTTLS, AUTH and its steps). */
+function isSetup(command: Command): boolean {
+  return command === 'EHLO' || command === 'STARTTLS' || command === 'AUTH';
+}
+
+/** `<CMD>` of a message followed by `<CMD> command failed` (6.6+ getSmtpErrorMessage()), else null. */
+function commandAfterMessage(text: string, payloadAt: number): Command | null {
+  // The language string may be matched without its final full stop.
+  let at = skipBlanks(text, payloadAt);
+  if (text.charCodeAt(at) === 46) at = skipBlanks(text, at + 1);
+  const end = text.indexOf(' command failed', at);
+  if (end <= at || end - at > 24) return null;
+  const command = commandOfFailure(text.slice(at, end));
+  return command === 'OTHER' || command === 'QUIT' ? null : command;
+}
 
 /** The SMTP-class error of the QUIT PHPMailer sends to close (SMTP.php quit()). */
 function isQuit(error: string | null): boolean {

@@ -1583,3 +1583,42 @@ describe('phpmailer: probe-php-14 (pastes outside issue trackers)', () => {
     ]);
   });
 });
+
+describe('phpmailer: failures before and after smtpConnect() (probe 15)', () => {
+  // smtpSend() sends MAIL, RCPT and DATA only once smtpConnect() got through EHLO, STARTTLS and AUTH.
+  it('reads a transaction failure after an authentication failure as its own (level 1, no client lines)', () => {
+    const run = runLines(['SMTP ERROR: Password command failed: 535 Login incorrect -ERR', 'SMTP ERROR: DATA END command failed: 550 spam']);
+    expect(run.events.map((e) => [e.line, e.stage, e.code])).toEqual([
+      [1, 'auth', 535],
+      [2, 'data', 550],
+    ]);
+  });
+
+  it('still absorbs the restatements of an authentication failure', () => {
+    const run = runLines([
+      'SMTP ERROR: Password command failed: 535 Login incorrect -ERR',
+      'SMTP Error: Could not authenticate.',
+      'SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting',
+    ]);
+    expect(run.events.map((e) => [e.line, e.stage])).toEqual([[1, 'auth']]);
+  });
+
+  it('lets a connect_host naming STARTTLS (6.6+) restate a STARTTLS failure only (PHPMailer#3021)', () => {
+    const title = "SMTP Error: Could not connect to SMTP host. STARTTLS command failed Unrecognized command 'STARTTLS'";
+    const afterAuth = runLines(['SMTP ERROR: Password command failed: 535 5.7.8 Authentication failed', title]);
+    expect(afterAuth.events.map((e) => [e.line, e.stage])).toEqual([
+      [1, 'auth'],
+      [2, 'tls'],
+    ]);
+    const afterTls = runLines(["SMTP ERROR: STARTTLS command failed: 500 5.3.3 Unrecognized command 'STARTTLS'", title]);
+    expect(afterTls.events.map((e) => [e.line, e.stage, e.code])).toEqual([[1, 'tls', 500]]);
+  });
+
+  it('never lets smtp_connect_failed restate a failure in the message transaction', () => {
+    const run = runLines(['SMTP ERROR: DATA END command failed: 554 5.7.1 rejected', 'SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting']);
+    expect(run.events.map((e) => [e.line, e.stage])).toEqual([
+      [1, 'data'],
+      [2, 'connect'],
+    ]);
+  });
+});
