@@ -21,8 +21,8 @@ export type Entry =
   | { kind: 'connect-failed'; text: string }
   /** A PHP warning about the socket: `Connection failed. Error #2: ...`, 5.2.x `Connection: Failed to connect...`, raw `Warning: stream_socket_...`. */
   | { kind: 'warning'; text: string; raw: boolean; smtpFile: boolean }
-  /** `Connection: opening to host:port, timeout=..., options=...`. */
-  | { kind: 'opening'; host: string | null }
+  /** `Connection: opening to host:port, timeout=..., options=...`; `open`: var_export() of the options goes on on the next lines. */
+  | { kind: 'opening'; host: string | null; open: boolean }
   | { kind: 'closed' }
   /** `SMTP NOTICE: EOF caught while checking if connected` (SMTP.php connected()): the server hung up. */
   | { kind: 'eof' }
@@ -121,7 +121,7 @@ function oldSmtp(body: string): Entry {
 }
 
 function connection(body: string): Entry {
-  if (startsAt(body, 'Connection: opening to ', 0)) return { kind: 'opening', host: hostOf(body.slice(23)) };
+  if (startsAt(body, 'Connection: opening to ', 0)) return { kind: 'opening', host: hostOf(body.slice(23)), open: body.trimEnd().endsWith('(') };
   if (startsAt(body, 'Connection failed. ', 0)) return { kind: 'warning', text: withoutSourceRef(body), raw: false, smtpFile: true };
   // v5.2.2x errorHandler: `Connection: Failed to connect to server. Error number 2. "Error notice: ...` (corpus line 54).
   if (startsAt(body, 'Connection: Failed to connect', 0)) return { kind: 'warning', text: withoutSourceRef(body.slice(12)), raw: false, smtpFile: true };

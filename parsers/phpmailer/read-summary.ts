@@ -207,12 +207,29 @@ export function recipientsOf(list: string): { address: string; detail: string | 
   if (sep > 0 && !trimmed.slice(0, sep).includes(' ')) {
     return [{ address: trimmed.slice(0, sep), detail: trimmed.slice(sep + 2).trim() || null }];
   }
+  // Before v5.2.8 setError() appended `<p>` + lang('smtp_error') + the last RCPT reply's text + `</p>`
+  // (raw ErrorInfo in a log); with no language file the label is `Language string failed to load:
+  // smtp_error`. The paragraph is the reply to the last address of the list.
+  const p = trimmed.indexOf('<p>');
+  const addresses = p > 0 ? trimmed.slice(0, p) : trimmed;
   const out: { address: string; detail: string | null }[] = [];
-  for (const part of trimmed.split(',')) {
+  for (const part of addresses.split(',')) {
     const address = part.trim();
     if (address !== '' && !address.includes(' ') && out.length < 50) out.push({ address, detail: null });
   }
+  if (p > 0 && out.length > 0) out[out.length - 1]!.detail = paragraphReply(trimmed.slice(p + 3));
   return out;
+}
+
+const NO_LANGUAGE_ERROR_LABEL = 'Language string failed to load: smtp_error';
+
+/** `SMTP server error: 5.1.1 <a@x>: ...</p>` → `5.1.1 <a@x>: ...`, or null when it is not that paragraph. */
+function paragraphReply(paragraph: string): string | null {
+  let t = paragraph.trim();
+  if (t.endsWith('</p>')) t = t.slice(0, -4).trimEnd();
+  const label = t.startsWith(NO_LANGUAGE_ERROR_LABEL) ? NO_LANGUAGE_ERROR_LABEL.length : ERROR_LABELS.find((l) => t.startsWith(l))?.length;
+  if (label === undefined) return null;
+  return t.slice(label).trim() || null;
 }
 
 /** Whether a continuation line starts another recipient of a recipients-failed text (`b@y: ...`). */

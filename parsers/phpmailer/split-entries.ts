@@ -191,21 +191,23 @@ export function hasGluedEntry(text: string, from: number): boolean {
 }
 
 /**
- * A line of GLPI's files/_log/mail-debug.log whose message was empty, without the next record's stamp.
- * GLPI's Debugoutput callable writes each record as `<stamp> [<pid>@<host>]`, a newline, then `<level> -
- * <message>`, and adds no newline after a message that has none, so the next record's stamp follows on
- * the same line (`3 - Connection: opened2023-01-24 15:30:23 [500@s-web]`; left as it is after a message:
- * it changes nothing of what is read there). Where the message ends with its label (an empty reply, `SMTP ERROR: EHLO command
- * failed: ` with no reply text) that stamp is all there is after the label, and would be read as the
- * reply (glpi-project/glpi#4608): it belongs to the next record. Only a line ending in `]` is looked at
- * further.
+ * A line of GLPI's files/_log/mail-debug.log without the next record's stamp. GLPI's Debugoutput callable
+ * writes each record as `<stamp> [<pid>@<host>]`, a newline, then `<level> - <message>`, and adds no
+ * newline after a message that has none, so the next record's stamp follows on the same line: right
+ * after the message (`1 - SMTP ERROR: Failed to connect to server: Connection refused (111)2023-01-24
+ * 15:30:23 [500@s-web]`, which would be the event's text, and hides the `[<file> line <n>]` of a socket
+ * warning), or after its label where the message ends with one (an empty reply, `SMTP ERROR: EHLO command
+ * failed: ` with no reply text), where it would be read as the reply (glpi-project/glpi#4608). It
+ * belongs to the next record. Only a line ending in `]` is looked at further.
  */
 export function withoutGluedRecordStamp(text: string): string {
   if (codeAt(text, text.length - 1) !== 93 /* ] */) return text;
   const open = text.lastIndexOf(' [');
   const at = open - 19;
-  if (at < 2 || codeAt(text, at - 1) !== 32 || codeAt(text, at - 2) !== 58 /* ": " */) return text;
-  if (!startsWithStamp(text, at) || text.indexOf('@', open) < 0) return text;
+  if (at < 2 || !startsWithStamp(text, at) || text.indexOf('@', open) < 0) return text;
+  // After a label's ": ", or glued to the message's last character (not a digit: a longer number).
+  const prev = codeAt(text, at - 1);
+  if (prev === 32 ? codeAt(text, at - 2) !== 58 /* ": " */ : prev < 32 || (prev >= 48 && prev <= 57)) return text;
   return text.slice(0, at);
 }
 

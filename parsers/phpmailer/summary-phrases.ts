@@ -44,7 +44,8 @@ const PHRASES: readonly (readonly [string, SummaryKind])[] = [
   ['The following from address failed:', 'from'],
   // An ErrorInfo whose message part was dropped by the application: only the SMTP-class error is left.
   ['SMTP server error: ', 'server-error'],
-  // lang() of every version returns "Language string failed to load: <key>" when its table lacks the key:
+  // Lang() of 5.x (before the later 5.2.x returned the bare key, as 6.x does: "Return the key as a fallback")
+  // returns "Language string failed to load: <key>" when its table lacks the key:
   // a language file PHPMailer could not find, or the 'tls' key English tables of 5.2.x lacked (PHPMailer
   // issues #521, #1295, #1296). The key names the failure as the message would have (recipients_failed
   // and from_failed are followed by the address, with no space).

@@ -381,7 +381,12 @@ export class PhpMailerParser implements LogParser {
       else yes = true;
     }
     if (!yes && last.replyLines && replyCode(s) !== null) yes = true;
-    if (!yes && last.kind === 'opening') yes = !s.includes(' -> '); // var_export() of the options
+    if (!yes && last.kind === 'opening') {
+      yes = !s.includes(' -> '); // var_export() of the options
+      // It ends with `)` at the start of a line (a nested array's is `),`): the lines after it are entries
+      // again, unindented in a callable's log (`3 - Connection failed. ...`, `1: SMTP ERROR: ...`).
+      if (yes && codeAt(s, 0) === 41 && codeAt(s, 1) !== 44) last.kind = 'status';
+    }
     // PHP's OpenSSL messages after `OpenSSL Error messages:` are further lines of the same message (a real
     // newline: ErrorInfo printed by an application, PHP's own warning); echo mode indents them (above).
     if (this.opensslLine === this.lines - 1 && isOpenSslError(s)) {
@@ -417,7 +422,9 @@ export class PhpMailerParser implements LogParser {
         this.reset();
         this.t.server = flat(e.host);
         this.t.fresh = true;
-        this.setLast('opening', 'context');
+        // Only an open var_export() (`options=array (`) takes unindented lines: after `options=array()`
+        // (PHPMailer 6 with no options) a callable's next entries are unindented (GLPI's mail-debug.log).
+        this.setLast(e.open ? 'opening' : 'status', 'context');
         return 'context';
       case 'closed':
         this.t.closed = true;
@@ -566,8 +573,9 @@ export class PhpMailerParser implements LogParser {
   private command(payloadText: string, old: boolean, stamped: boolean): LineVerdict {
     // A dialogue after ErrorInfo lines that stood alone (an application's log of failed sends, a cut
     // transcript after them: glpi-project/glpi#4608) is another send's; its code-less failures are not
-    // their fallout. Not the QUIT that smtpConnect() sends after the failure it just printed.
-    if (this.t.family === null && this.t.stamped === null && restatedOnly(this.t.failures) && commandOfLine(payloadText.trim()) !== 'QUIT') this.reset();
+    // their fallout. Not the QUIT that smtpConnect() sends after the failure it just printed, nor the RSET
+    // postSend() sends after it with SMTPKeepAlive (it prints the exception, then resets the connection).
+    if (this.t.family === null && this.t.stamped === null && restatedOnly(this.t.failures) && !isCleanup(payloadText)) this.reset();
     this.checkFamily(old, stamped);
     if (this.t.closed) {
       this.reset();
@@ -1580,6 +1588,12 @@ function escapedLines(payload: string): string[] {
     if (p !== '' && p !== ',') out.push(p);
   }
   return out.length > 0 ? out : [payload];
+}
+
+/** `QUIT` or `RSET`: what PHPMailer sends on its own right after printing a failure. */
+function isCleanup(payloadText: string): boolean {
+  const command = commandOfLine(payloadText.trim());
+  return command === 'QUIT' || (command === 'OTHER' && payloadText.trim().toUpperCase() === 'RSET');
 }
 
 /** Whether there are failures and every one was stated by a restatement standing alone, none by debug output. */

@@ -1512,8 +1512,8 @@ describe('phpmailer: probe-php-13 (applications wrapping PHPMailer)', () => {
   });
 });
 
-// lang() returns "Language string failed to load: <key>" for a key its table lacks (PHPMailer.php, 5.x and
-// 6.x): a language file that could not be found, or the 'tls' key 5.2.x's English table lacked (#521).
+// Lang() of 5.x returns "Language string failed to load: <key>" for a key its table lacks (6.x returns the
+// bare key): a language file that could not be found, or the 'tls' key 5.2.x's English table lacked (#521).
 describe('phpmailer: "Language string failed to load: <key>" restatements', () => {
   const facts = (run: Run) => run.events.map((e) => ({ ...pick(e, ['line', 'stage', 'recipient']), category: classify(e).category }));
 
@@ -1540,6 +1540,9 @@ describe('phpmailer: "Language string failed to load: <key>" restatements', () =
       'Language string failed to load: tls',
     ]);
     expect(facts(run)).toEqual([{ line: 7, stage: 'tls', category: 'tls', recipient: null }]);
+    // Read as the restatement it is, and absorbed (an unknown line would be 'ignored': the event alone
+    // would pass without the phrase).
+    expect(run.verdicts[7]).toBe('context');
   });
 
   it('reads the other keys as the failures they name (a language file PHPMailer could not find)', () => {
@@ -1620,5 +1623,67 @@ describe('phpmailer: failures before and after smtpConnect() (probe 15)', () => 
       [1, 'data'],
       [2, 'connect'],
     ]);
+  });
+});
+
+describe('phpmailer: review of probe-php-13 (callable logs, cleanup after a restatement)', () => {
+  const facts = (run: Run) => run.events.map((e) => pick(e, ['line', 'stage', 'code', 'server', 'text']));
+
+  it("reads a refused connection in GLPI's mail-debug.log (options=array() glued to the next stamp)", () => {
+    // The opening line took every unindented line after it as var_export() of its options: the failure was lost.
+    const run = runLines([
+      '2023-01-24 15:30:23 [500@s-web]',
+      '3 - Connection: opening to smtp.example.net:25, timeout=300, options=array()2023-01-24 15:30:23 [500@s-web]',
+      '3 - Connection failed. Error #2: stream_socket_client(): Unable to connect to smtp.example.net:25 (Connection refused) [/var/www/glpi/vendor/phpmailer/phpmailer/src/SMTP.php line 397]2023-01-24 15:30:23 [500@s-web]',
+      '1 - SMTP ERROR: Failed to connect to server: Connection refused (111)2023-01-24 15:30:23 [500@s-web]',
+      '3 - SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting2023-01-24 15:30:23 [500@s-web]',
+    ]);
+    // The next record's stamp glued to the message is not part of the event's text either.
+    expect(facts(run)).toEqual([{ line: 4, stage: 'connect', code: null, server: 'smtp.example.net', text: 'Failed to connect to server: Connection refused (111)' }]);
+  });
+
+  it('ends the var_export() of the options at its closing ")" in a callable\'s log', () => {
+    const run = runLines([
+      '3: Connection: opening to ssl://smtp.example.com:465, timeout=300, options=array (',
+      "  'ssl' => ",
+      '  array (',
+      "    'verify_peer' => false,",
+      '  ),',
+      ')',
+      '3: Connection failed. Error #2: stream_socket_client(): unable to connect to ssl://smtp.example.com:465 (Connection refused) [/var/www/vendor/phpmailer/phpmailer/src/SMTP.php line 388]',
+      '1: SMTP ERROR: Failed to connect to server: Connection refused (111)',
+      '1: SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting',
+    ]);
+    expect(facts(run)).toEqual([{ line: 8, stage: 'connect', code: null, server: 'smtp.example.com', text: 'Failed to connect to server: Connection refused (111)' }]);
+  });
+
+  it('reads a pre-5.2.8 recipients ErrorInfo with its server paragraph, also with no language file', () => {
+    // setError() appended `<p>` + lang('smtp_error') + the last RCPT reply without its code + `</p>`; the
+    // address list ran into the paragraph and no recipient was read (no event at all).
+    const reply = '5.1.1 <bob@example.com>: Recipient address rejected: User unknown in local recipient table';
+    for (const line of [
+      `Mailer Error: SMTP Error: The following recipients failed: bob@example.com<p>SMTP server error: ${reply}</p>`,
+      `Mailer Error: Language string failed to load: recipients_failedbob@example.com<p>Language string failed to load: smtp_error${reply}</p>`,
+    ]) {
+      expect(runLines([line]).events.map((e) => pick(e, ['stage', 'recipient', 'text']))).toEqual([{ stage: 'rcpt', recipient: 'bob@example.com', text: reply }]);
+    }
+    // The paragraph is the reply to the last RCPT: the last address of the list.
+    const two = runLines([`Mailer Error: SMTP Error: The following recipients failed: a@example.com, bob@example.com<p>SMTP server error: ${reply}</p>`]);
+    expect(two.events.map((e) => pick(e, ['recipient', 'text']))).toEqual([
+      { recipient: 'a@example.com', text: 'SMTP Error: The following recipients failed: a@example.com' },
+      { recipient: 'bob@example.com', text: reply },
+    ]);
+  });
+
+  it('keeps the transcript across the RSET postSend() sends after printing a failure (SMTPKeepAlive)', () => {
+    // postSend(): setError(), edebug() of the message, then smtp->reset() with SMTPKeepAlive; the
+    // application's ErrorInfo after it repeats the same failure (as after the QUIT of smtpConnect()).
+    const run = runLines([
+      'SMTP Error: data not accepted.',
+      'CLIENT -> SERVER: RSET',
+      'SERVER -> CLIENT: 250 2.0.0 Ok',
+      'SMTP Error: data not accepted.SMTP server error: DATA END command failed Detail: 5.7.1 Message rejected as spam SMTP code: 554',
+    ]);
+    expect(run.events.map((e) => pick(e, ['line', 'stage']))).toEqual([{ line: 1, stage: 'data' }]);
   });
 });
