@@ -25,7 +25,8 @@
 // - deliveries are outbound, or local when they were on this host (a loopback H=, or no H= and a local
 //   transport's words or name: exim/read-delivery.ts isLocalDelivery; an expiry takes its deferrals'); a per-host
 //   RCPT error takes its recipient from the `RCPT TO:<x>` it names; before 4.85 the per-host line had
-//   no `H=` (`<id> mx.example.com [192.0.2.1] Connection refused`) and is read the same way;
+//   no `H=` (`<id> mx.example.com [192.0.2.1] Connection refused`, or the host inside the message:
+//   `<id> Remote host mx.example.com [192.0.2.1] closed connection in response to EHLO x`) and is read the same way;
 // - syslog pieces (`[1\4] ...`, `[2/4] ...`): the first starts the entry, the later ones are
 //   'context' like header lines;
 // - AUTH payloads and `set_id=` logins are never copied into an event; fields are capped (HELO 255,

@@ -138,6 +138,8 @@ export function stageOfCommand(command: string): Stage {
   return 'other';
 }
 
+const TIMEOUT_WHILE_CONNECTED = 'SMTP timeout while connected to ';
+
 /** Markers after which Exim names the command a remote reply or failure answered. */
 const COMMAND_MARKERS = [
   'SMTP error from remote mail server after ',
@@ -191,6 +193,19 @@ export function parseRemoteFailure(message: string): RemoteFailure {
     }
   }
   if (markerAt < 0) {
+    // Before 4.85 (transports/smtp.c check_response) a timeout named the host inside the message:
+    // "SMTP timeout while connected to mx.example.com [192.0.2.1] after RCPT TO:<a@b>", on the
+    // per-host line with ": Connection timed out" after it, on the `==` line after that strerror.
+    const tw = message.indexOf(TIMEOUT_WHILE_CONNECTED);
+    if (tw >= 0) {
+      const from = tw + TIMEOUT_WHILE_CONNECTED.length;
+      const close = message.indexOf('] after ', from);
+      const open = close < 0 ? -1 : message.lastIndexOf(' [', close);
+      if (open > from) {
+        const stage = stageOfCommand(message.slice(close + 8, close + 40));
+        return { stage, code: null, enhanced: null, text: cap(flattenText(message), MAX_TEXT), server: message.slice(from, close + 1), hasCommand: true };
+      }
+    }
     // A reply code at the very start (router :fail: messages such as "590 5.4.3 text").
     const lead = leadingCode(message, 0);
     if (lead) return { stage: 'other', ...lead, server: null, hasCommand: false };

@@ -10,7 +10,8 @@
 //   <id> H=name [ip][:port]: SMTP error from remote mail server after RCPT TO:<x>: 451 ...
 //   <id> H=name [ip] Connection refused          (transports/smtp.c write_logs)
 // Exim releases before 4.85 put the host inside the message: "...: host NAME [IP]: 451 ..."
-// (formats.md 1.6, corpus lines 66 and 86).
+// (formats.md 1.6, corpus lines 66 and 86), "Remote host NAME [IP] closed connection in response to
+// EHLO x", "SMTP timeout while connected to NAME [IP] after ..." (transports/smtp.c check_response).
 import { parseFullHost, readAddress, type HostFields } from './parse-host-fields.js';
 import { IGNORED, draft, type Draft, type LineFact } from './line-fact.js';
 import { cap, MAX_ADDRESS, parseRemoteFailure } from './parse-reply.js';
@@ -49,6 +50,12 @@ const PER_HOST_STARTS = [
   'LMTP timeout after',
   'PRDR error after',
   'Remote host closed connection',
+  // before 4.85 (transports/smtp.c check_response) these two name the host inside the message, and
+  // write_logs() logs the message as it is: `<id> Remote host mx.example.com [192.0.2.1] closed
+  // connection in response to EHLO x`, `<id> SMTP timeout while connected to mx.example.com
+  // [192.0.2.1] after end of data (812 bytes written): Connection timed out`
+  'Remote host ',
+  'SMTP timeout while connected to ',
   'Malformed SMTP reply',
   'Connection refused',
   'Connection timed out',

@@ -464,7 +464,9 @@ export function readInbound(t: string, messageId: string | null): LineFact {
       d.text = 'connection lost while reading message data';
       return { kind: 'reply', draft: d, role: 'plain', twin: false };
     }
-    if (t.startsWith('SMTP error from remote mail') && messageId) return readPerHost(t, null, messageId) ?? IGNORED;
+    if (messageId && (t.startsWith('SMTP error from remote mail') || t.startsWith('SMTP timeout while connected to '))) {
+      return readPerHost(t, null, messageId) ?? IGNORED;
+    }
     return IGNORED;
   }
 
@@ -561,7 +563,11 @@ export function readInbound(t: string, messageId: string | null): LineFact {
     return { kind: 'reply', draft: inferred(inbound('data', null), 451, what), role: 'plain', twin: true, block: true };
   }
   if (messageId && t.includes('reject from cutthrough after ')) return readCutthrough(t);
-  if (messageId) return readBareHost(t, messageId);
+  if (messageId) {
+    // a per-host line before 4.85 with the host inside the message (read-delivery.ts PER_HOST_STARTS)
+    if (c0 === 82 && t.startsWith('Remote host ')) return readPerHost(t, null, messageId) ?? IGNORED;
+    return readBareHost(t, messageId);
+  }
   return IGNORED;
 }
 

@@ -573,6 +573,22 @@ describe('real per-host and deferral lines', () => {
     expect(r.events).toMatchObject([{ stage: 'data', code: null, server: 'host117.enginereliable.com [205.204.86.119]', classHint: 'transient' }]);
   });
 
+  it('reads pre-4.85 per-host lines whose message names the host (check_response, written as is by write_logs)', () => {
+    // COMPOSED from transports/smtp.c check_response()'s format strings (the real "Remote host" lines of
+    // pastebin.com/RdnkQ3GM are in exim-mainlog.samples.log, probe-exim-14)
+    const r = runTexts([
+      '2012-02-13 14:45:32 1RwclY-00082W-N9 <= a@example.org U=a P=local S=100',
+      '2012-02-13 14:45:32 1RwclY-00082W-N9 Remote host mx1.example.com [192.0.2.1] closed connection in response to initial connection',
+      '2012-02-13 14:46:32 1RwclY-00082W-N9 SMTP timeout while connected to mx2.example.com [192.0.2.2] after end of data (812 bytes written): Connection timed out',
+      '2012-02-13 14:46:32 1RwclY-00082W-N9 == x@example.com R=dnslookup T=remote_smtp defer (110): Connection timed out: SMTP timeout while connected to mx2.example.com [192.0.2.2] after end of data (812 bytes written)',
+    ]);
+    expect(r.events).toMatchObject([
+      { direction: 'outbound', stage: 'connect', code: null, server: 'mx1.example.com [192.0.2.1]', sender: 'a@example.org', recipient: null },
+      { direction: 'outbound', stage: 'data', code: null, server: 'mx2.example.com [192.0.2.2]', recipient: 'x@example.com', line: 3 },
+    ]);
+    expect(r.verdicts).toEqual(['ignored', 'reply', 'reply', 'context']);
+  });
+
   it('ignores messages queued by configuration (queue_smtp_domains, -odqs): nothing was tried', () => {
     const r = runTexts(['2012-02-13 14:59:15 1Rwtcp-0000Ac-BW == pmtzjnyta@brightconsult.ru R=dnslookup T=remote_smtp defer (-1): domain matches queue_smtp_domains, or -odqs set']);
     expect(r.events).toEqual([]);
