@@ -299,8 +299,27 @@ export class PhpMailerParser implements LogParser {
       }
     }
     const entry = body.slice(at).trim();
-    if (entry === '') return 'ignored';
+    if (entry === '') return this.emptyEntry(time);
     return this.handle(readEntry(entry), time);
+  }
+
+  /**
+   * A stamp with no message: html mode writes `htmlentities()` of the message, which is '' when the
+   * message holds bytes invalid in UTF-8 (binary debris as a reply, PHPMailer#1349; an errstr in a Windows
+   * code page), so the entry is its stamp alone. No event; but the stamp is still one of this output's
+   * entries: where the transcript's entries had none, or after a time jump, it begins another transcript
+   * (as checkFamily() and checkGap() do for any entry), and a restatement after it is not read against the
+   * dialogue before (its host, its failures). Rare lines only: the common paths never get here.
+   */
+  private emptyEntry(time: number | null): LineVerdict {
+    if (time === null) return 'ignored';
+    if (this.t.stamped === false || (this.t.timed && this.isGap(time, null))) {
+      this.settle(null);
+      this.reset();
+    }
+    this.checkGap(time, null);
+    this.lastTime = time;
+    return 'ignored';
   }
 
   /** Reads `body` (a line without its outer prefix) as html pieces, each cut into entries. */
@@ -314,7 +333,10 @@ export class PhpMailerParser implements LogParser {
         counted = true;
       }
       for (const entry of entries) {
-        if (entry.body === '') continue;
+        if (entry.body === '') {
+          if (entry.time !== null) this.emptyEntry(entry.time);
+          continue;
+        }
         const v = this.handle(readEntry(entry.body), entry.time);
         if (verdict === null || RANK[v] > RANK[verdict]) verdict = v;
       }
@@ -1056,6 +1078,8 @@ export class PhpMailerParser implements LogParser {
   private other(text: string, time: number | null): LineVerdict {
     const last = this.setLast('other', 'ignored');
     if (BINARY.test(text)) return 'skipped';
+    const c0 = text.charCodeAt(0);
+    if ((c0 === 111 || c0 === 80) && opensMailerDump(text)) this.mailerDump();
     const orphan = text.includes('-') ? findOrphanReply(text) : null;
     if (orphan === null) return 'ignored';
     const t = this.t;
@@ -1069,6 +1093,19 @@ export class PhpMailerParser implements LogParser {
     last.verdict = 'context';
     this.emit(ev);
     return 'reply';
+  }
+
+  /**
+   * PHP's var_dump() or print_r() of the PHPMailer object (`object(PHPMailer)#615 (69) {`, `PHPMailer
+   * Object`): an application printing the mailer after send() returned, ErrorInfo among its fields (the
+   * test pages of WP Mail SMTP and other WordPress plugins). send() returns after a failure or after the
+   * end of the message, both of which the debug output shows: a dialogue that shows neither is not the
+   * send the dump describes (another send, or output cut before it), so it is over and its host is not
+   * the dump's. After a failure the dump stays with it, its ErrorInfo restating it (absorb()).
+   */
+  private mailerDump(): void {
+    const t = this.t;
+    if (this.held === null && t.failures.length === 0 && !t.cycleEvent && !t.cycleSuccess) this.reset();
   }
 
   // --- transcript bookkeeping -----------------------------------------------------------------
@@ -1677,4 +1714,9 @@ function addressAfter(payload: string, label: string): string | null {
 
 function sameAddress(a: string | null, b: string | null): boolean {
   return a !== null && b !== null && a.toLowerCase() === b.toLowerCase();
+}
+
+/** The first line of PHP's var_dump() or print_r() of a PHPMailer object (5.x class name or 6.x namespaced). */
+function opensMailerDump(text: string): boolean {
+  return text.startsWith('object(PHPMailer') || text.startsWith('PHPMailer Object') || text.startsWith('PHPMailer\\PHPMailer\\PHPMailer Object');
 }

@@ -1687,3 +1687,57 @@ describe('phpmailer: review of probe-php-13 (callable logs, cleanup after a rest
     expect(run.events.map((e) => pick(e, ['line', 'stage']))).toEqual([{ line: 1, stage: 'data' }]);
   });
 });
+
+describe('phpmailer: probe-php-16 (pastebin pastes)', () => {
+  it('takes a stamp alone on its line (an entry htmlentities() emptied) as a stamped entry: a new transcript after unstamped output', () => {
+    // pastebin.com/YErcQV5k after pastebin.com/NUTrmkyj: the opened host is not the restatement's.
+    const run = runLines([
+      'Connection: opening to smtp.gmail.com:587, timeout=300, options=array ()<br>',
+      'Connection: opened<br>',
+      'SMTP -> get_lines(): $data is ""<br>',
+      'SMTP -> get_lines(): $str is "220-myaccount.arvixeshared.com ESMTP Exim 4.87 #1 Sun, 19 Mar 2017 00:57:26 -0400 "<br>',
+      '2017-11-30 16:47:51',
+      'SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting',
+      'Mailer Error: SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting',
+    ]);
+    expect(run.events.map((e) => [e.line, e.stage, e.code, e.server])).toEqual([[6, 'connect', null, null]]);
+  });
+
+  it('keeps an empty stamped entry inside a stamped transcript without effect (PHPMailer#1349)', () => {
+    const run = runLines([
+      '2018-02-01 10:31:02 Connection: opening to smtp.gmail.com:587, timeout=300, options=array()',
+      '2018-02-01 10:31:03 SERVER -> CLIENT: 220 2.0.0 Ready to start TLS',
+      '2018-02-01 10:31:03 ',
+      'SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting',
+    ]);
+    expect(run.events.map((e) => e.server)).toEqual(['smtp.gmail.com']);
+  });
+
+  it('ends a dialogue that shows no failure at a var_dump() or print_r() of the PHPMailer object', () => {
+    for (const opening of ['object(PHPMailer)#615 (69) {', 'PHPMailer Object', 'object(PHPMailer\\PHPMailer\\PHPMailer)#12 (80) {']) {
+      const run = runLines([
+        '2025-03-12 06:22:49 Connection: opening to ssl://synevo-rezultate.md:465, timeout=5, options=array ()',
+        '2025-03-12 06:22:49 SERVER -> CLIENT: 220 k.host.md ESMTP Postfix',
+        '2025-03-12 06:22:49 Auth method requested: UNSPECIFIED',
+        opening,
+        '["ErrorInfo"]=>',
+        'string(22) "SMTP connect() failed."',
+      ]);
+      expect(run.events.map((e) => [e.line, e.stage, e.server])).toEqual([[6, 'connect', null]]);
+    }
+  });
+
+  it('keeps a dump after a failure with that failure: its ErrorInfo restates it', () => {
+    const run = runLines([
+      '2016-05-21 21:39:01 Connection: opening to mail.example.com:25, timeout=300, options=array ()',
+      '2016-05-21 21:39:01 SERVER -> CLIENT: 220 mail.example.com ESMTP',
+      '2016-05-21 21:39:01 CLIENT -> SERVER: EHLO www.example.fr',
+      '2016-05-21 21:39:01 SERVER -> CLIENT: 421 4.7.0 Try again later',
+      '2016-05-21 21:39:01 SMTP ERROR: EHLO command failed: 421 4.7.0 Try again later',
+      'object(PHPMailer)#615 (69) {',
+      '["ErrorInfo"]=>',
+      'string(22) "SMTP connect() failed."',
+    ]);
+    expect(run.events.map((e) => [e.line, e.code])).toEqual([[4, 421]]);
+  });
+});
