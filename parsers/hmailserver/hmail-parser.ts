@@ -225,10 +225,12 @@ export class HmailParser implements LogParser {
       }
       s.authExchange = false;
       if (code === 354) {
-        // SMTPD: the body is not logged; the next reply answers the end of data. SMTPC: we send the
-        // body and mark its end with `SENT: [nl].`.
-        if (direction === 'inbound') s.endOfData = true;
-        else s.awaiting = false;
+        // After a 354 the client sends nothing but the message data, so the next reply answers the end
+        // of data (RFC 5321 §4.1.1.4). SMTPD: the body is not logged. SMTPC: we send the body and mark
+        // its end with `SENT: [nl].`, but a log cut down to its RECEIVED lines (pastebin.com/dgmb7AmD)
+        // has no such line: the 354 alone must set the data stage.
+        s.endOfData = true;
+        if (direction === 'outbound') s.awaiting = false;
         return 'context';
       }
       if (s.endOfData && code < 300) {
