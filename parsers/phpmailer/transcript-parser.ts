@@ -460,6 +460,9 @@ export class PhpMailerParser implements LogParser {
       case 'summary':
         return this.summary(e.summary, e.text, e.payloadAt, time, stamped || this.outerTime !== null);
       case 'php':
+        // PHP's own layout of an uncaught exception puts its stack trace on the next lines: the ErrorInfo
+        // just held (summary()) was logged after send() gave up, like one with the trace inline.
+        if (this.ahead !== null && this.ahead.line === this.lines - 1 && this.line.text.trimStart().startsWith('Stack trace:')) this.releaseAhead();
         this.setLast('php', 'ignored');
         return 'ignored';
       case 'broken':
@@ -667,12 +670,14 @@ export class PhpMailerParser implements LogParser {
     const payload = payloadText.trim();
     const last = this.setLast('failed', 'context');
     last.replyLines = true;
-    // MAIL, RCPT and DATA come only once smtpConnect() got through EHLO, STARTTLS and AUTH (PHPMailer.php
-    // smtpSend()): a failure of theirs after the dialogue was last seen there is a command cycle of its own,
-    // never the fallout of a failure shown at those steps (an excerpt at level 1, or one that skips client
-    // lines: PHPMailer/PHPMailer#3142 quotes a DATA END timeout; after an authentication failure it is
-    // another send with 6.x, the next command of the same one with <= 5.2.7).
-    const onward = t.command !== null && isSetup(t.command) && !isSetup(command) && stageOfCommand(command) !== 'other';
+    // MAIL, RCPT and DATA come only once smtpConnect() got through STARTTLS and AUTH (PHPMailer.php
+    // smtpSend(); 5.2.8+ throws at those two): a failure of theirs after the dialogue was last seen there is a
+    // command cycle of its own, never the fallout of a failure shown at those steps (an excerpt at level 1,
+    // or one that skips client lines: PHPMailer/PHPMailer#3142 quotes a DATA END timeout). Not after EHLO/HELO:
+    // smtpConnect() never looks at what hello() returned and goes on to MAIL on the same dead socket when it
+    // has no TLS or AUTH to do; nor with <= 5.2.7, whose SmtpConnect() caught its own exception, reset and
+    // returned true (5.2.2-5.2.6): a MAIL with no reply after a failure there is the same dead connection.
+    const onward = !old && (t.command === 'STARTTLS' || t.command === 'AUTH') && !isSetup(command) && stageOfCommand(command) !== 'other';
     // Level 1 of PHPMailer <= 5.2.7 prints only the errors (no client lines), each naming its command: a
     // failure at another stage than the command before is the next command's own, not a repeat of that
     // one's refusal (pastebin.com/Kgsees7M: AUTH refused, then RCPT refused on the same connection).
@@ -702,7 +707,9 @@ export class PhpMailerParser implements LogParser {
     // No reply yet on this connection, not even the greeting (its line was empty): the server closed or
     // never spoke, and the first command's failure is that of the connection (SMTP.php connect() returns
     // true whatever the greeting; hello() then fails on the dead socket).
-    const noGreeting = code === null && payload === '' && t.noGreeting && t.replies === 0;
+    // Only the first command PHPMailer sends (hello(): EHLO, then HELO): an empty reply before another
+    // command's failure is an excerpt that starts at that command's empty reply (a DATA END timeout).
+    const noGreeting = code === null && payload === '' && t.noGreeting && t.replies === 0 && command === 'EHLO';
     const ev = this.failureEvent(time, afterTls ? 'tls' : noGreeting ? 'connect' : stageOfCommand(command), code);
     if (code !== null) {
       ev.code = code;
@@ -891,7 +898,10 @@ export class PhpMailerParser implements LogParser {
     // setError()'s `SMTP server error: <CMD> command failed` and 6.6+ connect_host's own tail (getSmtpErrorMessage():
     // `<message> STARTTLS command failed <detail>`) name the command that failed: the restatement repeats a
     // failure at that command only, whatever came before (PHPMailer/PHPMailer#3021).
-    let named = facts.error !== null && !isQuit(facts.error) && facts.error.includes(' command failed');
+    // Only with the server's reply in it: a command named with nothing after it got no reply (a dead or
+    // silent socket), the fallout of the failure that connection showed before, like the code-less
+    // `SMTP ERROR` line of the same command (failed()).
+    let named = facts.error !== null && !isQuit(facts.error) && facts.error.includes(' command failed') && (facts.code !== null || hasLabel(text, DETAIL_LABELS));
     if (!named && kind === 'connect' && facts.error === null) {
       const command = commandAfterMessage(text, payloadAt);
       if (command !== null) {
@@ -1576,6 +1586,8 @@ function commandAfterMessage(text: string, payloadAt: number): Command | null {
   if (text.charCodeAt(at) === 46) at = skipBlanks(text, at + 1);
   const end = text.indexOf(' command failed', at);
   if (end <= at || end - at > 24) return null;
+  // getSmtpErrorMessage() adds the detail (the reply text) only when there is one: none, no reply.
+  if (text.slice(end + 15).trim() === '') return null;
   const command = commandOfFailure(text.slice(at, end));
   return command === 'OTHER' || command === 'QUIT' ? null : command;
 }

@@ -1741,3 +1741,78 @@ describe('phpmailer: probe-php-16 (pastebin pastes)', () => {
     expect(run.events.map((e) => [e.line, e.code])).toEqual([[4, 421]]);
   });
 });
+
+describe('phpmailer: review of probes 14-15 (dead sockets, stack traces)', () => {
+  const facts = (run: Run) => run.events.map((e) => pick(e, ['line', 'stage', 'code']));
+
+  it('reads an excerpt that starts at an empty reply to DATA END as a data failure, not a missing greeting', () => {
+    // The tail of a send whose "." got no reply (PHPMailer/PHPMailer#3142's shape): the empty reply is no
+    // greeting, only EHLO is the first command; "data not accepted" restates the same failure.
+    const run = runLines(['2025-02-27 09:41:12 SERVER -> CLIENT: ', '2025-02-27 09:41:12 SMTP ERROR: DATA END command failed: ', '2025-02-27 09:41:12 SMTP Error: data not accepted.']);
+    expect(facts(run)).toEqual([{ line: 2, stage: 'data', code: null }]);
+  });
+
+  it('lets a connect_host naming STARTTLS without a reply restate the dead socket shown before it', () => {
+    // 6.6+ getSmtpErrorMessage() with an empty detail: EHLO, HELO and STARTTLS all timed out on one connection.
+    const run = runLines([
+      '2024-03-05 10:12:01\tConnection: opening to smtp.example.org:587, timeout=300, options=array()',
+      '2024-03-05 10:12:01\tSERVER -> CLIENT: 220 smtp.example.org ESMTP Postfix',
+      '2024-03-05 10:12:01\tCLIENT -> SERVER: EHLO www.example.com',
+      '2024-03-05 10:17:01\tSERVER -> CLIENT:',
+      '2024-03-05 10:17:01\tSMTP ERROR: EHLO command failed:',
+      '2024-03-05 10:17:01\tCLIENT -> SERVER: HELO www.example.com',
+      '2024-03-05 10:22:01\tSERVER -> CLIENT:',
+      '2024-03-05 10:22:01\tSMTP ERROR: HELO command failed:',
+      '2024-03-05 10:22:01\tCLIENT -> SERVER: STARTTLS',
+      '2024-03-05 10:27:01\tSERVER -> CLIENT:',
+      '2024-03-05 10:27:01\tSMTP ERROR: STARTTLS command failed:',
+      '2024-03-05 10:27:01\tSMTP Error: Could not connect to SMTP host. STARTTLS command failed',
+      '2024-03-05 10:27:01\tSMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting',
+    ]);
+    expect(facts(run)).toEqual([{ line: 5, stage: 'helo', code: null }]);
+  });
+
+  it('does not hold an uncaught exception whose stack trace follows on the next lines for a later transcript', () => {
+    // PHP's own layout (display_errors, CLI): the ErrorInfo was thrown after send() gave up, so the debug
+    // output after it is another run's: two failures, as with the trace on the same line.
+    const run = runLines([
+      'Fatal error: Uncaught PHPMailer\\PHPMailer\\Exception: SMTP Error: Could not authenticate. in /var/www/html/vendor/phpmailer/phpmailer/src/PHPMailer.php:2247',
+      'Stack trace:',
+      "#0 /var/www/html/vendor/phpmailer/phpmailer/src/PHPMailer.php(2045): PHPMailer\\PHPMailer\\PHPMailer->smtpConnect(Array)",
+      '#1 {main}',
+      '  thrown in /var/www/html/vendor/phpmailer/phpmailer/src/PHPMailer.php on line 2247',
+      '2019-03-04 10:20:01 SERVER -> CLIENT: 220 mail.other-host.net ESMTP Exim 4.91',
+      '2019-03-04 10:20:01 CLIENT -> SERVER: AUTH LOGIN',
+      '2019-03-04 10:20:01 SERVER -> CLIENT: 334 VXNlcm5hbWU6',
+      '2019-03-04 10:20:01 CLIENT -> SERVER: [credentials hidden]',
+      '2019-03-04 10:20:01 SERVER -> CLIENT: 334 UGFzc3dvcmQ6',
+      '2019-03-04 10:20:01 CLIENT -> SERVER: [credentials hidden]',
+      '2019-03-04 10:20:03 SERVER -> CLIENT: 535 Incorrect authentication data',
+      '2019-03-04 10:20:03 SMTP ERROR: Password command failed: 535 Incorrect authentication data',
+      '2019-03-04 10:20:03 SMTP Error: Could not authenticate.',
+    ]);
+    expect(facts(run)).toEqual([
+      { line: 1, stage: 'auth', code: null },
+      { line: 12, stage: 'auth', code: 535 },
+    ]);
+  });
+
+  it('reads a MAIL failure with no reply after a failed EHLO as its fallout (smtpConnect() ignores hello())', () => {
+    // Error lines only: 6.x without TLS or AUTH goes on to MAIL after hello() failed; <= 5.2.6 resets and
+    // goes on after any failure of its SmtpConnect().
+    const newer = runLines(['2023-11-02 10:05:00 SMTP ERROR: EHLO command failed: ', '2023-11-02 10:10:00 SMTP ERROR: HELO command failed: ', '2023-11-02 10:15:00 SMTP ERROR: MAIL FROM command failed: ']);
+    expect(facts(newer)).toEqual([{ line: 1, stage: 'helo', code: null }]);
+    const older = runLines([
+      'SMTP -> FROM SERVER:220 mail.example.net ESMTP',
+      'SMTP -> FROM SERVER:',
+      'SMTP -> ERROR: EHLO not accepted from server:',
+      'SMTP -> ERROR: HELO not accepted from server:',
+      'SMTP -> ERROR: AUTH not accepted from server:',
+      'SMTP -> FROM SERVER:',
+      'SMTP -> ERROR: RSET failed:',
+      'SMTP -> FROM SERVER:',
+      'SMTP -> ERROR: MAIL not accepted from server:',
+    ]);
+    expect(facts(older)).toEqual([{ line: 3, stage: 'helo', code: null }]);
+  });
+});
