@@ -202,8 +202,12 @@ export function parseRemoteFailure(message: string): RemoteFailure {
       const close = message.indexOf('] after ', from);
       const open = close < 0 ? -1 : message.lastIndexOf(' [', close);
       if (open > from) {
-        const stage = stageOfCommand(message.slice(close + 8, close + 40));
-        return { stage, code: null, enhanced: null, text: cap(flattenText(message), MAX_TEXT), server: message.slice(from, close + 1), hasCommand: true };
+        const end = commandEnd(message, close + 8);
+        const command = end < 0 ? message.slice(close + 8) : message.slice(close + 8, end);
+        const stage = stageOfCommand(command);
+        // "after AUTH PLAIN <initial response>": the credentials never stored, as after "SMTP timeout after"
+        const secret = stage === 'auth' ? authData(command) : null;
+        return { stage, code: null, enhanced: null, text: cap(flattenText(hide(message, secret)), MAX_TEXT), server: message.slice(from, close + 1), hasCommand: true };
       }
     }
     // A reply code at the very start (router :fail: messages such as "590 5.4.3 text").

@@ -288,6 +288,13 @@ export function readPerHost(t: string, host: HostFields | null, messageId: strin
   const d = outboundFrom(message.trim(), host ? serverOf(host.name, host.ip) : null);
   // the smtp transport speaking LMTP (or SMTP) to a server on this host: Dovecot, an LDA, a filter
   if (host && isLocalDelivery(host, null, message)) d.direction = 'local';
+  // before 4.85 the host can be inside the message (`Remote host localhost [127.0.0.1] closed connection
+  // ...`, `SMTP timeout while connected to 127.0.0.1 [127.0.0.1] after ...`, `...: host 127.0.0.1
+  // [127.0.0.1]: 451 ...`): a loopback one is on this host too, as the same era's `localhost [127.0.0.1]
+  // Connection refused` is (readBareHost). (A `==`/`**` line alone still reads such a host as outbound.)
+  else if (!host && d.server !== null && d.server.endsWith(']') && isLoopbackIp(d.server.slice(d.server.lastIndexOf('[') + 1, -1))) {
+    d.direction = 'local';
+  }
   // a RCPT failure names its recipient (`after RCPT TO:<a@b>:`); the `==` line, if one follows, agrees
   if (d.stage === 'rcpt') {
     const at = message.indexOf('RCPT TO:<');

@@ -589,6 +589,28 @@ describe('real per-host and deferral lines', () => {
     expect(r.verdicts).toEqual(['ignored', 'reply', 'reply', 'context']);
   });
 
+  it('hides the AUTH data a pre-4.85 timeout names, and reads a loopback host inside the message as local (review of probe-exim-14)', () => {
+    // COMPOSED from transports/smtp.c check_response()'s pre-4.85 format strings. Before: the per-host
+    // line kept "AUTH PLAIN <base64 of \0user\0password>" in its text (the 4.85+ "SMTP timeout after AUTH
+    // PLAIN x" hides it), and a content filter on 127.0.0.1 (amavis) was outbound in these two forms while
+    // the same era's `localhost [127.0.0.1] Connection refused` is local.
+    const secret = Buffer.from('\0alice@example.com\0Hunter2Passw0rd').toString('base64');
+    const r = runTexts([
+      `2012-02-13 14:47:32 1Rwcm0-00082W-N9 SMTP timeout while connected to mx3.example.com [192.0.2.3] after AUTH PLAIN ${secret}: Connection timed out`,
+      `2012-02-13 14:47:32 1Rwcm0-00082W-N9 == z@example.com R=dnslookup T=remote_smtp defer (110): Connection timed out: SMTP timeout while connected to mx3.example.com [192.0.2.3] after AUTH PLAIN ${secret}`,
+      '2014-03-10 09:05:00 1WMu0A-0001aB-Cd SMTP timeout while connected to 127.0.0.1 [127.0.0.1] after end of data (2048 bytes written): Connection timed out',
+      '2014-03-10 09:05:00 1WMu0A-0001aB-Cd == u@example.net R=amavis T=amavis defer (110): Connection timed out: SMTP timeout while connected to 127.0.0.1 [127.0.0.1] after end of data (2048 bytes written)',
+      '2014-03-10 09:15:01 1WMu0C-0001aB-Cd Remote host localhost [127.0.0.1] closed connection in response to end of data',
+      '2014-03-10 09:15:01 1WMu0C-0001aB-Cd == w@example.net R=amavis T=amavis defer (-18): Remote host localhost [127.0.0.1] closed connection in response to end of data',
+    ]);
+    expect(r.events.map((e) => [e.direction, e.stage, e.server, e.recipient, e.text])).toEqual([
+      ['outbound', 'auth', 'mx3.example.com [192.0.2.3]', 'z@example.com', 'SMTP timeout while connected to mx3.example.com [192.0.2.3] after AUTH PLAIN [credentials hidden]: Connection timed out'],
+      ['local', 'data', '127.0.0.1 [127.0.0.1]', 'u@example.net', 'SMTP timeout while connected to 127.0.0.1 [127.0.0.1] after end of data (2048 bytes written): Connection timed out'],
+      ['local', 'data', 'localhost [127.0.0.1]', 'w@example.net', 'Remote host localhost [127.0.0.1] closed connection in response to end of data'],
+    ]);
+    expect(r.verdicts).toEqual(['reply', 'context', 'reply', 'context', 'reply', 'context']);
+  });
+
   it('ignores messages queued by configuration (queue_smtp_domains, -odqs): nothing was tried', () => {
     const r = runTexts(['2012-02-13 14:59:15 1Rwtcp-0000Ac-BW == pmtzjnyta@brightconsult.ru R=dnslookup T=remote_smtp defer (-1): domain matches queue_smtp_domains, or -odqs set']);
     expect(r.events).toEqual([]);
