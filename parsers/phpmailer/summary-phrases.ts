@@ -21,6 +21,12 @@ export interface PhraseHit {
   end: number;
 }
 
+/**
+ * lang('tls') of 5.0-5.2.7 (smtpConnect() throws it when startTLS() fails) with the key missing from the
+ * table: a summary of kind 'connect' whose stage is TLS (transcript-parser.ts summaryStage()).
+ */
+export const TLS_KEY_MISSING = 'Language string failed to load: tls';
+
 /** [phrase, kind]: English first (every version's spelling), then the translations. */
 const PHRASES: readonly (readonly [string, SummaryKind])[] = [
   // English, v5.x-v6.x (v5.2.x wrote "Data not accepted", "SMTP Connect() failed").
@@ -52,7 +58,7 @@ const PHRASES: readonly (readonly [string, SummaryKind])[] = [
   ['Language string failed to load: authenticate', 'auth'],
   ['Language string failed to load: connect_host', 'connect'],
   ['Language string failed to load: smtp_connect_failed', 'connect'],
-  ['Language string failed to load: tls', 'connect'],
+  [TLS_KEY_MISSING, 'connect'],
   ['Language string failed to load: data_not_accepted', 'data'],
   ['Language string failed to load: recipients_failed', 'rcpt'],
   ['Language string failed to load: from_failed', 'from'],

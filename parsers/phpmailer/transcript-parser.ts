@@ -29,7 +29,7 @@ import { looksLikeRecipientLine, readSummary, recipientsOf } from './read-summar
 import { clean, enhancedAt, findOrphanReply, parseReply, replyCode } from './reply-text.js';
 import { hasGluedEntry, hasHtmlBreak, htmlPieces, lineStartsWithStamp, singleStampTime, splitEntries, stampTime, withoutGluedRecordStamp } from './split-entries.js';
 import { commandOfFailure, commandOfLine, stageOfCommand, type Command } from './stages.js';
-import { CODE_LABELS, DETAIL_LABELS, ERROR_LABELS, EXTRA_LABELS, findPhrase, mayHoldPhrase } from './summary-phrases.js';
+import { CODE_LABELS, DETAIL_LABELS, ERROR_LABELS, EXTRA_LABELS, findPhrase, mayHoldPhrase, TLS_KEY_MISSING } from './summary-phrases.js';
 import { asciiArrows } from './typographic-arrows.js';
 
 const RANK: Record<LineVerdict, number> = { skipped: 0, ignored: 1, context: 2, success: 3, reply: 4 };
@@ -145,6 +145,8 @@ class Transcript {
   /** The reply to the current command already yielded an event / a success. */
   cycleEvent = false;
   cycleSuccess = false;
+  /** Coded replies (or SMTP ERROR lines carrying one) read since the last client line. */
+  cycleReplies = 0;
   failures: Failure[] = [];
   closed = false;
   /** A `SERVER -> CLIENT:` with nothing after it was read (get_lines() got EOF or timed out). */
@@ -504,6 +506,12 @@ export class PhpMailerParser implements LogParser {
     if (orphan !== null) return this.adopt(orphan, payload, code, last);
     this.newConnectionIfAny(code, old, stamped);
     const t = this.t;
+    // PHPMailer <= 5.2.7 at level 2 prints the server's lines and its errors, never the client's: each
+    // coded `FROM SERVER:` line answers a command of its own (class.smtp.php reads one reply a command),
+    // so a second one in a cycle is the next command, unnamed until an error line names it (FusionPBX's
+    // log, pastebin.com/p5hpxjsX: AUTH refused, then MAIL and RCPT answered on the same connection).
+    if (old && code !== null && t.cycleReplies > 0) this.unnamedCommand();
+    if (code !== null) t.cycleReplies++;
     const stage = this.replyStage(code);
     const goAhead = t.afterGoAhead;
     t.afterGoAhead = code === 354;
@@ -687,6 +695,8 @@ export class PhpMailerParser implements LogParser {
     }
     if (t.command === null) t.command = command;
     t.fresh = false;
+    // The error line carries the reply of its command (printed or not before it).
+    t.cycleReplies++;
     if (command === 'DATA' || command === 'DATA END') t.inData = false;
     if (command === 'AUTH') t.credentialLines = 0;
     if (t.cycleEvent) return 'context';
@@ -893,7 +903,7 @@ export class PhpMailerParser implements LogParser {
     // PHPMailer sends after a failed connection, TLS or authentication (smtpConnect() closes "nicely"):
     // the fallout of a failure, never one of its own.
     if (kind === 'server-error' && isQuit(facts.error) && facts.code === null && !hasLabel(text, DETAIL_LABELS)) return 'context';
-    let stage = this.summaryStage(kind, facts.error, facts.text);
+    let stage = this.summaryStage(kind, facts.error, facts.text, text);
     const neverConnected = kind === 'connect' && text.includes('Failed to connect to server', payloadAt);
     // setError()'s `SMTP server error: <CMD> command failed` and 6.6+ connect_host's own tail (getSmtpErrorMessage():
     // `<message> STARTTLS command failed <detail>`) name the command that failed: the restatement repeats a
@@ -975,8 +985,12 @@ export class PhpMailerParser implements LogParser {
     return false;
   }
 
-  /** `text`: what the summary states (SummaryFacts.text); TLS words in it make a connection failure a TLS one. */
-  private summaryStage(kind: SummaryKind, error: string | null, text: string): Stage {
+  /**
+   * `text`: what the summary states (SummaryFacts.text); TLS words in it make a connection failure a TLS one.
+   * `said`: the summary as written, from its phrase on: lang('tls') with its key missing names the STARTTLS
+   * failure even when what follows is the server's bytes (`...load: tls<p>SMTP server error: Kx0c`).
+   */
+  private summaryStage(kind: SummaryKind, error: string | null, text: string, said: string): Stage {
     // The QUIT an ErrorInfo names is the one PHPMailer sent after the failure: the message part says which.
     if (error !== null && !isQuit(error)) {
       if (error.startsWith('Failed to connect')) return 'connect';
@@ -993,7 +1007,7 @@ export class PhpMailerParser implements LogParser {
       case 'rcpt':
         return 'rcpt';
       case 'connect':
-        return this.t.command === 'STARTTLS' || isTls(text) ? 'tls' : 'connect';
+        return this.t.command === 'STARTTLS' || isTls(text) || said.startsWith(TLS_KEY_MISSING) ? 'tls' : 'connect';
       default:
         return 'other';
     }
@@ -1184,10 +1198,15 @@ export class PhpMailerParser implements LogParser {
         if (draft.waited++ < MAX_WAIT) return;
       } else if (next.kind === 'failed') {
         const code = replyCode(next.payload.trim());
-        if (draft.kind === 'fixed' || code === draft.event.code) this.restage(draft.event, stageOfCommand(commandOfFailure(next.command)));
+        if (draft.kind === 'fixed' || code === draft.event.code) {
+          this.restage(draft.event, stageOfCommand(commandOfFailure(next.command)));
+          // No RCPT TO line in this log (server lines only): the error line names the command, the
+          // recipients_failed restatement after it names the address (class.phpmailer.php of <= 5.2.7).
+          if (draft.event.stage === 'rcpt' && draft.event.recipient === null && draft.waited++ < MAX_WAIT) return;
+        }
       } else if (next.kind === 'summary' && draft.kind === 'fixed' && next.summary !== 'connect' && next.summary !== 'server-error') {
         const facts = readSummary(next.summary, next.text, next.payloadAt);
-        this.restage(draft.event, this.summaryStage(next.summary, facts.error, facts.text));
+        this.restage(draft.event, this.summaryStage(next.summary, facts.error, facts.text, next.text));
       }
     } else if (next !== null && next.kind === 'failed' && draft.kind === 'reply' && replyCode(next.payload.trim()) === draft.event.code) {
       const command = commandOfFailure(next.command);
@@ -1397,7 +1416,17 @@ export class PhpMailerParser implements LogParser {
     if (command !== 'DATA END') t.afterGoAhead = false;
     t.cycleEvent = false;
     t.cycleSuccess = false;
+    t.cycleReplies = 0;
     if (command === 'DATA END') t.inData = false;
+  }
+
+  /** A command the transcript does not show (no client lines): a new cycle whose command is unknown. */
+  private unnamedCommand(): void {
+    const t = this.t;
+    t.command = null;
+    t.cycleEvent = false;
+    t.cycleSuccess = false;
+    t.cycleReplies = 0;
   }
 
   /** Which following client lines are credentials (SMTP.php authenticate(); RFC 4954 initial responses). */
