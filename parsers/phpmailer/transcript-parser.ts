@@ -49,6 +49,8 @@ const REPEAT_MS = 60_000;
 const MAX_WAIT = 8;
 /** How far (in lines) the debug failure may follow the summary that was printed before it (failureEvent()). */
 const AHEAD_LINES = 100;
+/** How long a var_dump()/print_r() of the mailer may run (a 5.x object with its SMTP object and language table: 150-400 lines). */
+const MAX_DUMP_LINES = 1000;
 /** A transcript lasts seconds (PHPMailer's Timeout is 300 s): a larger jump means another one. */
 const GAP_FORWARD = 15 * 60_000;
 const GAP_BACK = 60_000;
@@ -170,6 +172,11 @@ class Transcript {
   tlsAt = -1;
   /** An entry with a time (PHPMailer's or a log prefix's) was read in this transcript. */
   timed = false;
+  /**
+   * A stamp alone on its line was read in this transcript: among unstamped entries that is an application's
+   * layout (a date line above each entry it lists), not html mode's emptied entry of another output.
+   */
+  loneStamps = false;
   family: 'old' | 'new' | null = null;
   stamped: boolean | null = null;
   /** A level-4 raw reply (`SMTP INBOUND:` lines) is being read, and its event if it is a failure. */
@@ -200,6 +207,12 @@ export class PhpMailerParser implements LogParser {
   private ahead: Ahead | null = null;
   /** The last failure event came from ahead (its line was already the event's). */
   private merged = false;
+  /** Lines of a var_dump()/print_r() of the mailer are being read (mailerDump()): a held ErrorInfo of it waits on. */
+  private inDump = false;
+  /** Inside the dump's `language` array (inDumpLanguage()). */
+  private dumpLanguage = false;
+  /** Line count of the dump's first line. */
+  private dumpAt = 0;
   /** Line count of the last line that ends with PHP's `OpenSSL Error messages:` or holds one of them. */
   private opensslLine = -1;
   /** A `SMTP ERROR` line's event without reply text, handed by settle() to the refusal that follows it (adopt()). */
@@ -315,11 +328,14 @@ export class PhpMailerParser implements LogParser {
    */
   private emptyEntry(time: number | null): LineVerdict {
     if (time === null) return 'ignored';
-    if (this.t.stamped === false || (this.t.timed && this.isGap(time, null))) {
+    // Not once such stamps stood among this transcript's unstamped entries: a log view that puts each
+    // entry's date on a line of its own (an application's, in the ISO form of PHPMailer's stamp).
+    if ((this.t.stamped === false && !this.t.loneStamps) || (this.t.timed && this.isGap(time, null))) {
       this.settle(null);
       this.reset();
     }
     this.checkGap(time, null);
+    this.t.loneStamps = true;
     this.lastTime = time;
     return 'ignored';
   }
@@ -881,6 +897,10 @@ export class PhpMailerParser implements LogParser {
    * timestamp or a log prefix), so it may be another send's message rather than a repeat of this one.
    */
   private summary(kind: SummaryKind, text: string, payloadAt: number, time: number | null, recorded: boolean): LineVerdict {
+    if (this.inDump && this.inDumpLanguage(text)) {
+      this.setLast('other', 'ignored');
+      return 'ignored';
+    }
     const last = this.setLast('summary', 'context');
     last.time = time;
     const phrase = text.slice(0, payloadAt);
@@ -1103,7 +1123,15 @@ export class PhpMailerParser implements LogParser {
     const last = this.setLast('other', 'ignored');
     if (BINARY.test(text)) return 'skipped';
     const c0 = text.charCodeAt(0);
-    if ((c0 === 111 || c0 === 80) && opensMailerDump(text)) this.mailerDump();
+    if (this.inDump) this.inDumpLanguage(text);
+    // (The page's source has the dump in <pre>, the heading in <p>.)
+    if (((c0 === 111 || c0 === 80) && opensMailerDump(text)) || (c0 === 60 && text.startsWith('<pre>') && opensMailerDump(text.slice(5)))) this.mailerDump();
+    // WP Mail SMTP's test page (and its clones) prints the dump, its ErrorInfo near the top, then this
+    // heading and the debug output it captured: the wait for that output's failure counts from here.
+    else if ((c0 === 84 || c0 === 60) && this.inDump && text.replace(/^(?:<\/pre>)?(?:<p>)?/, '').startsWith('The SMTP debugging output is shown below')) {
+      this.inDump = false;
+      if (this.ahead !== null) this.ahead.line = this.lines;
+    }
     const orphan = text.includes('-') ? findOrphanReply(text) : null;
     if (orphan === null) return 'ignored';
     const t = this.t;
@@ -1128,8 +1156,31 @@ export class PhpMailerParser implements LogParser {
    * the dump's. After a failure the dump stays with it, its ErrorInfo restating it (absorb()).
    */
   private mailerDump(): void {
+    this.inDump = true;
+    this.dumpAt = this.lines;
+    this.dumpLanguage = false;
     const t = this.t;
     if (this.held === null && t.failures.length === 0 && !t.cycleEvent && !t.cycleSuccess) this.reset();
+  }
+
+  /**
+   * Whether `text`, a line of a mailer dump, is in its `language` property: 5.x keeps the language table
+   * in the object once lang() loaded it (after any failure), so a dump lists every message PHPMailer has
+   * (`[authenticate] => SMTP Error: Could not authenticate.`, `string(22) "SMTP connect() failed."`), none
+   * of them a failure. The array holds no other array: its first closing line ends it (var_dump `}`,
+   * print_r `)`); xdebug's layout has none, its next property ends it.
+   */
+  private inDumpLanguage(text: string): boolean {
+    const s = text.trim();
+    if (this.dumpLanguage) {
+      if (s === '}' || s === ')' || /^(?:public|protected|private) '/.test(s)) this.dumpLanguage = false;
+      return true;
+    }
+    if (s.startsWith('["language"') || s.startsWith('[language:') || s.startsWith('[language]') || s.startsWith("protected 'language'")) {
+      this.dumpLanguage = true;
+      return true;
+    }
+    return false;
   }
 
   // --- transcript bookkeeping -----------------------------------------------------------------
@@ -1157,7 +1208,12 @@ export class PhpMailerParser implements LogParser {
    * socket warning), the event waits across unlabelled lines for the line that names it.
    */
   private settle(next: Entry | null): void {
-    if (this.ahead !== null && this.lines - this.ahead.line > AHEAD_LINES) this.releaseAhead();
+    // A dump of the mailer runs for a hundred lines or more past its ErrorInfo: the wait ends with it.
+    if (this.inDump && (next === null || (next.kind !== 'other' && next.kind !== 'summary') || this.lines - this.dumpAt > MAX_DUMP_LINES)) {
+      this.inDump = false;
+      this.dumpLanguage = false;
+    }
+    if (this.ahead !== null && !this.inDump && this.lines - this.ahead.line > AHEAD_LINES) this.releaseAhead();
     // `SMTP ERROR: X command failed` with no reply text, then at once a server refusal: PHPMailer never
     // writes that order (an empty reply is EOF or a timeout, and what follows is its restatement or the
     // client's next command); a shortened excerpt does ("SMTP ERROR: AUTH command failed" / "SERVER ->

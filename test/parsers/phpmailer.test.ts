@@ -1816,3 +1816,75 @@ describe('phpmailer: review of probes 14-15 (dead sockets, stack traces)', () =>
     expect(facts(older)).toEqual([{ line: 3, stage: 'helo', code: null }]);
   });
 });
+
+describe('phpmailer: review of probe-php-16 (date lines, whole mailer dumps)', () => {
+  it('keeps an unstamped dialogue whose log view puts each entry under a date line of its own as one transcript', () => {
+    // pastebin.com/PSEMct0L's layout with the date in the ISO form of PHPMailer's stamp, oldest first.
+    const run = runLines([
+      '2022-03-19 21:45:10',
+      'SMTP Debug: CLIENT -> SERVER: MAIL FROM:<shop@nextnode.example>',
+      '2022-03-19 21:45:10',
+      'SMTP Debug: SERVER -> CLIENT: 250 2.1.0 OK',
+      '2022-03-19 21:45:10',
+      'SMTP Debug: CLIENT -> SERVER: RCPT TO:<kunde@dest.example>',
+      '2022-03-19 21:45:11',
+      'SMTP Debug: SERVER -> CLIENT: 550 5.1.1 <kunde@dest.example>: Recipient address rejected: User unknown',
+      '2022-03-19 21:45:11',
+      'SMTP Debug: SMTP ERROR: RCPT TO command failed: 550 5.1.1 <kunde@dest.example>: Recipient address rejected: User unknown',
+    ]);
+    expect(run.events.map((e) => [e.line, e.stage, e.code, e.recipient])).toEqual([[8, 'rcpt', 550, 'kunde@dest.example']]);
+  });
+
+  it("reads WP Mail SMTP's whole test page as one failure: the dump's language table is no failure, its debug output comes after a long dump", () => {
+    const language = [
+      ['authenticate', 'SMTP Error: Could not authenticate.'],
+      ['connect_host', 'SMTP Error: Could not connect to SMTP host.'],
+      ['data_not_accepted', 'SMTP Error: data not accepted.'],
+      ['from_failed', 'The following From address failed: '],
+      ['recipients_failed', 'SMTP Error: The following recipients failed: '],
+      ['smtp_connect_failed', 'SMTP connect() failed.'],
+      ['smtp_error', 'SMTP server error: '],
+      ['variable_set', 'Cannot set or reset variable: '],
+    ];
+    const fields = Array.from({ length: 50 }, (_, i) => [`  ["Field${i}"]=>`, `  string(1) "${i % 10}"`]).flat();
+    const debug = [
+      '2017-12-10 20:22:25\tSERVER -> CLIENT: 220 smtp.gmail.com ESMTP u17sm8981445ljk.62 - gsmtp',
+      '2017-12-10 20:22:25\tCLIENT -> SERVER: EHLO fldr.org',
+      '2017-12-10 20:22:25\tSERVER -> CLIENT: 250-smtp.gmail.com at your service',
+      '2017-12-10 20:22:25\tCLIENT -> SERVER: AUTH LOGIN',
+      '2017-12-10 20:22:25\tSERVER -> CLIENT: 334 VXNlcm5hbWU6',
+      '2017-12-10 20:22:25\tCLIENT -> SERVER: xxxxxxxx',
+      '2017-12-10 20:22:25\tSERVER -> CLIENT: 334 UGFzc3dvcmQ6',
+      '2017-12-10 20:22:25\tCLIENT -> SERVER: xxxxxxxx',
+      '2017-12-10 20:22:26\tSERVER -> CLIENT: 535 5.7.8 Username and Password not accepted.',
+      '2017-12-10 20:22:26\tSMTP ERROR: Password command failed: 535 5.7.8 Username and Password not accepted.',
+      '2017-12-10 20:22:26\tSMTP Error: Could not authenticate.',
+      '2017-12-10 20:22:26\tCLIENT -> SERVER: QUIT',
+      '2017-12-10 20:22:26\tSERVER -> CLIENT: 221 2.0.0 closing connection',
+      '2017-12-10 20:22:26\tSMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting',
+    ];
+    const varDump = [
+      'object(PHPMailer)#615 (69) {',
+      '  ["Version"]=>',
+      '  string(6) "5.2.22"',
+      '  ["ErrorInfo"]=>',
+      '  string(35) "SMTP Error: Could not authenticate."',
+      ...fields,
+      '  ["language":protected]=>',
+      '  array(8) {',
+      ...language.map(([k, v]) => [`    ["${k}"]=>`, `    string(${v!.length}) "${v}"`]).flat(),
+      '  }',
+      '  ["error_count":protected]=>',
+      '  int(1)',
+      '}',
+    ];
+    const printR = ['PHPMailer Object', '(', '[Version] => 5.2.22', '[ErrorInfo] => SMTP Error: Could not authenticate.', ...fields.filter((_, i) => i % 2 === 0).map((f) => `[${f.slice(4, -3)}] => 1`), ...fields.filter((_, i) => i % 2 === 0).map((f) => `[x${f.slice(4, -3)}] => 2`), '[language:protected] => Array', '(', ...language.map(([k, v]) => `[${k}] => ${v}`), ')', '', '[error_count:protected] => 1', ')'];
+    for (const dump of [varDump, printR]) {
+      const run = runLines(['bool(false)', 'The full debugging output is shown below:', ...dump, 'The SMTP debugging output is shown below:', ...debug]);
+      expect(run.events.map((e) => [e.stage, e.code])).toEqual([['auth', 535]]);
+    }
+    // The page's source: the dump in <pre>, the heading in <p>.
+    const source = runLines(['<pre>bool(false)', '</pre>', `<pre>${varDump[0]}`, ...varDump.slice(1, -1), '}', '</pre><p>The SMTP debugging output is shown below:</p>', ...debug]);
+    expect(source.events.map((e) => [e.stage, e.code])).toEqual([['auth', 535]]);
+  });
+});
