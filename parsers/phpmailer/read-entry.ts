@@ -134,6 +134,13 @@ function findSummary(body: string): Entry | null {
   const hit = findPhrase(body);
   if (hit === null) return null;
   let text = body.slice(hit.at);
+  // The application's whole message printed again with nothing between (`Mailer Error: SMTP Error: The
+  // following recipients failed: a@xMailer Error: SMTP Error: The following recipients failed: a@x`,
+  // ZENLIX/hd.rustem#87): the text ends where its own words start again; the copy adds nothing.
+  if (hit.at > 0) {
+    const again = body.indexOf(body.slice(0, hit.end), hit.end);
+    if (again > 0) text = body.slice(hit.at, again);
+  }
   // An uncaught exception in a PHP error log: "... Exception: SMTP Error: ... in /path/PHPMailer.php:2233";
   // an application's own "... on class_email_handler.php line 451" (WeBid error log).
   const inFile = / (?:in (?:\/|[A-Za-z]:\\)\S*\.php(?::\d+| on line \d+)|on \S+\.php line \d+)$/.exec(text);

@@ -56,15 +56,18 @@ export function readSummary(kind: SummaryKind, text: string, payloadAt: number):
 
   if (kind === 'from') {
     const rest = text.slice(payloadAt);
-    const sep = rest.indexOf(' : ');
+    // An empty From address (the application set none): `failed:  : MAIL FROM ...`, or `failed:: MAIL
+    // FROM ...` with the blanks lost; `empty` is where the error list starts then.
+    const empty = afterEmptyAddress(rest);
+    const sep = empty >= 0 ? -1 : rest.indexOf(' : ');
     // Before v5.2.8 from_failed was the address alone (then, maybe, the SMTP server error paragraph).
-    if (sep < 0) sender = leadingAddress(rest);
-    if (sep > 0) {
-      sender = rest.slice(0, sep).trim() || null;
+    if (empty < 0 && sep < 0) sender = leadingAddress(rest);
+    if (empty >= 0 || sep > 0) {
+      sender = sep > 0 ? rest.slice(0, sep).trim() || null : null;
       // implode(',', getError()): "MAIL FROM command failed,<detail>,<code>,<ex>" (v5.2.10+; v5.2.8-9 had
       // no <ex>: "MAIL FROM command failed,," is an empty reply). The detail may hold commas.
       if (tail === null || tail.code === null) {
-        const list = rest.slice(sep + 3);
+        const list = rest.slice(empty >= 0 ? empty : sep + 3);
         const end = firstLabel(list, ERROR_LABELS, 0);
         const parts = (end !== null ? list.slice(0, end.at) : list).split(',');
         if (parts.length >= 3 && parts[0]!.includes(' command failed')) {
@@ -188,6 +191,13 @@ function plainMessage(text: string): string {
   // "... : MAIL FROM command failed,," (implode of an empty reply's error fields).
   while (t.endsWith(',')) t = t.slice(0, -1);
   return t.trimEnd();
+}
+
+/** Where the error list starts when from_failed names no address (`<blanks>: MAIL FROM ...`), else -1. */
+function afterEmptyAddress(rest: string): number {
+  let i = 0;
+  while (i < rest.length && (rest[i] === ' ' || rest[i] === '\t')) i++;
+  return rest[i] === ':' ? i + 1 : -1;
 }
 
 /** `SMTP Error: The following recipients failed: a@x: <detail>` → `<detail>` (null in the old address-list form). */

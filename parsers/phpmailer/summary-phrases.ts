@@ -38,6 +38,9 @@ const PHRASES: readonly (readonly [string, SummaryKind])[] = [
   ['SMTP Error: Data not accepted', 'data'],
   ['SMTP Error: The following recipients failed: ', 'rcpt'],
   ['The following From address failed: ', 'from'],
+  // The same with an empty From address once the page lost its blanks (`failed:  : MAIL FROM` shown as
+  // `failed:: MAIL FROM`, YetiForceCompany/YetiForceCRM#13112): listed after the spaced one, which wins.
+  ['The following From address failed:', 'from'],
   // Joomla 3 gives PHPMailer its own table (libraries/joomla/mail/language/phpmailer.lang-joomla.php maps
   // each key to a PHPMAILER_* string of en-GB.ini, seen in joomla/joomla-cms#31499): "SMTP Error!" and a
   // lowercase "from"; the ini strings end without a space, so the address may be glued to the colon.

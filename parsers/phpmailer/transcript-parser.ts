@@ -410,9 +410,13 @@ export class PhpMailerParser implements LogParser {
     // A restatement continues only with its own ErrorInfo parts (" SMTP code: 550" after a Detail that
     // ended in CRLF, corpus line 98), further recipients, or lines of a Detail still open; an indented
     // line after a closed one is the application's (pretty-printed JSON listing it again).
+    // from_failed's implode(',', getError()) goes on after the Detail's CRLF with `,<code>,<ex>` (draft()).
     let yes =
       last.kind === 'summary'
-        ? startsWithSummaryLabel(s) || (last.rcpt && looksLikeRecipientLine(s)) || (indented && (echoIndent(text) || (last.draft !== null && last.draft.open)))
+        ? startsWithSummaryLabel(s) ||
+          (last.rcpt && looksLikeRecipientLine(s)) ||
+          (indented && (echoIndent(text) || (last.draft !== null && last.draft.open))) ||
+          (c0 === 44 && last.draft !== null && last.draft.open && last.draft.summary === 'from')
         : indented;
     // In an error log only the first line of a message has the prefix; a bare line restating a
     // failure is someone else's output, and ends error-log reading.

@@ -1888,3 +1888,21 @@ describe('phpmailer: review of probe-php-16 (date lines, whole mailer dumps)', (
     expect(source.events.map((e) => [e.stage, e.code])).toEqual([['auth', 535]]);
   });
 });
+
+describe('phpmailer: review of probe-php-18 (empty From address, glued repeats)', () => {
+  it("reads from_failed with an empty From address as PHPMailer writes it, its Detail's CRLF putting `,<code>,<ex>` on the next line", () => {
+    // PHPMailer.php: lang('from_failed') . $smtp_from . ' : ' . implode(',', getError()); the Detail keeps the reply's CRLF.
+    for (const head of ['The following From address failed:  : MAIL FROM command failed,Sender not allowed', 'The following From address failed:: MAIL FROM command failed, Sender not allowed']) {
+      const run = runLines([head, ',553,5.7.1SMTP server error: MAIL FROM command failed Detail: Sender not allowed', 'SMTP code: 553 Additional SMTP info: 5.7.1']);
+      expect(run.events.map((e) => [e.line, e.stage, e.code, e.enhanced, e.sender])).toEqual([[1, 'mail', 553, '5.7.1', null]]);
+      expect(run.verdicts).toEqual(['reply', 'context', 'context']);
+    }
+    const named = runLines(['The following From address failed: a@example.com : MAIL FROM command failed,Sender not allowed', ',553,5.7.1SMTP server error: MAIL FROM command failed Detail: Sender not allowed', 'SMTP code: 553 Additional SMTP info: 5.7.1']);
+    expect(named.events.map((e) => [e.line, e.code, e.sender])).toEqual([[1, 553, 'a@example.com']]);
+  });
+
+  it("ends an application's message where the same message starts again on its line", () => {
+    const run = runLines(['Mailer Error: SMTP Error: The following recipients failed: a@example.comMailer Error: SMTP Error: The following recipients failed: a@example.com']);
+    expect(run.events.map((e) => [e.stage, e.recipient])).toEqual([['rcpt', 'a@example.com']]);
+  });
+});
