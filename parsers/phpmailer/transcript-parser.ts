@@ -149,6 +149,8 @@ class Transcript {
   cycleSuccess = false;
   /** Coded replies (or SMTP ERROR lines carrying one) read since the last client line. */
   cycleReplies = 0;
+  /** Old family level 4: the `get_lines(): $str is` lines of a reply were read, its `FROM SERVER:` copy is due. */
+  rawCopyDue = false;
   failures: Failure[] = [];
   closed = false;
   /** A `SERVER -> CLIENT:` with nothing after it was read (get_lines() got EOF or timed out). */
@@ -177,6 +179,8 @@ class Transcript {
    * layout (a date line above each entry it lists), not html mode's emptied entry of another output.
    */
   loneStamps = false;
+  /** Debug entries read since the last such stamp: one under each in that layout, more under a run's date line. */
+  sinceLoneStamp = 0;
   family: 'old' | 'new' | null = null;
   stamped: boolean | null = null;
   /** A level-4 raw reply (`SMTP INBOUND:` lines) is being read, and its event if it is a failure. */
@@ -330,12 +334,16 @@ export class PhpMailerParser implements LogParser {
     if (time === null) return 'ignored';
     // Not once such stamps stood among this transcript's unstamped entries: a log view that puts each
     // entry's date on a line of its own (an application's, in the ISO form of PHPMailer's stamp).
-    if ((this.t.stamped === false && !this.t.loneStamps) || (this.t.timed && this.isGap(time, null))) {
+    // A date line over several entries is a run's (a cron job echoing the date before each send): the
+    // next one starts another send, as before.
+    const layout = this.t.loneStamps && this.t.sinceLoneStamp <= 1;
+    if ((this.t.stamped === false && !layout) || (this.t.timed && this.isGap(time, null))) {
       this.settle(null);
       this.reset();
     }
     this.checkGap(time, null);
     this.t.loneStamps = true;
+    this.t.sinceLoneStamp = 0;
     this.lastTime = time;
     return 'ignored';
   }
@@ -498,6 +506,7 @@ export class PhpMailerParser implements LogParser {
   /** What every entry starts with: the previous one is settled, the time followed; the entry's time. */
   private enter(e: Entry, ownTime: number | null): number | null {
     this.settle(e);
+    if (e.kind !== 'other') this.t.sinceLoneStamp++;
     this.checkGap(ownTime, this.outerTime);
     const time = ownTime ?? this.outerTime;
     if (time !== null) this.lastTime = time;
@@ -530,7 +539,9 @@ export class PhpMailerParser implements LogParser {
     // coded `FROM SERVER:` line answers a command of its own (class.smtp.php reads one reply a command),
     // so a second one in a cycle is the next command, unnamed until an error line names it (FusionPBX's
     // log, pastebin.com/p5hpxjsX: AUTH refused, then MAIL and RCPT answered on the same connection).
-    if (old && code !== null && t.cycleReplies > 0) this.unnamedCommand();
+    // At level 4 the `get_lines()` lines of the reply came first (raw()): this is their copy.
+    if (old && code !== null && t.cycleReplies > 0 && !t.rawCopyDue) this.unnamedCommand();
+    t.rawCopyDue = false;
     if (code !== null) t.cycleReplies++;
     const stage = this.replyStage(code);
     const goAhead = t.afterGoAhead;
@@ -600,6 +611,13 @@ export class PhpMailerParser implements LogParser {
     }
     this.newConnectionIfAny(code, old, stamped);
     const t = this.t;
+    // As in reply(): in the old family a second coded reply in a cycle answers a command not shown
+    // (not 5.2.10+'s get_lines() lines, which stand between client lines: the family is the replies').
+    if (t.family === 'old' && code !== null) {
+      if (t.cycleReplies > 0 && !t.rawCopyDue) this.unnamedCommand();
+      t.cycleReplies++;
+      t.rawCopyDue = true;
+    }
     t.rawOpen = more;
     t.fresh = false;
     if (code === null) return 'context';
@@ -1253,6 +1271,9 @@ export class PhpMailerParser implements LogParser {
       draft.assembled = false;
       return;
     }
+    // The old family's level 4 writes `get_lines(): $data is "<reply>` (and the quote ending the
+    // line read) between the raw line and that copy.
+    if (draft.assembled && next !== null && (next.kind === 'status' || next.kind === 'other') && this.t.family === 'old' && draft.waited++ < MAX_WAIT) return;
     if (draft.guessed && next !== null) {
       if (next.kind === 'other' || next.kind === 'php') {
         if (draft.waited++ < MAX_WAIT) return;
@@ -1282,8 +1303,15 @@ export class PhpMailerParser implements LogParser {
     // The RCPT TO line was not in the log (debug level 1 copied from its middle): the recipients-failed
     // restatement right after names the address.
     if (next !== null && next.kind === 'summary' && next.summary === 'rcpt' && draft.event.stage === 'rcpt' && draft.event.recipient === null) {
-      const [first] = recipientsOf(next.text.slice(next.payloadAt));
-      if (first) draft.event.recipient = flat(first.address);
+      // The list names the bad addresses in the order their RCPTs failed (<= 5.2.7 level 2 shows each
+      // refusal, unnamed, before the list): this failure's address is the one at its place among them.
+      let place = 0;
+      for (const f of this.t.failures) {
+        if (f.event === draft.event) break;
+        if (f.event.stage === 'rcpt') place++;
+      }
+      const address = recipientsOf(next.text.slice(next.payloadAt))[place];
+      if (address) draft.event.recipient = flat(address.address);
     }
     this.held = null;
     this.emitDraft(draft);
@@ -1477,6 +1505,7 @@ export class PhpMailerParser implements LogParser {
     t.cycleEvent = false;
     t.cycleSuccess = false;
     t.cycleReplies = 0;
+    t.rawCopyDue = false;
     if (command === 'DATA END') t.inData = false;
   }
 

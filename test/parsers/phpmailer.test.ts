@@ -1906,3 +1906,81 @@ describe('phpmailer: review of probe-php-18 (empty From address, glued repeats)'
     expect(run.events.map((e) => [e.stage, e.recipient])).toEqual([['rcpt', 'a@example.com']]);
   });
 });
+
+describe('phpmailer: review of probe-php-17 (unnamed RCPTs, PHP SSL warnings)', () => {
+  it('gives a second unnamed RCPT refusal of <= 5.2.7 level 2 its own address from the recipients list, not the first', () => {
+    const run = runLines([
+      'SMTP -> FROM SERVER:220 mail.example.net ESMTP Postfix',
+      'SMTP -> FROM SERVER: 250-mail.example.net',
+      '250 8BITMIME',
+      'SMTP -> FROM SERVER:250 2.1.0 Ok',
+      'SMTP -> FROM SERVER:550 5.1.1 User unknown',
+      'SMTP -> ERROR: RCPT not accepted from server: 550 5.1.1 User unknown',
+      'SMTP -> FROM SERVER:550 5.1.1 User unknown',
+      'SMTP -> ERROR: RCPT not accepted from server: 550 5.1.1 User unknown',
+      'SMTP Error: The following recipients failed: alice@example.org, bob@example.org',
+    ]);
+    const rcpt = run.events.filter((e) => e.stage === 'rcpt');
+    expect(rcpt.map((e) => e.line)).toEqual([5, 7]);
+    expect(rcpt[0]!.recipient).not.toBe('bob@example.org');
+    expect(rcpt[1]!.recipient).toBe('bob@example.org');
+  });
+
+  it('reads a <= 5.2.7 level-4 refusal once: its get_lines() lines, then its FROM SERVER copy, then the ERROR line', () => {
+    const raw = (reply: string) => ['SMTP -> get_lines(): $data was ""', `SMTP -> get_lines(): $str is "${reply}`, '"', `SMTP -> get_lines(): $data is "${reply}`, '"'];
+    const run = runLines([
+      ...raw('220 mail.example.net ESMTP Postfix'),
+      'SMTP -> FROM SERVER:220 mail.example.net ESMTP Postfix',
+      ...raw('250 mail.example.net'),
+      'SMTP -> FROM SERVER: 250 mail.example.net',
+      ...raw('250 2.1.0 Ok'),
+      'SMTP -> FROM SERVER:250 2.1.0 Ok',
+      ...raw('550 5.1.1 User unknown'),
+      'SMTP -> FROM SERVER:550 5.1.1 User unknown',
+      'SMTP -> ERROR: RCPT not accepted from server: 550 5.1.1 User unknown',
+      'SMTP Error: The following recipients failed: alice@example.org',
+    ]);
+    expect(run.events.map((e) => [e.line, e.stage, e.code, e.recipient])).toEqual([[20, 'rcpt', 550, 'alice@example.org']]);
+  });
+
+  it("keeps two runs apart when a job's log puts a date line over each run's output, not over each entry", () => {
+    const run = runLines([
+      '2021-06-01 02:00:01',
+      'SMTP ERROR: Password command failed: 535 5.7.8 Error: authentication failed: UGFzc3dvcmQ6',
+      'SMTP Error: Could not authenticate.',
+      '2021-06-01 02:00:40',
+      'SMTP ERROR: Password command failed: 535 5.7.8 Error: authentication failed: UGFzc3dvcmQ6',
+      'SMTP Error: Could not authenticate.',
+    ]);
+    expect(run.events.map((e) => [e.line, e.stage, e.code])).toEqual([
+      [2, 'auth', 535],
+      [5, 'auth', 535],
+    ]);
+  });
+
+  it("does not call a bare 'SSL operation failed' on a socket write during DATA a TLS handshake failure", () => {
+    const run = runLines([
+      '2021-03-04 10:00:01 SERVER -> CLIENT: 220 smtp.example.net ESMTP',
+      '2021-03-04 10:00:01 CLIENT -> SERVER: EHLO web.example.com',
+      '2021-03-04 10:00:01 SERVER -> CLIENT: 250 smtp.example.net',
+      '2021-03-04 10:00:01 CLIENT -> SERVER: MAIL FROM:<web@example.com>',
+      '2021-03-04 10:00:01 SERVER -> CLIENT: 250 OK',
+      '2021-03-04 10:00:01 CLIENT -> SERVER: RCPT TO:<bob@example.org>',
+      '2021-03-04 10:00:01 SERVER -> CLIENT: 250 Accepted',
+      '2021-03-04 10:00:01 CLIENT -> SERVER: DATA',
+      '2021-03-04 10:00:01 SERVER -> CLIENT: 354 Enter message, ending with "." on a line by itself',
+      '2021-03-04 10:00:01 CLIENT -> SERVER: Subject: hello',
+      '2021-03-04 10:00:31 Connection failed. Error #2: fwrite(): SSL operation failed with code 1. [/var/www/vendor/phpmailer/phpmailer/src/SMTP.php line 1187]',
+      '2021-03-04 10:00:31 SMTP ERROR: DATA END command failed: ',
+    ]);
+    expect(run.events.map((e) => e.stage)).toEqual(['data']);
+    expect(classify(run.events[0]!).category).not.toBe('tls');
+    // The handshake's own warning, code alone, stays a TLS failure.
+    const handshake = runLines([
+      '2018-01-21 08:31:10 CLIENT -> SERVER: STARTTLS',
+      '2018-01-21 08:31:10 SERVER -> CLIENT: 220 2.0.0 Ready to start TLS',
+      '2018-01-21 08:31:10 Connection failed. Error #2: stream_socket_enable_crypto(): SSL operation failed with code 1. [/var/www/SMTP.php line 406]',
+    ]);
+    expect(handshake.events.map((e) => classify(e).category)).toEqual(['tls']);
+  });
+});
