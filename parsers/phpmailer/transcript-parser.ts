@@ -746,7 +746,7 @@ export class PhpMailerParser implements LogParser {
     // No reply to the cleanup PHPMailer sends (RSET, QUIT) right after the STARTTLS go-ahead, with no failure
     // shown: the TLS handshake failed and broke the connection, which PHPMailer <= 5.2.7 does not print at
     // level 2 (smtpConnect() catches its own connect_host exception and resets: PHPMailer#1027).
-    const cleanup = command === 'QUIT' || (command === 'OTHER' && name.trim().toUpperCase() === 'RSET');
+    const cleanup = isCleanupCommand(command, name);
     const afterTls = code === null && t.tlsAt === t.replies && cleanup;
     // Elsewhere the missing reply to that old cleanup (`SMTP -> ERROR: RSET failed: `, `... rejected quit command: `)
     // refuses nothing: the server hung up after a delivered message, or (level 1, no server lines) after a
@@ -1759,8 +1759,12 @@ function escapedLines(payload: string): string[] {
 
 /** `QUIT` or `RSET`: what PHPMailer sends on its own right after printing a failure. */
 function isCleanup(payloadText: string): boolean {
-  const command = commandOfLine(payloadText.trim());
-  return command === 'QUIT' || (command === 'OTHER' && payloadText.trim().toUpperCase() === 'RSET');
+  return isCleanupCommand(commandOfLine(payloadText.trim()), payloadText);
+}
+
+/** QUIT or RSET (`written`: the command as the line names it; RSET has no Command of its own): PHPMailer's cleanup. */
+function isCleanupCommand(command: Command, written: string): boolean {
+  return command === 'QUIT' || (command === 'OTHER' && written.trim().toUpperCase() === 'RSET');
 }
 
 /** Whether there are failures and every one was stated by a restatement standing alone, none by debug output. */
