@@ -33,9 +33,10 @@
 //   addresses 512, text 2000 characters);
 // - twinKey (53-bit hash of the line from its timestamp on; twinRepeat: #n per second) is set on lines Exim writes to
 //   both logs; mainlog-only lines (deliveries, protocol errors, timeouts) have none;
-// - three pairs of lines are one fact and give one event, on the first line (the second is
+// - four pairs of lines are one fact and give one event, on the first line (the second is
 //   'context'): sender verify + rejection, last protocol error + "dropped: too many ...", per-host
-//   delivery error + the `==`/`**` line repeating it. `pendingLine()` tells ingest while one is held;
+//   delivery error + the `==`/`**` line repeating it, a client's TLS error + its "unexpected
+//   disconnection" right after. `pendingLine()` tells ingest while one is held;
 // - header blocks after rejections are 'context', and so is the `: <strerror>` tail that a newline
 //   inside a message puts on a line of its own; any other line that is no entry is 'skipped';
 //   deferrals that are not attempts (retry time not reached, queued) are 'ignored'.

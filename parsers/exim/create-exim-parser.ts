@@ -1,14 +1,16 @@
 // The Exim parser: one pass per line, prefix first, then a dispatch on the first characters of the
 // log text; the regex-free readers live in read-inbound.ts and read-delivery.ts.
 //
-// Three pairs of lines describe one fact each, so the first line's event waits for the second one
+// Four pairs of lines describe one fact each, so the first line's event waits for the second one
 // (a short window, keyed by client or message) and the second line becomes `context`:
 // - `sender verify fail for <x>: reason` + the ACL rejection Exim writes right after it
 //   (smtp_in.c smtp_handle_acl_fail logs both for one refused command);
 // - `SMTP protocol|syntax error in ...` + `SMTP call from ... dropped: too many ...` when that error
 //   was the last straw (smtp_in.c synprot_error logs both for one reply);
 // - the flagless per-host line `<id> H=mx [ip]: SMTP error ... 451 ...` + the `== addr ... defer`
-//   line repeating it for the same message (transports/smtp.c write_logs, deliver.c deferral_log).
+//   line repeating it for the same message (transports/smtp.c write_logs, deliver.c deferral_log);
+// - a client's `TLS error on connection from ... (recv): ...` + the `unexpected disconnection` of
+//   that client right after it (tls-gnu.c tls_refill logs the failed read and gives smtp_in an EOF).
 // The merged event keeps the first line's number and offset (the line that says why).
 //
 // Memory: pending pairs, the senders of recent arrivals and the last deferral per (message,
@@ -33,6 +35,7 @@ import { TwinKeys } from './twin-keys.js';
 const VERIFY_WINDOW = 20;
 const SYNPROT_WINDOW = 20;
 const PER_HOST_WINDOW = 500;
+const TLS_LOST_WINDOW = 20;
 const MAX_PENDING = 1000;
 const MAX_SENDERS = 20_000;
 const MAX_DEFERRALS = 20_000;
@@ -63,6 +66,8 @@ export function createEximParser(options: ParserOptions): LogParser {
   const verifies = new Map<string, Pending>();
   const synprots = new Map<string, Pending>();
   const perHosts = new Map<string, Pending>();
+  /** Inbound TLS errors awaiting the client's `unexpected disconnection` line. */
+  const tlsErrors = new Map<string, Pending>();
   const senders = new BoundedMemo<string>(MAX_SENDERS);
   const deferrals = new BoundedMemo<DeferralMemo>(MAX_DEFERRALS);
   let block: BlockState = 'none';
@@ -236,6 +241,7 @@ export function createEximParser(options: ParserOptions): LogParser {
     if (verifies.size > 0) expire(verifies, now);
     if (synprots.size > 0) expire(synprots, now);
     if (perHosts.size > 0) expire(perHosts, now);
+    if (tlsErrors.size > 0) expire(tlsErrors, now);
 
     let fact: LineFact;
     try {
@@ -303,6 +309,18 @@ export function createEximParser(options: ParserOptions): LogParser {
         emit(merged);
         return 'context';
       }
+      case 'tls':
+        if (!fact.who) break;
+        hold(tlsErrors, fact.who, { event, expires: now + TLS_LOST_WINDOW });
+        return 'reply';
+      case 'lost': {
+        // the hang-up the TLS error already reported: one event, on the line that says why
+        const tls = fact.who && tlsErrors.size > 0 ? tlsErrors.get(fact.who) : undefined;
+        if (!tls || !fact.who) break;
+        tlsErrors.delete(fact.who);
+        emit(tls.event);
+        return 'context';
+      }
       case 'perhost':
         if (!messageKey) break;
         hold(perHosts, messageKey, { event, expires: now + PER_HOST_WINDOW });
@@ -354,7 +372,7 @@ export function createEximParser(options: ParserOptions): LogParser {
   }
 
   function finish(): void {
-    for (const map of [verifies, synprots, perHosts]) {
+    for (const map of [verifies, synprots, perHosts, tlsErrors]) {
       for (const pending of map.values()) emit(pending.event);
       map.clear();
     }
@@ -363,7 +381,7 @@ export function createEximParser(options: ParserOptions): LogParser {
   /** The earliest line whose event is still held (each map keeps its entries in line order). */
   function pendingLine(): LogLine | null {
     let first: ReplyEvent | null = null;
-    for (const map of [verifies, synprots, perHosts]) {
+    for (const map of [verifies, synprots, perHosts, tlsErrors]) {
       const oldest = map.size > 0 ? map.values().next().value : undefined;
       if (oldest && (first === null || oldest.event.offset < first.offset)) first = oldest.event;
     }

@@ -21,9 +21,12 @@ export type Draft = ReplyEvent;
  * - perhost: a flagless per-host delivery error — absorbs the `==`/`**` line for the same message
  *   that repeats it;
  * - delivery: a `**` or `==` line;
- * - expired: `** addr: retry timeout exceeded` (takes its reply from the last deferral).
+ * - expired: `** addr: retry timeout exceeded` (takes its reply from the last deferral);
+ * - tls: an inbound `TLS error on connection from ...` — absorbs the `unexpected disconnection` line
+ *   of the same client that follows when the failed TLS read was the end of the connection;
+ * - lost: `unexpected disconnection while reading SMTP ...`.
  */
-export type Role = 'plain' | 'verify' | 'reject' | 'synprot' | 'dropped' | 'perhost' | 'delivery' | 'expired';
+export type Role = 'plain' | 'verify' | 'reject' | 'synprot' | 'dropped' | 'perhost' | 'delivery' | 'expired' | 'tls' | 'lost';
 
 export type LineFact =
   | { kind: 'ignored' }
@@ -34,7 +37,7 @@ export type LineFact =
       role: Role;
       /** Exim writes this line to the mainlog and the rejectlog alike (LOG_MAIN|LOG_REJECT). */
       twin: boolean;
-      /** Identity of the client (verify/reject/synprot/dropped merges). */
+      /** Identity of the client (verify/reject/synprot/dropped and tls/lost merges). */
       who?: string;
       /** For `==` lines: record as the last deferral of (message, recipient). */
       deferral?: boolean;

@@ -536,7 +536,7 @@ export function readInbound(t: string, messageId: string | null): LineFact {
     const host = from < 0 ? null : readIdent(t, from + 6);
     const d = inbound(t.startsWith('unexpected disconnection while reading SMTP data') ? 'data' : 'other', host);
     d.text = 'connection lost';
-    return { kind: 'reply', draft: d, role: 'plain', twin: false };
+    return { kind: 'reply', draft: d, role: 'lost', twin: false, who: host ? who(host) : '' };
   }
   if (t.startsWith('TLS error on connection ')) {
     // smtp_in.c smtp_log_tls_fail / tls-*.c: the handshake failed, no SMTP reply
@@ -555,6 +555,9 @@ export function readInbound(t: string, messageId: string | null): LineFact {
       d.code = 454;
       d.codeSource = 'inferred';
     }
+    // A client's TLS failure is where its session ends: tls_refill logs a failed read and hands smtp_in
+    // an EOF, and smtp_in logs the `unexpected disconnection` of the same client next (tls-gnu.c).
+    if (fromAt === 29) return { kind: 'reply', draft: d, role: 'tls', twin: false, who: who(host) };
     return { kind: 'reply', draft: d, role: 'plain', twin: false };
   }
   if (t.startsWith('local_scan() function ') && t.includes('temporarily rejected')) {

@@ -1258,3 +1258,36 @@ describe('exim: deliveries on this host are local, remote ones outbound', () => 
     expect(run(toLines(['2024-11-24 10:00:00 1vLocA-000004-AB ** ron@example.org R=custom T=custom: retry timeout exceeded']), lookup).events[0]!.direction).toBe('local');
   });
 });
+
+describe('Exim sixteenth probe (probe-exim-16): a client whose TLS read failed, then the hang-up', () => {
+  it("reads a client's TLS error and its `unexpected disconnection` right after it as one event, on the TLS line", () => {
+    // heavybrain101/youtube var/log/exim4/mainlog.1 (exim4 4.9x with GnuTLS, 2024): tls_refill logs the
+    // failed read, then smtp_in reads the EOF it was given and logs the lost connection
+    const r = runTexts([
+      '2024-03-14 08:48:31 H=058.3j5.paz-cima-c57.garfo.sistemaenviando.pro (mail.fesor.ru) [146.185.239.148] X=TLS1.2:ECDHE_SECP256R1__RSA_SHA512__AES_256_GCM:256 CV=no F=<larisa@fesor.ru> rejected RCPT <sales@rucreditcard.ru>: relay not permitted',
+      '2024-03-14 08:48:33 TLS error on connection from 058.3j5.paz-cima-c57.garfo.sistemaenviando.pro (mail.fesor.ru) [146.185.239.148] (recv): The TLS connection was non-properly terminated.',
+      '2024-03-14 08:48:33 unexpected disconnection while reading SMTP command from 058.3j5.paz-cima-c57.garfo.sistemaenviando.pro (mail.fesor.ru) [146.185.239.148] D=5s',
+    ]);
+    expect(r.verdicts).toEqual(['reply', 'reply', 'context']);
+    expect(r.events.map((e) => [e.line, e.stage, e.clientIp])).toEqual([
+      [1, 'rcpt', '146.185.239.148'],
+      [2, 'tls', '146.185.239.148'],
+    ]);
+  });
+
+  it("keeps another client's disconnection, a later one, and a TLS error with no hang-up after it, as events of their own", () => {
+    const r = runTexts([
+      '2024-03-15 00:18:47 TLS error on connection from (User) [194.169.175.17] (recv): The TLS connection was non-properly terminated.',
+      '2024-03-15 00:18:48 unexpected disconnection while reading SMTP command from (x.example) [192.0.2.7] D=2s',
+      '2024-03-15 00:19:10 TLS error on connection from (User) [194.169.175.18] (recv): Error in the pull function.',
+      ...Array.from({ length: 25 }, (_, i) => `2024-03-15 00:20:${String(i).padStart(2, '0')} no host name found for IP address 192.0.2.9`),
+      '2024-03-15 00:21:00 unexpected disconnection while reading SMTP command from (User) [194.169.175.18] D=2m',
+    ]);
+    expect(r.events.map((e) => [e.line, e.stage, e.clientIp]).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([
+      [1, 'tls', '194.169.175.17'],
+      [2, 'other', '192.0.2.7'],
+      [3, 'tls', '194.169.175.18'],
+      [29, 'other', '194.169.175.18'],
+    ]);
+  });
+});
