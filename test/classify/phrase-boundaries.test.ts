@@ -112,6 +112,17 @@ describe('phrases added for one source stay out of other causes', () => {
     // not allowed' without the tag stays a local policy refusal, and with a named blocklist stays rbl
     ['553 sorry, mail from 192.0.2.1 not allowed', 'policy'],
     ['550 Mail from 192.0.2.1 not allowed: listed at zen.spamhaus.org', 'rbl'],
+    // text.server-error.local reads a failing virus scanner ('scanner timed out', 'to virus scanner', batch AL):
+    // a scanner that did find something stays virus
+    ['554 5.7.1 Virus found by virus scanner: Eicar-Test-Signature', 'virus'],
+    ['550 5.7.1 Message rejected: malware detected by the content scanner', 'virus'],
+    // text.policy.refused 'forged sender' (Cleanmail, batch AL; 'forged' out of text.dns.not-found): a forged
+    // sender domain on a named blocklist stays rbl, a sender domain that does not resolve stays dns
+    ['550 Forged sender domain: listed at zen.spamhaus.org', 'rbl'],
+    ['550 5.1.8 <jane@example.org>: Sender address rejected: Domain not found', 'dns'],
+    // vendor.proxmox.greylisting needs Postfix's 'Recipient address rejected' around PMG's words (batch AL):
+    // another server's outage in the same words is no greylisting
+    ['421 4.3.2 Service is unavailable, try later', 'server_error'],
   ];
   it.each(cases)('%s -> %s', (text, category) => {
     const { code, enhanced } = extractCodes(text);
