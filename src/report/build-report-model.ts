@@ -484,6 +484,7 @@ function build(db: Db, filters: ReportFilters, options: ReportOptions): ReportMo
   // (found in a user review: "relay: 10 refused" over lists summing to 6).
   const horizon = runId === null ? prunedBefore(db) : null;
   const eventsPrunedBefore = horizon !== null && horizon > sinceMs ? localIso(Math.min(horizon, untilMs)) : null;
+  const nothing = runId === null && lines.read === 0 && totals.every((t) => t.refusals === 0 && !t.successes);
 
   return {
     version: 1,
@@ -497,6 +498,7 @@ function build(db: Db, filters: ReportFilters, options: ReportOptions): ReportMo
       requestedUntil: localIso(until),
     },
     eventsPrunedBefore,
+    elsewhere: nothing ? whatIsStored(db, host) : null,
     previous: comparing ? { since: localIso(prevFromH * 1000), until: localIso(sinceMs) } : null,
     hosts,
     totals,
@@ -510,3 +512,39 @@ function build(db: Db, filters: ReportFilters, options: ReportOptions): ReportMo
     histogram: { bucketHours, series, buckets },
   };
 }
+
+/**
+ * What the database holds for this host filter (all hosts when null), from the hourly counts, which
+ * outlive pruned events: refusals, successes, lines read, the hours they span, and the hosts there are
+ * when the filter matched none.
+ */
+function whatIsStored(db: Db, host: string | null): NonNullable<ReportModel['elsewhere']> {
+  const counts = db
+    .prepare(
+      `SELECT coalesce(sum(CASE WHEN class = 'success' THEN 0 ELSE count END), 0) AS refusals,
+              coalesce(sum(CASE WHEN class = 'success' THEN count ELSE 0 END), 0) AS successes,
+              min(hour) AS first, max(hour) AS last
+       FROM hourly WHERE (@host IS NULL OR host = @host)`,
+    )
+    .get({ host }) as { refusals: number; successes: number; first: number | null; last: number | null };
+  const read = db
+    .prepare('SELECT coalesce(sum(lines_read), 0) AS lines, min(hour) AS first, max(hour) AS last FROM hourly_lines WHERE (@host IS NULL OR host = @host)')
+    .get({ host }) as { lines: number; first: number | null; last: number | null };
+  const first = minOf(counts.first, read.first);
+  const last = maxOf(counts.last, read.last);
+  const hosts =
+    host !== null && first === null
+      ? (db.prepare('SELECT host FROM hourly_lines UNION SELECT host FROM hourly ORDER BY host').pluck().all() as string[])
+      : [];
+  return {
+    refusals: counts.refusals,
+    successes: counts.successes,
+    lines: read.lines,
+    first: first === null ? null : localIso(first * 1000),
+    last: last === null ? null : localIso((last + 3600) * 1000),
+    hosts,
+  };
+}
+
+const minOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
+const maxOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));

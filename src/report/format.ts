@@ -1,6 +1,8 @@
 // How numbers and times look in the human-readable renderers (text, markdown, html). Presentation only:
 // every number arrives computed in the model; these functions only spell it.
 
+import { addDays } from 'date-fns/addDays';
+import { format } from 'date-fns/format';
 import { groupDigits } from '../util/group-digits.js';
 
 /** 12345 → "12,345" */
@@ -91,6 +93,25 @@ export const ROUNDING_NOTE = (p: { since: string; until: string; requestedSince:
  */
 export const PRUNED_NOTE = (time: string): string =>
   `Events before ${time} were pruned: the lists of servers, replies, client IPs, HELOs and domains count only later events; all counts cover the whole period.`;
+
+/**
+ * Said when the period holds nothing at all (ReportModel.elsewhere): where the data is, and the options
+ * that show it. `show` makes a host name safe for the output format (hosts come from logs and merges).
+ */
+export function emptyPeriodNote(
+  e: { refusals: number; successes: number; lines: number; first: string | null; last: string | null; hosts: string[] },
+  host: string | null,
+  show: (value: string) => string,
+): string {
+  if (e.first === null || e.last === null) {
+    if (host !== null && e.hosts.length > 0) return `Nothing is stored for host ${show(host)}; the database has data for ${e.hosts.map(show).join(', ')}.`;
+    return 'Nothing is stored yet: run maillens analyze on a log first.';
+  }
+  const since = formatTime(e.first, true);
+  const until = format(addDays(Date.parse(e.last) - 1, 1), 'yyyy-MM-dd');
+  const what = `${formatCount(e.refusals)} refused, ${formatCount(e.successes)} accepted and ${formatCount(e.lines)} log line${e.lines === 1 ? '' : 's'}`;
+  return `Nothing was logged in this period. The database holds ${what}${host !== null ? ` for host ${show(host)}` : ''} from ${formatTime(e.first)} to ${formatTime(e.last)}: try --since ${since} --until ${until}.`;
+}
 
 /** The histogram's bucket length, as every renderer says it: "hour", "6 hours", "day", "2 days", "281 days". */
 export const BUCKET_NOTE = (bucketHours: number): string =>

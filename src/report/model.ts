@@ -163,6 +163,15 @@ export interface ReportModel {
    * the events from this time on. null: the events cover the whole period.
    */
   eventsPrunedBefore?: string | null;
+  /**
+   * Set when the period holds nothing at all (no refusal, no success, no log line; never for a run
+   * summary): what the database holds for the same host filter and when, so that an empty report says
+   * where the data is rather than only showing zeros (a first `maillens report` after analyzing an old log,
+   * a cron report after analyze stopped working, a mistyped --host). `first` is the start of the first
+   * hour with any count and `last` the end of the last one (local ISO), both null when nothing is stored;
+   * `hosts` lists the hosts with data when a --host filter matched none.
+   */
+  elsewhere?: { refusals: number; successes: number; lines: number; first: string | null; last: string | null; hosts: string[] } | null;
   /** The period of the same length just before, for the comparison; null for a run summary. */
   previous: { since: string; until: string } | null;
   /** Hosts with data in the period. */

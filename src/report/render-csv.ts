@@ -65,6 +65,9 @@ export function renderCsv(model: ReportModel, options: { terminal?: boolean } = 
     ['requested_until', model.period.requestedUntil],
     ['generated_at', model.generatedAt],
     ['events_pruned_before', model.eventsPrunedBefore ?? undefined],
+    // an empty period: the hours the database has data for (ReportModel.elsewhere)
+    ['stored_since', model.elsewhere?.first ?? undefined],
+    ['stored_until', model.elsewhere?.last ?? undefined],
   ];
   for (const [key, value] of period) if (value) add({ section: 'period', key, detail: value });
   if (model.filters.host) add({ section: 'filter', key: 'host', detail: model.filters.host });

@@ -4,7 +4,7 @@
 // every number, so clients that drop SVG (several webmails do) lose only the pictures.
 // All interpolation goes through the escaping `html` template (./html-template.ts).
 
-import { bucketLabel, BUCKET_NOTE, formatChange, formatCode, formatCount, formatShare, formatTime, hasLocal, HOURS_NOTE, LOCAL_NOTE, LOCAL_TITLE, PRUNED_NOTE, rateUnknownNote, replyWithCodes, ROUNDING_NOTE, shownTotals, truncate, zoneOf } from './format.js';
+import { bucketLabel, BUCKET_NOTE, emptyPeriodNote, formatChange, formatCode, formatCount, formatShare, formatTime, hasLocal, HOURS_NOTE, LOCAL_NOTE, LOCAL_TITLE, PRUNED_NOTE, rateUnknownNote, replyWithCodes, ROUNDING_NOTE, shownTotals, truncate, zoneOf } from './format.js';
 import { html, type Markup } from './html-template.js';
 import type { OutboundProblem, ReportModel, TopItem } from './model.js';
 import { hourlyChart, shareChart } from './svg-charts.js';
@@ -72,6 +72,7 @@ ${p.action ? html`<br>Action: ${p.action}` : ''}
 <p class="meta">Period: ${formatTime(model.period.since)} to ${formatTime(model.period.until)} (${HOURS_NOTE(model.period.hours)}, local time ${zoneOf(model.period.since)}${ROUNDING_NOTE(model.period)})</p>
 ${model.previous ? html`<p class="meta">Compared with: ${formatTime(model.previous.since)} to ${formatTime(model.previous.until)}</p>` : ''}
 ${model.eventsPrunedBefore ? html`<p class="meta">${PRUNED_NOTE(formatTime(model.eventsPrunedBefore))}</p>` : ''}
+${model.elsewhere ? html`<p class="meta">${emptyPeriodNote(model.elsewhere, model.filters.host, (v) => v)}</p>` : ''}
 ${problems.length ? html`<h2>Remote servers refusing our mail (outbound)</h2>${problems}` : ''}
 ${localProblems.length ? html`<h2>${LOCAL_TITLE}</h2>${localProblems}` : ''}
 <h2>Totals</h2>

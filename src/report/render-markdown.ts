@@ -3,7 +3,7 @@
 // breaks a table row, no control character reaches a terminal that shows the file raw.
 
 import { escapeMarkdown as md } from '../util/sanitize.js';
-import { bucketLabel, BUCKET_NOTE, formatChange, formatCode, formatCount, formatShare, formatTime, hasLocal, HOURS_NOTE, LOCAL_NOTE, LOCAL_TITLE, PRUNED_NOTE, rateUnknownNote, replyWithCodes, ROUNDING_NOTE, shownTotals, truncate, zoneOf } from './format.js';
+import { bucketLabel, BUCKET_NOTE, emptyPeriodNote, formatChange, formatCode, formatCount, formatShare, formatTime, hasLocal, HOURS_NOTE, LOCAL_NOTE, LOCAL_TITLE, PRUNED_NOTE, rateUnknownNote, replyWithCodes, ROUNDING_NOTE, shownTotals, truncate, zoneOf } from './format.js';
 import type { OutboundProblem, ReportModel, TopItem } from './model.js';
 
 /** A GFM table; columns listed in `hidden` are left out (numbers a run summary does not have). */
@@ -23,6 +23,7 @@ export function renderMarkdown(model: ReportModel): string {
   out.push(`**Period:** ${formatTime(model.period.since)} to ${formatTime(model.period.until)} (${HOURS_NOTE(model.period.hours)}, local time ${zoneOf(model.period.since)}${ROUNDING_NOTE(model.period)})  `);
   if (model.previous) out.push(`**Compared with:** ${formatTime(model.previous.since)} to ${formatTime(model.previous.until)}  `);
   if (model.eventsPrunedBefore) out.push(`**Note:** ${PRUNED_NOTE(formatTime(model.eventsPrunedBefore))}`);
+  if (model.elsewhere) out.push(`**Note:** ${emptyPeriodNote(model.elsewhere, model.filters.host, md)}`);
   out.push('');
 
   const problems = (title: string, list: OutboundProblem[], verb: string) => {

@@ -5,7 +5,7 @@
 // control character from a HELO or a reply text ever reaches the screen.
 
 import { forTerminal } from '../util/sanitize.js';
-import { bucketLabel, BUCKET_NOTE, formatChange, formatCode, formatCount, formatShare, formatTime, hasLocal, HOURS_NOTE, LOCAL_NOTE, LOCAL_TITLE, PRUNED_NOTE, rateUnknownNote, replyWithCodes, ROUNDING_NOTE, shownTotals, truncate, zoneOf } from './format.js';
+import { bucketLabel, BUCKET_NOTE, emptyPeriodNote, formatChange, formatCode, formatCount, formatShare, formatTime, hasLocal, HOURS_NOTE, LOCAL_NOTE, LOCAL_TITLE, PRUNED_NOTE, rateUnknownNote, replyWithCodes, ROUNDING_NOTE, shownTotals, truncate, zoneOf } from './format.js';
 import type { OutboundProblem, ReportModel, TopItem } from './model.js';
 import { textTable, type Cell } from './text-table.js';
 
@@ -65,7 +65,8 @@ export function renderText(model: ReportModel, options: TextOptions = {}): strin
   out.push(`Period    ${formatTime(model.period.since)} to ${formatTime(model.period.until)} (${HOURS_NOTE(model.period.hours)}, local time ${zoneOf(model.period.since)}${ROUNDING_NOTE(model.period)})`);
   if (model.previous) out.push(`Compared  ${formatTime(model.previous.since)} to ${formatTime(model.previous.until)}`);
   if (model.eventsPrunedBefore) out.push(...wrap(PRUNED_NOTE(formatTime(model.eventsPrunedBefore)), 'Note      ', '          ').map(p.yellow));
-  if (model.filters.host && model.hosts.length === 0) out.push(p.yellow(`No data for host ${t(model.filters.host)} in this period.`));
+  if (model.elsewhere) out.push(...wrap(emptyPeriodNote(model.elsewhere, model.filters.host, t), 'Note      ', '          ').map(p.yellow));
+  else if (model.filters.host && model.hosts.length === 0) out.push(p.yellow(`No data for host ${t(model.filters.host)} in this period.`));
 
   // --- our own deliveries first: mail we could not deliver, remote, then on this host ------------------
   const problems = (title: string, list: OutboundProblem[], verb: string) => {

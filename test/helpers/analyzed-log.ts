@@ -12,12 +12,19 @@ export interface AnalyzedLog {
   remove(): void;
 }
 
-/** Writes `lines` (a newline after each) to `dir/<name>` and runs `maillens analyze -q` on it; fails the test if analyze does. */
-export async function analyzedLog(name: string, lines: readonly string[], options: { now: Date; env?: Record<string, string> }): Promise<AnalyzedLog> {
+/**
+ * Writes `lines` (a newline after each) to `dir/<name>` and runs `maillens analyze -q` on it (with `args`,
+ * such as `--host`); fails the test if analyze does.
+ */
+export async function analyzedLog(
+  name: string,
+  lines: readonly string[],
+  options: { now: Date; env?: Record<string, string>; args?: readonly string[] },
+): Promise<AnalyzedLog> {
   const dir = mkdtempSync(join(tmpdir(), `maillens-${name}-`));
   const db = join(dir, 'm.db');
   const log = join(dir, name);
   writeFileSync(log, lines.map((l) => `${l}\n`).join(''));
-  expect((await run(['analyze', '-q', '--db', db, log], options)).code).toBe(0);
+  expect((await run(['analyze', '-q', '--db', db, ...(options.args ?? []), log], options)).code).toBe(0);
   return { dir, db, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
