@@ -19,7 +19,7 @@ export type Entry =
   | { kind: 'failed'; command: string; payload: string; old: boolean }
   /** `SMTP ERROR: Failed to connect to server: <errstr> (<errno>)` (also old spelling). */
   | { kind: 'connect-failed'; text: string }
-  /** A PHP warning about the socket: `Connection failed. Error #2: ...`, 5.2.x `Connection: Failed to connect...`, raw `Warning: stream_socket_...`. */
+  /** A PHP warning about the socket: `Connection failed. Error #2: ...`, 5.2.x `Connection: Failed to connect...`, raw `Warning: stream_socket_...` or its bare message. */
   | { kind: 'warning'; text: string; raw: boolean; smtpFile: boolean }
   /** `Connection: opening to host:port, timeout=..., options=...`; `open`: var_export() of the options goes on on the next lines. */
   | { kind: 'opening'; host: string | null; open: boolean }
@@ -50,6 +50,7 @@ export function readEntry(body: string): Entry {
   const summary = findSummary(body);
   if (summary) return summary;
   if (isPhpMessage(body)) return phpMessage(body);
+  if (isBareSocketMessage(body)) return { kind: 'warning', text: withoutSourceRef(body), raw: true, smtpFile: false };
   // A debug line handed to a logger or a callable: `app.DEBUG: SERVER -> CLIENT: ...`,
   // PHPMailer's README example `debug level 2; message: SERVER -> CLIENT: ...`.
   if (body.includes(' -> ') || body.includes('SMTP ') || body.includes('Connection: opening to ')) {
@@ -181,6 +182,20 @@ function phpMessage(body: string): Entry {
     return { kind: 'warning', text: withoutSourceRef(text), raw: true, smtpFile: lower.includes('smtp.php') };
   }
   return { kind: 'php' };
+}
+
+/**
+ * PHP's warning about a socket without PHP's own `Warning: ` label and source reference: the message as
+ * error_get_last() or an exception that wraps it hands it on, which an application or a report prints
+ * (`stream_socket_client(): unable to connect to smtp-hve.office365.com:587 (Connection refused)`). PHP
+ * names the function first, then `(): `.
+ */
+const SOCKET_FUNCTIONS = ['stream_socket_client(): ', 'stream_socket_enable_crypto(): ', 'fsockopen(): '];
+
+export function isBareSocketMessage(body: string): boolean {
+  if (body.charCodeAt(0) !== 115 && body.charCodeAt(0) !== 102) return false; // s, f
+  for (const f of SOCKET_FUNCTIONS) if (startsAt(body, f, 0)) return true;
+  return false;
 }
 
 /** Drops PHP's `[/path/SMTP.php line 349]` (errorHandler) or ` in /path/file.php on line 299`. */

@@ -24,7 +24,7 @@ import { codeAt, skipBlanks } from './code-at.js';
 import { CredentialMask } from './credential-mask.js';
 import { startsAt, startsWithMarker, startsWithStamp } from './markers.js';
 import { stripOuterPrefix } from './outer-prefix.js';
-import { hostOf, readEntry, withoutSourceRef, type Entry, type SummaryKind } from './read-entry.js';
+import { hostOf, isBareSocketMessage, readEntry, withoutSourceRef, type Entry, type SummaryKind } from './read-entry.js';
 import { looksLikeRecipientLine, readSummary, recipientsOf } from './read-summary.js';
 import { clean, enhancedAt, findOrphanReply, parseReply, replyCode } from './reply-text.js';
 import { hasGluedEntry, hasHtmlBreak, htmlPieces, lineStartsWithStamp, singleStampTime, splitEntries, stampTime, withoutGluedRecordStamp } from './split-entries.js';
@@ -45,6 +45,8 @@ const MAX_ABSORB = 6;
 /** How far (in lines) a restatement may follow the message it repeats. */
 const REPEAT_LINES = 40;
 const REPEAT_MS = 60_000;
+/** How many lines an ErrorInfo broken after a label (splitAtLabel()) takes before its code. */
+const MAX_SPLIT_LINES = 6;
 /** How many unlabelled lines an event whose command is unknown waits for the line that names it. */
 const MAX_WAIT = 8;
 /** How far (in lines) the debug failure may follow the summary that was printed before it (failureEvent()). */
@@ -77,6 +79,8 @@ interface Draft {
   head: LogLine;
   /** Still takes continuation lines: a reply always; an ErrorInfo until its `SMTP code:` part. */
   open: boolean;
+  /** An ErrorInfo broken after one of its labels (splitAtLabel()): its unlabelled further lines are its own. */
+  split: boolean;
   /** A summary that may have been printed before the debug output it summarises: its line count, else -1. */
   ahead: number;
   /** Built from level-4 `SMTP INBOUND:` lines: the assembled `SERVER -> CLIENT:` copy of the same reply comes next. */
@@ -424,13 +428,21 @@ export class PhpMailerParser implements LogParser {
         ? startsWithSummaryLabel(s) ||
           (last.rcpt && looksLikeRecipientLine(s)) ||
           (indented && (echoIndent(text) || (last.draft !== null && last.draft.open))) ||
-          (c0 === 44 && last.draft !== null && last.draft.open && last.draft.summary === 'from')
+          (c0 === 44 && last.draft !== null && last.draft.open && last.draft.summary === 'from') ||
+          (last.draft !== null && last.draft.open && last.draft.split && last.draft.lines.length < MAX_SPLIT_LINES)
         : indented;
     // In an error log only the first line of a message has the prefix; a bare line restating a
     // failure is someone else's output, and ends error-log reading.
     if (!yes && this.errorLogMode) {
       if (hasSummaryHint(s)) this.errorLogMode = false;
       else yes = true;
+    }
+    // 6.6+ connect_host ends with the SMTP class error, PHP's warning about the socket (getSmtpErrorMessage():
+    // `Could not connect to SMTP host. Connection failed. stream_socket_client(): ...`); printed by a report
+    // or a page on a line of its own (www.m-shokai.jp), it still says why that connection failed.
+    if (!yes && last.kind === 'summary' && last.draft !== null && last.draft.summary === 'connect' && last.draft.lines.length === 1 && isBareSocketMessage(s)) {
+      last.draft.open = true;
+      yes = true;
     }
     if (!yes && last.replyLines && replyCode(s) !== null) yes = true;
     if (!yes && last.kind === 'opening') {
@@ -858,7 +870,7 @@ export class PhpMailerParser implements LogParser {
       return 'context';
     }
     let t = this.t;
-    if (raw && !(smtpFile || t.fresh || (t.command === 'STARTTLS' && t.replies > 0))) {
+    if (raw && !(smtpFile || t.fresh || (t.command === 'STARTTLS' && t.replies > 0) || namesSmtpPort(text))) {
       this.setLast('php', 'ignored');
       return 'ignored';
     }
@@ -1575,9 +1587,10 @@ export class PhpMailerParser implements LogParser {
       (kind === 'summary' &&
         !hasLabel(first, CODE_LABELS) &&
         !closesParagraph(first) &&
-        (hasLabel(first, ERROR_LABELS) || (summary === 'from' && first.includes(' command failed,', payloadAt))));
+        (hasLabel(first, ERROR_LABELS) || splitAtLabel(first) || (summary === 'from' && first.includes(' command failed,', payloadAt))));
     const lines = first === '' ? [] : [flat(first)];
-    return { event, kind, summary, payloadAt, guessed: false, waited: 0, lines, chars: first.length, head, open, ahead: -1, assembled: false, noReply: false };
+    const split = open && kind === 'summary' && splitAtLabel(first);
+    return { event, kind, summary, payloadAt, guessed: false, waited: 0, lines, chars: first.length, head, open, split, ahead: -1, assembled: false, noReply: false };
   }
 
   private emitDraft(draft: Draft): void {
@@ -1634,6 +1647,7 @@ function append(draft: Draft, line: string): void {
   const kept = line.length > room ? line.slice(0, room) : line;
   draft.lines.push(flat(kept));
   draft.chars += kept.length;
+  if (draft.kind === 'summary' && splitAtLabel(line)) draft.split = true;
   if (draft.kind === 'summary' && (hasLabel(line, CODE_LABELS) || closesParagraph(line))) draft.open = false;
 }
 
@@ -1654,6 +1668,21 @@ function echoIndent(text: string): boolean {
   let n = 0;
   while (n < 42 && codeAt(text, n) === 32) n++;
   return n >= 19 || (n < 20 && codeAt(text, n) === 9);
+}
+
+/**
+ * An ErrorInfo line that ends with one of setError()'s labels and nothing after it (`SMTP Error: data not
+ * accepted.SMTP server error:`): the text was broken there on its way to the reader (an article's or a
+ * page's rendering, a re-wrapped paste), so the lines after it, unlabelled and unindented, are the parts
+ * the label introduces, up to its `SMTP code:` (pastebin.com/8rVXyb5J, qiita.com/pike3).
+ */
+function splitAtLabel(line: string): boolean {
+  const t = line.trimEnd();
+  if (!t.endsWith(':')) return false;
+  for (const labels of [ERROR_LABELS, DETAIL_LABELS, EXTRA_LABELS]) {
+    for (const l of labels) if (t.endsWith(l.trimEnd())) return true;
+  }
+  return false;
 }
 
 /** `SMTP code: 550`, `Additional SMTP info: ...`, `Detail: ...` (or a translation) at the start of a line. */
@@ -1818,6 +1847,14 @@ function hasSummaryHint(s: string): boolean {
 function isTls(text: string): boolean {
   const lower = text.toLowerCase().replaceAll('ssl://', '').replaceAll('tls://', '');
   return lower.includes('ssl') || lower.includes('crypto') || lower.includes('certificate') || lower.includes('tls');
+}
+
+/**
+ * A socket warning about a port SMTP has to itself (25 relay, 465 submissions, 587 submission, 2525 the
+ * providers' alternative): a mail connection whoever opened it, even with no PHPMailer line around it.
+ */
+function namesSmtpPort(text: string): boolean {
+  return /unable to connect to (?:[a-z]+:\/\/)?[^\s]+:(?:25|465|587|2525) \(/.test(text);
 }
 
 /** `... unable to connect to ssl://smtp.gmail.com:465 (Unknown error)` → `smtp.gmail.com`. */

@@ -1984,3 +1984,57 @@ describe('phpmailer: review of probe-php-17 (unnamed RCPTs, PHP SSL warnings)', 
     expect(handshake.events.map((e) => classify(e).category)).toEqual(['tls']);
   });
 });
+
+describe('phpmailer: probe-php-19 (Q&A pages, blogs and forums)', () => {
+  it('classifies a 6.6+ "Could not connect to SMTP host" that names a refused STARTTLS as TLS', () => {
+    // https://github.com/soup-bowl/simple-smtp/issues/148 (probe-php-19 t07): getSmtpErrorMessage() appends
+    // the SMTP class error, "STARTTLS command failed" and the reply text: the connection was open.
+    const run = runLines(['SMTP Error: Could not connect to SMTP host. STARTTLS command failed TLS not available due to local problem']);
+    expect(run.events.map((e) => pick(e, ['stage', 'code']))).toEqual([{ stage: 'tls', code: null }]);
+    expect(classify(run.events[0]!).category).toBe('tls');
+    // In another language the appended SMTP class error stays English.
+    const de = runLines(["SMTP Fehler: Konnte keine Verbindung zum SMTP-Host herstellen. STARTTLS command failed Unrecognized command 'STARTTLS'"]);
+    expect(classify(de.events[0]!).category).toBe('tls');
+  });
+
+  it('reads an ErrorInfo broken after one of its labels as one message, its code on a later line', () => {
+    // qiita.com/pike3 (probe-php-19 t02): the article broke a 6.x data_not_accepted ErrorInfo after
+    // "SMTP server error:"; the parts it introduces follow unlabelled and unindented, up to "SMTP code:".
+    const run = runLines([
+      'SMTP Error: data not accepted.SMTP server error:',
+      'DATA END command failed Detail: Message rejected: Email address is not verified.',
+      'The following identities failed the check in [x].',
+      'SMTP code: 554',
+      'Message could not be sent.',
+    ]);
+    expect(run.events.map((e) => pick(e, ['line', 'stage', 'code', 'codeSource']))).toEqual([{ line: 1, stage: 'data', code: 554, codeSource: 'seen' }]);
+    expect(run.events[0]!.text).toBe('554 Message rejected: Email address is not verified. The following identities failed the check in [x].');
+    expect(run.verdicts).toEqual(['reply', 'context', 'context', 'context', 'ignored']);
+    // Not broken after a label: an unindented line after the ErrorInfo is the application's own.
+    const whole = runLines(['SMTP Error: data not accepted.SMTP server error: DATA END command failed Detail: Spam SMTP code: 554', 'Message could not be sent.']);
+    expect(whole.verdicts[1]).not.toBe('context');
+  });
+
+  it("takes PHP's bare socket message after a connect ErrorInfo as the reason that connection failed", () => {
+    // www.m-shokai.jp (probe-php-19 t01): connect_host, then the warning without PHP's "Warning:" label on
+    // a line of its own: the certificate names another host, a TLS failure, one event.
+    const run = runLines([
+      'SMTP Error: Could not connect to SMTP host.',
+      "stream_socket_client(): Peer certificate CN=`*.conoha.ne.jp' did not match expected CN=`mail.example.com`",
+    ]);
+    expect(run.events.map((e) => pick(e, ['line', 'stage', 'code']))).toEqual([{ line: 1, stage: 'tls', code: null }]);
+    expect(classify(run.events[0]!).category).toBe('tls');
+    expect(run.verdicts).toEqual(['reply', 'context']);
+  });
+
+  it("reads PHP's socket message alone as a failed connection only when it names an SMTP port", () => {
+    // blog.youkuaiyun.com gitblog_00933 (probe-php-19 t03): the message as error_get_last() or an exception
+    // hands it on, no "Warning:" label, no source reference, no PHPMailer line around it.
+    const run = runLines(['stream_socket_client(): unable to connect to smtp-hve.office365.com:587 (Connection refused)']);
+    expect(run.events.map((e) => pick(e, ['stage', 'code', 'server']))).toEqual([{ stage: 'connect', code: null, server: 'smtp-hve.office365.com' }]);
+    expect(classify(run.events[0]!).category).toBe('connection');
+    // A PHP error log holds other clients' socket warnings too (a cache, a queue): not mail.
+    const other = runLines(['PHP Warning:  stream_socket_client(): unable to connect to tcp://127.0.0.1:6379 (Connection refused) in /var/www/lib/Redis.php on line 12', 'stream_socket_client(): unable to connect to 127.0.0.1:11211 (Connection refused)']);
+    expect(other.events).toEqual([]);
+  });
+});
