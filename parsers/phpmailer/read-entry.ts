@@ -28,8 +28,11 @@ export type Entry =
   | { kind: 'eof' }
   /** Any other debug line: `Connection: opened`, `Auth method selected`, `SMTP NOTICE`, get_lines noise. */
   | { kind: 'status' }
-  /** A PHPMailer-class error message or ErrorInfo, possibly behind the application's own words. */
-  | { kind: 'summary'; summary: SummaryKind; text: string; payloadAt: number }
+  /**
+   * A PHPMailer-class error message or ErrorInfo, possibly behind the application's own words; `afterEof`:
+   * glued to the second line of PHPMailer 5.0-5.2.x's EOF notice (eofNoticeBefore()).
+   */
+  | { kind: 'summary'; summary: SummaryKind; text: string; payloadAt: number; afterEof: boolean }
   /** A PHP error message that is not PHPMailer's (error_log files are full of them). */
   | { kind: 'php' }
   /** Anything else: application output such as `Message has been sent`. */
@@ -149,7 +152,18 @@ function findSummary(body: string): Entry | null {
   // Quoted by the application: a JSON string (`"message": "SMTP Error: ...",`) or a PHP string.
   const quote = hit.at > 0 ? body.charCodeAt(hit.at - 1) : 0;
   if (quote === 34 || quote === 39) text = unquoteTail(text, quote);
-  return { kind: 'summary', summary: hit.kind, text, payloadAt: hit.end - hit.at };
+  return { kind: 'summary', summary: hit.kind, text, payloadAt: hit.end - hit.at, afterEof: eofNoticeBefore(body, hit.at) };
+}
+
+const EOF_NOTICE = 'EOF caught while checking if connected';
+
+/**
+ * Whether the text before a message ends with the EOF notice of PHPMailer 5.0-5.2.x: connected() echoes
+ * `SMTP -> NOTICE:` CRLF `EOF caught while checking if connected` with no line end, so what send() echoes
+ * next (the exception it caught) is glued to the notice's second line (fusionpbx/fusionpbx#1931).
+ */
+function eofNoticeBefore(body: string, at: number): boolean {
+  return at >= EOF_NOTICE.length && body.startsWith(EOF_NOTICE, at - EOF_NOTICE.length);
 }
 
 /** `SMTP Error: ...",` → `SMTP Error: ...`, with JSON's `\r\n` / `\"` escapes undone. */

@@ -104,7 +104,7 @@ export function readSummary(kind: SummaryKind, text: string, payloadAt: number):
   // An ErrorInfo whose message the application dropped states the SMTP-class error after PHPMailer's own
   // label: the label is not what went wrong ("server error" is a catalog phrase), the error is.
   const bare = kind === 'server-error' && error !== null && error !== '' ? error : plainMessage(text);
-  const message = body !== null ? `${head} ${body}` : head !== '' ? `${head} ${bare}` : bare;
+  const message = body !== null ? `${head} ${body}` : head !== '' ? `${head} ${bare}` : silentCommand(error, codeText, extra) ? `${error}: ${NO_REPLY}` : bare;
   return { code, enhanced, codeSource: code !== null ? 'seen' : 'none', text: clean(message), error, sender, paragraph };
 }
 
@@ -149,6 +149,18 @@ function errorInfoTail(text: string): ErrorInfoTail | null {
     extra: part(extraAt),
     reply,
   };
+}
+
+const NO_REPLY = 'no reply (connection closed or timed out)';
+
+/**
+ * Whether the ErrorInfo names a command that got no reply at all: SMTP.php sendCommand() takes the code
+ * and the detail from the reply, and setError() writes only the parts that are set, so `SMTP server
+ * error: DATA END command failed` with no Detail and no code (or `MAIL FROM command failed,,`) had an
+ * empty reply, which get_lines() returns only on EOF or a timeout. QUIT is the cleanup after a failure.
+ */
+function silentCommand(error: string | null, codeText: string | null, extra: string | null): error is string {
+  return error !== null && codeText === null && extra === null && error.endsWith(' command failed') && !error.startsWith('QUIT');
 }
 
 /** `a@example.com PHPMailer error: ...` → `a@example.com`; null when the text does not start with an address. */

@@ -157,6 +157,8 @@ class Transcript {
   rawCopyDue = false;
   failures: Failure[] = [];
   closed = false;
+  /** The EOF notice was read: connected() found the socket closed, so no later command was sent. */
+  lost = false;
   /** A `SERVER -> CLIENT:` with nothing after it was read (get_lines() got EOF or timed out). */
   emptyReply = false;
   /**
@@ -500,7 +502,7 @@ export class PhpMailerParser implements LogParser {
       case 'eof':
         return this.eof(time);
       case 'summary':
-        return this.summary(e.summary, e.text, e.payloadAt, time, stamped || this.outerTime !== null);
+        return this.summary(e.summary, e.text, e.payloadAt, time, stamped || this.outerTime !== null, e.afterEof);
       case 'php':
         // PHP's own layout of an uncaught exception puts its stack trace on the next lines: the ErrorInfo
         // just held (summary()) was logged after send() gave up, like one with the trace inline.
@@ -845,6 +847,7 @@ export class PhpMailerParser implements LogParser {
   private eof(time: number | null): LineVerdict {
     this.setLast('eof', 'context');
     const t = this.t;
+    t.lost = true;
     if (t.failures.length > 0 || t.replies > 0 || t.command !== null || !(t.fresh || t.emptyReply)) return 'context';
     t.fresh = false;
     const ev = this.failureEvent(time, 'connect', null);
@@ -930,11 +933,13 @@ export class PhpMailerParser implements LogParser {
    * A PHPMailer-class message or an ErrorInfo. `recorded`: the line began a log record of its own (a
    * timestamp or a log prefix), so it may be another send's message rather than a repeat of this one.
    */
-  private summary(kind: SummaryKind, text: string, payloadAt: number, time: number | null, recorded: boolean): LineVerdict {
+  private summary(kind: SummaryKind, text: string, payloadAt: number, time: number | null, recorded: boolean, afterEof: boolean): LineVerdict {
     if (this.inDump && this.inDumpLanguage(text)) {
       this.setLast('other', 'ignored');
       return 'ignored';
     }
+    // Glued to the EOF notice (5.0-5.2.x): connected() had just found the socket closed.
+    if (afterEof) this.t.lost = true;
     const last = this.setLast('summary', 'context');
     last.time = time;
     const phrase = text.slice(0, payloadAt);
@@ -974,7 +979,7 @@ export class PhpMailerParser implements LogParser {
       }
     }
     if (this.absorb(kind, stage, null, phrase, recorded, time, neverConnected, named)) return 'context';
-    if (this.notConnectedFallout(text)) return 'context';
+    if (this.notConnectedFallout(text, stage === 'mail' && this.t.lost)) return 'context';
     this.anotherSendIf(stage);
     const ev = this.newEvent(time, stage);
     const draft = this.draft(ev, 'summary', kind, payloadAt, text);
@@ -1024,9 +1029,12 @@ export class PhpMailerParser implements LogParser {
    * exception, sent RSET and returned true): Mail() then found no connection, and the ErrorInfo reads "The
    * following From address failed: <addr> : Called Mail() without being connected". That is the same send,
    * and the failure this transcript just showed: absorbed by it (not another send, not a refusal of the sender).
+   * Older versions name no cause in the ErrorInfo (`The following From address failed: <addr>`); their
+   * EOF notice before it says so (`lost`: connected() found the socket closed, fusionpbx/fusionpbx#1931),
+   * for the application's copy of that ErrorInfo too.
    */
-  private notConnectedFallout(text: string): boolean {
-    if (!text.includes('without being connected')) return false;
+  private notConnectedFallout(text: string, lost: boolean): boolean {
+    if (!lost && !text.includes('without being connected')) return false;
     const failures = this.t.failures;
     for (let i = failures.length - 1; i >= 0; i--) {
       const f = failures[i]!;

@@ -2038,3 +2038,44 @@ describe('phpmailer: probe-php-19 (Q&A pages, blogs and forums)', () => {
     expect(other.events).toEqual([]);
   });
 });
+
+describe('phpmailer: probe-php-20 (application logs of other PHP projects)', () => {
+  const facts = (run: Run) => run.events.map((e) => pick(e, ['line', 'stage', 'code', 'text']));
+
+  it('reads an ErrorInfo that names a command with no Detail and no code as a command that got no reply', () => {
+    // mantisbt/mantisbt#790: setError() writes only the parts that are set, and sendCommand() takes both
+    // from the reply, so an empty reply leaves the command named alone (the server was not responding).
+    const mantis = runLines([
+      '16. Jun 2016, 14:57 CEST MAIL email_api.php:1206 email_send() ERROR: Message could not be sent - SMTP Error: data not accepted.SMTP server error: DATA END command failed',
+    ]);
+    expect(facts(mantis)).toEqual([{ line: 1, stage: 'data', code: null, text: 'DATA END command failed: no reply (connection closed or timed out)' }]);
+    expect(classify(mantis.events[0]!).category).toBe('connection');
+    // 5.2.8-5.2.9 from_failed, implode() of the same empty fields.
+    const from = runLines(['Mailer Error: The following From address failed: web@example.com : MAIL FROM command failed,,']);
+    expect(facts(from)).toEqual([{ line: 1, stage: 'mail', code: null, text: 'MAIL FROM command failed: no reply (connection closed or timed out)' }]);
+    // With the reply's words or code the failure is the server's answer, as before.
+    const refused = runLines(['Message could not be sent. Mailer Error: SMTP Error: data not accepted.SMTP server error: DATA END command failed Detail: Message rejected SMTP code: 554']);
+    expect(facts(refused)).toEqual([{ line: 1, stage: 'data', code: 554, text: '554 Message rejected' }]);
+  });
+
+  it('reads the From-address failure glued to the old EOF notice after a failed STARTTLS as its fallout', () => {
+    // fusionpbx/fusionpbx#1931 (5.2.x before 5.2.7, level 2): SmtpConnect() caught its own exception, sent
+    // RSET (its reply: the server's TLS alert) and returned true; Mail() found the socket closed, and the
+    // notice's second line carries the exception send() echoed. The application's copy follows.
+    const run = runLines([
+      'SMTP -> FROM SERVER:220 smtp.example.com ESMTP ready',
+      'SMTP -> FROM SERVER: 250-smtp.example.com at your service',
+      '250 STARTTLS',
+      'SMTP -> FROM SERVER:220 2.0.0 Ready to start TLS',
+      'SMTP -> FROM SERVER:^U^C^A^@^B^BF',
+      'SMTP -> ERROR: RSET failed: ^U^C^A^@^B^BF',
+      'SMTP -> NOTICE:',
+      'EOF caught while checking if connectedThe following From address failed: pbx@example.com',
+      'Mailer Error: The following From address failed: pbx@example.com',
+    ]);
+    expect(run.events.map((e) => pick(e, ['line', 'stage', 'code']))).toEqual([{ line: 6, stage: 'tls', code: null }]);
+    // Without the notice, a From-address failure on a working connection is still its own.
+    const refused = runLines(['SMTP -> FROM SERVER:220 smtp.example.com ESMTP ready', 'SMTP -> ERROR: MAIL not accepted from server: 553 sender rejected', 'The following From address failed: pbx@example.com']);
+    expect(refused.events.map((e) => pick(e, ['line', 'stage', 'code']))).toEqual([{ line: 2, stage: 'mail', code: 553 }]);
+  });
+});
