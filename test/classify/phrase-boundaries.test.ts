@@ -123,6 +123,16 @@ describe('phrases added for one source stay out of other causes', () => {
     // vendor.proxmox.greylisting needs Postfix's 'Recipient address rejected' around PMG's words (batch AL):
     // another server's outage in the same words is no greylisting
     ['421 4.3.2 Service is unavailable, try later', 'server_error'],
+    // text.policy.sender-account-stopped 'account is paused' / 'domain is paused' (Emailit, SES v2; batch AM):
+    // a recipient's paused account and a paused delivery queue to a domain are not the sender's account
+    ['550 5.2.1 Recipient account is paused', 'mailbox_disabled'],
+    ['421 4.3.2 Delivery to this domain is paused, try again later', 'server_error'],
+    // text.auth.required 'unauthenticated commands' (Gmail, smtp-server; batch AM): unauthenticated mail
+    // under a DMARC policy stays policy
+    ["550 5.7.26 Unauthenticated email from example.org is not accepted due to domain's DMARC policy", 'policy'],
+    // text.auth.failed 'application password' (Mail.ru; batch AM): a refused attachment type whose name
+    // carries the words apart stays content
+    ['554 5.7.1 Message rejected: attachment type application/x-password-protected not allowed', 'content'],
   ];
   it.each(cases)('%s -> %s', (text, category) => {
     const { code, enhanced } = extractCodes(text);
