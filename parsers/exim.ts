@@ -35,8 +35,9 @@
 //   both logs; mainlog-only lines (deliveries, protocol errors, timeouts) have none;
 // - four pairs of lines are one fact and give one event, on the first line (the second is
 //   'context'): sender verify + rejection, last protocol error + "dropped: too many ...", per-host
-//   delivery error + the `==`/`**` line repeating it, a client's TLS error + its "unexpected
-//   disconnection" right after. `pendingLine()` tells ingest while one is held;
+//   delivery error + the `==`/`**` line repeating it, a client's failed TLS read + the hang-up it
+//   causes ("unexpected disconnection", "lost while reading message data") right after.
+//   `pendingLine()` tells ingest while one is held;
 // - header blocks after rejections are 'context', and so is the `: <strerror>` tail that a newline
 //   inside a message puts on a line of its own; any other line that is no entry is 'skipped';
 //   deferrals that are not attempts (retry time not reached, queued) are 'ignored'.

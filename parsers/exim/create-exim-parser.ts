@@ -9,8 +9,10 @@
 //   was the last straw (smtp_in.c synprot_error logs both for one reply);
 // - the flagless per-host line `<id> H=mx [ip]: SMTP error ... 451 ...` + the `== addr ... defer`
 //   line repeating it for the same message (transports/smtp.c write_logs, deliver.c deferral_log);
-// - a client's `TLS error on connection from ... (recv): ...` + the `unexpected disconnection` of
-//   that client right after it (tls-gnu.c tls_refill logs the failed read and gives smtp_in an EOF).
+// - a client's `TLS error on connection from ... (recv): ...` + the `unexpected disconnection` (or,
+//   during DATA, the connection `lost while reading message data`) that the same process logs right
+//   after it (tls-gnu.c tls_refill logs the failed read and gives smtp_in an EOF): same client, port and
+//   pid where the lines show them, at most TLS_LOST_MS later.
 // The merged event keeps the first line's number and offset (the line that says why).
 //
 // Memory: pending pairs, the senders of recent arrivals and the last deferral per (message,
@@ -36,6 +38,11 @@ const VERIFY_WINDOW = 20;
 const SYNPROT_WINDOW = 20;
 const PER_HOST_WINDOW = 500;
 const TLS_LOST_WINDOW = 20;
+/**
+ * Milliseconds between a failed TLS read and the hang-up it causes: one process logs both back to back
+ * (only the not-QUIT ACL runs between them), so a later hang-up of that client is another connection.
+ */
+const TLS_LOST_MS = 2000;
 const MAX_PENDING = 1000;
 const MAX_SENDERS = 20_000;
 const MAX_DEFERRALS = 20_000;
@@ -311,13 +318,16 @@ export function createEximParser(options: ParserOptions): LogParser {
       }
       case 'tls':
         if (!fact.who) break;
-        hold(tlsErrors, fact.who, { event, expires: now + TLS_LOST_WINDOW });
+        hold(tlsErrors, processKey(fact.who, text, prefix.body), { event, expires: now + TLS_LOST_WINDOW });
         return 'reply';
       case 'lost': {
         // the hang-up the TLS error already reported: one event, on the line that says why
-        const tls = fact.who && tlsErrors.size > 0 ? tlsErrors.get(fact.who) : undefined;
-        if (!tls || !fact.who) break;
-        tlsErrors.delete(fact.who);
+        if (!fact.who || tlsErrors.size === 0) break;
+        const key = processKey(fact.who, text, prefix.body);
+        const tls = tlsErrors.get(key);
+        if (!tls) break;
+        if (tls.event.time !== null && event.time !== null && event.time - tls.event.time > TLS_LOST_MS) break;
+        tlsErrors.delete(key);
         emit(tls.event);
         return 'context';
       }
@@ -396,6 +406,20 @@ export function createEximParser(options: ParserOptions): LogParser {
       return lastTime;
     },
   };
+}
+
+/**
+ * A client key narrowed to the process that wrote the line, when the line names it (`[pid] ` of the +pid
+ * selector, or syslog's `exim[pid]: `, before `body`): connections of one client run in processes of
+ * their own, so a busy server's lines of another connection from the same address do not pair.
+ */
+function processKey(who: string, text: string, body: number): string {
+  for (let open = text.lastIndexOf('[', body - 1); open >= 0; open = text.lastIndexOf('[', open - 1)) {
+    let i = open + 1;
+    while (i < body && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+    if (i > open + 1 && text.charCodeAt(i) === 93) return `${who}#${text.slice(open + 1, i)}`;
+  }
+  return who;
 }
 
 /**

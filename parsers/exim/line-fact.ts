@@ -22,9 +22,10 @@ export type Draft = ReplyEvent;
  *   that repeats it;
  * - delivery: a `**` or `==` line;
  * - expired: `** addr: retry timeout exceeded` (takes its reply from the last deferral);
- * - tls: an inbound `TLS error on connection from ...` — absorbs the `unexpected disconnection` line
- *   of the same client that follows when the failed TLS read was the end of the connection;
- * - lost: `unexpected disconnection while reading SMTP ...`.
+ * - tls: an inbound `TLS error on connection from ... (recv): ...` (a failed read) — absorbs the line
+ *   of the same connection that reports the hang-up it caused;
+ * - lost: `unexpected disconnection while reading SMTP ...`, `SMTP connection from ... lost while
+ *   reading message data`.
  */
 export type Role = 'plain' | 'verify' | 'reject' | 'synprot' | 'dropped' | 'perhost' | 'delivery' | 'expired' | 'tls' | 'lost';
 

@@ -70,6 +70,20 @@ function who(h: HostFields): string {
   return identityKey(h.ip, h.user, h.name);
 }
 
+/**
+ * The client, with its port when the line shows one (`[ip]:port`, +incoming_port): the key of one
+ * connection rather than of every connection from that address (tls/lost pairs).
+ */
+function connectionOf(t: string, h: HostFields): string {
+  const key = who(h);
+  if (!h.ip) return key;
+  const at = t.indexOf(`[${h.ip}]:`);
+  if (at < 0) return key;
+  let end = at + h.ip.length + 3;
+  while (end < t.length && t.charCodeAt(end) >= 48 && t.charCodeAt(end) <= 57) end++;
+  return `${key}${t.slice(at + h.ip.length + 2, end)}`;
+}
+
 /** The RCPT/MAIL argument as logged (`<a@b>`, `a@b`, `<a@b> NOTIFY=...`, cut at 100 chars). */
 function readCommandAddress(t: string, at: number): [string, number] {
   if (t.charCodeAt(at) === 60) {
@@ -462,7 +476,8 @@ export function readInbound(t: string, messageId: string | null): LineFact {
       const host = from < 0 ? null : readIdent(t, from + 5);
       const d = inbound('data', host);
       d.text = 'connection lost while reading message data';
-      return { kind: 'reply', draft: d, role: 'plain', twin: false };
+      // (the hang-up of a failed TLS read during DATA: see the TLS error below)
+      return { kind: 'reply', draft: d, role: 'lost', twin: false, who: host ? connectionOf(t, host) : '' };
     }
     if (messageId && (t.startsWith('SMTP error from remote mail') || t.startsWith('SMTP timeout while connected to '))) {
       return readPerHost(t, null, messageId) ?? IGNORED;
@@ -536,7 +551,7 @@ export function readInbound(t: string, messageId: string | null): LineFact {
     const host = from < 0 ? null : readIdent(t, from + 6);
     const d = inbound(t.startsWith('unexpected disconnection while reading SMTP data') ? 'data' : 'other', host);
     d.text = 'connection lost';
-    return { kind: 'reply', draft: d, role: 'lost', twin: false, who: host ? who(host) : '' };
+    return { kind: 'reply', draft: d, role: 'lost', twin: false, who: host ? connectionOf(t, host) : '' };
   }
   if (t.startsWith('TLS error on connection ')) {
     // smtp_in.c smtp_log_tls_fail / tls-*.c: the handshake failed, no SMTP reply
@@ -555,9 +570,13 @@ export function readInbound(t: string, messageId: string | null): LineFact {
       d.code = 454;
       d.codeSource = 'inferred';
     }
-    // A client's TLS failure is where its session ends: tls_refill logs a failed read and hands smtp_in
-    // an EOF, and smtp_in logs the `unexpected disconnection` of the same client next (tls-gnu.c).
-    if (fromAt === 29) return { kind: 'reply', draft: d, role: 'tls', twin: false, who: who(host) };
+    // A failed read of a client's TLS session is where that session ends: GnuTLS's tls_refill logs it as
+    // `(recv)` and hands an EOF on, which smtp_in logs at once as the `unexpected disconnection` (in a
+    // transaction) or receive.c as the connection `lost while reading message data`. No other TLS error
+    // is followed by those: after a failed handshake (`(gnutls_handshake)`, `(SSL_accept)`) smtp_in only
+    // waits for QUIT or EOF ("closed by EOF"), after `(cert/key setup ...)` it answers 454 and the session
+    // goes on in clear; OpenSSL's failed read (`TLS error (SSL_read): ...`) names no client.
+    if (fromAt === 29 && detail.startsWith('(recv)')) return { kind: 'reply', draft: d, role: 'tls', twin: false, who: connectionOf(t, host) };
     return { kind: 'reply', draft: d, role: 'plain', twin: false };
   }
   if (t.startsWith('local_scan() function ') && t.includes('temporarily rejected')) {

@@ -108,6 +108,23 @@ describe('a run continuing a file first re-reads the lines before its resume poi
     await expectSplitsAgree('rejectlog', `${line}${line}${line}`, [1, 2]);
   });
 
+  it("Exim: a client's failed TLS read and the hang-up after it are one event wherever the run ends", async () => {
+    // heavybrain101/youtube mainlog.1 (probe-exim-16), with another connection's refusal between the two
+    const text = [
+      '2024-03-14 08:48:31 H=058.3j5.paz-cima-c57.garfo.sistemaenviando.pro (mail.fesor.ru) [146.185.239.148] X=TLS1.2:ECDHE_SECP256R1__RSA_SHA512__AES_256_GCM:256 CV=no F=<larisa@fesor.ru> rejected RCPT <sales@rucreditcard.ru>: relay not permitted',
+      '2024-03-14 08:48:33 TLS error on connection from 058.3j5.paz-cima-c57.garfo.sistemaenviando.pro (mail.fesor.ru) [146.185.239.148] (recv): The TLS connection was non-properly terminated.',
+      '2024-03-14 08:48:33 H=(User) [194.169.175.17] F=<a@b.example> rejected RCPT <c@d.example>: relay not permitted',
+      '2024-03-14 08:48:33 unexpected disconnection while reading SMTP command from 058.3j5.paz-cima-c57.garfo.sistemaenviando.pro (mail.fesor.ru) [146.185.239.148] D=5s',
+      '',
+    ].join('\n');
+    await expectSplitsAgree('mainlog', text, [1, 2, 3]);
+    const db = open('tls.db');
+    const file = join(dir, 'tls.log');
+    writeFileSync(file, text);
+    await run(db, file);
+    expect(rows(db)).toMatchObject([{ stage: 'rcpt' }, { stage: 'tls', line: 2 }, { stage: 'rcpt' }]);
+  });
+
   it('continues the line numbers where the first run left them, across CRLF and lone CR line ends', async () => {
     const line = (i: number) => `2024-11-26 10:00:0${i} H=(c${i}.example) [203.0.113.${i}] F=<a${i}@example.org> rejected RCPT <b${i}@example.net>: relay not permitted`;
     await expectSplitsAgree('rejectlog', `${line(1)}\r\n${line(2)}\r${line(3)}\n${line(4)}\r\n${line(5)}\n`, [1, 2, 3, 4]);

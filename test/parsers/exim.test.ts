@@ -1291,3 +1291,87 @@ describe('Exim sixteenth probe (probe-exim-16): a client whose TLS read failed, 
     ]);
   });
 });
+
+describe('Exim: a TLS error and a hang-up are one event only when they are one connection ending', () => {
+  const lines = (r: Run) => r.events.map((e) => [e.line, e.stage, e.clientIp]).sort((a, b) => Number(a[0]) - Number(b[0]));
+
+  it("keeps a failed handshake's or certificate setup's client apart from a later hang-up of that address", () => {
+    // smtp_in.c STARTTLS: after a failed tls_server_start the session only waits for QUIT or EOF and logs
+    // "closed by EOF" (smtp_connection selector); after a deferred one (cert/key setup) it answers 454 and
+    // goes on in clear. tls_on_connect: smtp_start_session returns. No "unexpected disconnection" follows.
+    const r = runTexts([
+      '2024-03-15 00:19:16 TLS error on connection from (User) [194.169.175.18] (gnutls_handshake): The TLS connection was non-properly terminated.',
+      '2024-03-15 00:19:17 unexpected disconnection while reading SMTP command from (User) [194.169.175.18] D=3s',
+      '2023-04-23 04:12:07 TLS error on connection from (User) [205.210.31.185] (SSL_accept): error:0A000126:SSL routines::unexpected eof while reading',
+      '2023-04-23 04:12:08 unexpected disconnection while reading SMTP command from (User) [205.210.31.185] D=1s',
+      '2022-08-13 14:01:11 TLS error on connection from mail-oi1-f173.google.com [209.85.167.173] (cert/key setup: cert=/etc/c.crt key=/etc/c.key): Error while reading file.',
+      '2022-08-13 14:01:12 unexpected disconnection while reading SMTP command from mail-oi1-f173.google.com [209.85.167.173] D=1s',
+    ]);
+    expect(r.verdicts).toEqual(['reply', 'reply', 'reply', 'reply', 'reply', 'reply']);
+    expect(lines(r)).toEqual([
+      [1, 'tls', '194.169.175.18'],
+      [2, 'other', '194.169.175.18'],
+      [3, 'tls', '205.210.31.185'],
+      [4, 'other', '205.210.31.185'],
+      [5, 'tls', '209.85.167.173'],
+      [6, 'other', '209.85.167.173'],
+    ]);
+  });
+
+  it('keeps a hang-up seconds after a failed read apart: smtp_in logs the hang-up of that read at once', () => {
+    // outside a transaction the failed read is followed by no "unexpected disconnection" at all (smtp_in.c
+    // EOF_CMD logs it only with a sender or recipients); the client's next connection can be
+    const r = runTexts([
+      '2024-03-15 00:19:10 TLS error on connection from (User) [194.169.175.18] (recv): The TLS connection was non-properly terminated.',
+      '2024-03-15 00:19:25 H=(User) [194.169.175.18] F=<a@b.example> rejected RCPT <c@d.example>: relay not permitted',
+      '2024-03-15 00:19:40 unexpected disconnection while reading SMTP command from (User) [194.169.175.18] D=30s',
+    ]);
+    expect(r.verdicts).toEqual(['reply', 'reply', 'reply']);
+    expect(lines(r)).toEqual([
+      [1, 'tls', '194.169.175.18'],
+      [2, 'rcpt', '194.169.175.18'],
+      [3, 'other', '194.169.175.18'],
+    ]);
+  });
+
+  it('pairs a failed read with the hang-up of its own process or port, not of another connection of that client', () => {
+    const interleaved = (tag: (pid: number) => string, port = (_: number) => '') => [
+      `${tag(1001)}TLS error on connection from (User) [194.169.175.18]${port(40001)} (recv): Error in the pull function.`,
+      `${tag(1002)}unexpected disconnection while reading SMTP command from (User) [194.169.175.18]${port(40002)} D=2s`,
+      `${tag(1001)}unexpected disconnection while reading SMTP command from (User) [194.169.175.18]${port(40001)} D=9s`,
+    ];
+    for (const texts of [
+      interleaved((pid) => `2024-03-15 00:19:10 [${pid}] `),
+      interleaved((pid) => `Mar 15 00:19:10 mx exim[${pid}]: 2024-03-15 00:19:10 `),
+      interleaved(() => '2024-03-15 00:19:10 ', (port) => `:${port}`),
+    ]) {
+      const r = runTexts(texts);
+      expect(r.verdicts, texts[0]).toEqual(['reply', 'reply', 'context']);
+      expect(lines(r), texts[0]).toEqual([
+        [1, 'tls', '194.169.175.18'],
+        [2, 'other', '194.169.175.18'],
+      ]);
+    }
+  });
+
+  it('reads a failed read during DATA and the connection lost while reading message data as one event', () => {
+    // receive.c: the EOF tls_refill hands over ends the message; handle_lost_connection logs it
+    const r = runTexts([
+      '2024-03-15 00:19:10 TLS error on connection from (User) [194.169.175.18] (recv): The TLS connection was non-properly terminated.',
+      '2024-03-15 00:19:10 SMTP connection from (User) [194.169.175.18] lost while reading message data',
+    ]);
+    expect(r.verdicts).toEqual(['reply', 'context']);
+    expect(lines(r)).toEqual([[1, 'tls', '194.169.175.18']]);
+    // held until then: a run killed between the two lines resumes at the TLS line
+    const parser = exim.create({ sink: { event: () => {}, success: () => {} } });
+    const [tls, lost] = toLines([
+      '2024-03-15 00:19:09 H=(x.example) [192.0.2.7] F=<a@b.example> rejected RCPT <c@d.example>: relay not permitted',
+      '2024-03-15 00:19:10 TLS error on connection from (User) [194.169.175.18] (recv): Error in the pull function.',
+      '2024-03-15 00:19:10 unexpected disconnection while reading SMTP command from (User) [194.169.175.18] D=2s',
+    ]).slice(1);
+    parser.push(tls!);
+    expect(parser.pendingLine!()).toMatchObject({ offset: tls!.offset, number: 2 });
+    expect(parser.push(lost!)).toBe('context');
+    expect(parser.pendingLine!()).toBeNull();
+  });
+});
