@@ -555,18 +555,19 @@ export function readInbound(t: string, messageId: string | null): LineFact {
   }
   if (t.startsWith('TLS error on connection ')) {
     // smtp_in.c smtp_log_tls_fail / tls-*.c: the handshake failed, no SMTP reply
-    const fromAt = t.startsWith('TLS error on connection from ') ? 29 : t.startsWith('TLS error on connection to ') ? 27 : -1;
+    const fromAt = tlsErrorPeerAt(t);
     if (fromAt < 0) return IGNORED;
     const host = readIdent(t, fromAt);
     // the detail follows the host: `(SSL_accept): timed out`, or without parentheses in 4.96+
     // (`SSL_accept: TCP connection closed by peer`)
     const detail = flattenText(t.slice(host.end));
-    const d = fromAt === 29 ? inbound('tls', host) : draft('outbound', 'tls');
-    if (fromAt === 27) d.server = serverOf(host.name, host.ip);
+    const inboundError = t.charCodeAt(fromAt - 2) === 109; // `from ` (a client), else `to ` (a server we called)
+    const d = inboundError ? inbound('tls', host) : draft('outbound', 'tls');
+    if (!inboundError) d.server = serverOf(host.name, host.ip);
     d.text = cap(detail ? `TLS error ${detail}` : 'TLS error', MAX_TEXT);
     // Our certificate or key could not be loaded: the handshake never started and Exim answered the
     // STARTTLS with 454 (smtp_in.c: "454 TLS currently unavailable" when tls_server_start defers).
-    if (fromAt === 29 && detail.startsWith('(cert/key setup')) {
+    if (inboundError && detail.startsWith('(cert/key setup')) {
       d.code = 454;
       d.codeSource = 'inferred';
     }
@@ -576,7 +577,7 @@ export function readInbound(t: string, messageId: string | null): LineFact {
     // is followed by those: after a failed handshake (`(gnutls_handshake)`, `(SSL_accept)`) smtp_in only
     // waits for QUIT or EOF ("closed by EOF"), after `(cert/key setup ...)` it answers 454 and the session
     // goes on in clear; OpenSSL's failed read (`TLS error (SSL_read): ...`) names no client.
-    if (fromAt === 29 && detail.startsWith('(recv)')) return { kind: 'reply', draft: d, role: 'tls', twin: false, who: connectionOf(t, host) };
+    if (inboundError && detail.startsWith('(recv)')) return { kind: 'reply', draft: d, role: 'tls', twin: false, who: connectionOf(t, host) };
     return { kind: 'reply', draft: d, role: 'plain', twin: false };
   }
   if (t.startsWith('local_scan() function ') && t.includes('temporarily rejected')) {
@@ -591,6 +592,23 @@ export function readInbound(t: string, messageId: string | null): LineFact {
     return readBareHost(t, messageId);
   }
   return IGNORED;
+}
+
+/**
+ * Where the peer starts in a `TLS error on connection ...` line: after `from ` (a client: smtp_in's
+ * connection info, `connection Ci=<id> from ...` with the 4.97+ connection_id selector) or after `to `
+ * (a server we called, tls_error with a host); -1 for any other form.
+ */
+function tlsErrorPeerAt(t: string): number {
+  let at = 24; // 'TLS error on connection '.length
+  if (t.startsWith('Ci=', at)) {
+    const space = t.indexOf(' ', at);
+    if (space < 0) return -1;
+    at = space + 1;
+  }
+  if (t.startsWith('from ', at)) return at + 5;
+  if (at === 24 && t.startsWith('to ', at)) return at + 3;
+  return -1;
 }
 
 /**

@@ -1374,4 +1374,22 @@ describe('Exim: a TLS error and a hang-up are one event only when they are one c
     expect(parser.push(lost!)).toBe('context');
     expect(parser.pendingLine!()).toBeNull();
   });
+
+  it('reads the 4.97+ form with the connection_id selector (`TLS error on connection Ci=<id> from ...`)', () => {
+    // smtp_in.c smtp_log_tls_fail / tls-gnu.c: "TLS error on %s" with the connection info, which names the
+    // connection id before "from" when +connection_id is on (as in `SMTP connection Ci=<id> from ... lost`)
+    const r = runTexts([
+      '2025-02-14 18:12:33.470 [46483] TLS error on connection Ci=46483 from (User) [198.51.100.4]:42050 I=[192.0.2.1]:465 (gnutls_handshake): The TLS connection was non-properly terminated.',
+      '2025-02-14 18:12:40.101 [46490] TLS error on connection Ci=46490 from (User) [198.51.100.5]:42051 I=[192.0.2.1]:587 (recv): Error in the pull function.',
+      '2025-02-14 18:12:40.102 [46490] unexpected disconnection while reading SMTP command from (User) [198.51.100.5]:42051 I=[192.0.2.1]:587 D=3s',
+    ]);
+    expect(r.verdicts).toEqual(['reply', 'reply', 'context']);
+    expect(lines(r)).toEqual([
+      [1, 'tls', '198.51.100.4'],
+      [2, 'tls', '198.51.100.5'],
+    ]);
+    expect(r.events[0]!.text).toBe('TLS error (gnutls_handshake): The TLS connection was non-properly terminated.');
+    // and what is not a peer stays ignored
+    expect(runTexts(['2025-02-14 18:12:33 TLS error on connection Ci=46483 (gnutls_handshake): x']).events).toEqual([]);
+  });
 });
