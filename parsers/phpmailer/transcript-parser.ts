@@ -431,7 +431,7 @@ export class PhpMailerParser implements LogParser {
           (last.rcpt && looksLikeRecipientLine(s)) ||
           (indented && (echoIndent(text) || (last.draft !== null && last.draft.open))) ||
           (c0 === 44 && last.draft !== null && last.draft.open && last.draft.summary === 'from') ||
-          (last.draft !== null && last.draft.open && last.draft.split && last.draft.lines.length < MAX_SPLIT_LINES)
+          (last.draft !== null && last.draft.open && last.draft.split && last.draft.lines.length < MAX_SPLIT_LINES && !hasSummaryHint(s))
         : indented;
     // In an error log only the first line of a message has the prefix; a bare line restating a
     // failure is someone else's output, and ends error-log reading.
@@ -873,9 +873,19 @@ export class PhpMailerParser implements LogParser {
       return 'context';
     }
     let t = this.t;
-    if (raw && !(smtpFile || t.fresh || (t.command === 'STARTTLS' && t.replies > 0) || namesSmtpPort(text))) {
-      this.setLast('php', 'ignored');
-      return 'ignored';
+    if (raw && !(smtpFile || t.fresh || (t.command === 'STARTTLS' && t.replies > 0))) {
+      // Not PHPMailer's socket code, nor a transcript that was opening: another client's socket (a cache,
+      // a queue) unless it names a port SMTP has to itself. Then it is a mail connection that failed, or
+      // the reason for one this transcript already reported (an application's copy of error_get_last()
+      // after PHPMailer's lines and ErrorInfo): no second event for that one.
+      if (!namesSmtpPort(text)) {
+        this.setLast('php', 'ignored');
+        return 'ignored';
+      }
+      if (this.connectionFailureShown(isTls(text) ? 'tls' : 'connect', hostInWarning(text), time)) {
+        this.setLast('warning', 'context');
+        return 'context';
+      }
     }
     const last = this.setLast('warning', 'context');
     // After a failure PHPMailer still says QUIT (smtpConnect()/smtpSend() close "nicely"), and writing it
@@ -884,7 +894,10 @@ export class PhpMailerParser implements LogParser {
     // PHP's own warning before client_send() had an error handler. Fallout of that failure, like the empty
     // QUIT reply and `SMTP ERROR: QUIT command failed:` after it.
     if (t.command === 'QUIT' && t.failures.length > 0) return 'context';
-    if (t.connectFailure === 'error') {
+    // A connection that did not open is never the command under way: in a transcript that is talking it
+    // is another connection (the next send of a level-2 log, which shows no `Connection: opening`;
+    // another script's socket on an SMTP port), not a failure of that transcript's last command.
+    if (t.connectFailure === 'error' || ((t.replies > 0 || t.command !== null) && unableToConnectAt(text) >= 0)) {
       this.reset();
       t = this.t;
     }
@@ -1490,6 +1503,20 @@ export class PhpMailerParser implements LogParser {
     this.checkFamily(old, stamped);
   }
 
+  /**
+   * Whether the last failure this transcript reported, within a restatement's reach of now, is one at
+   * `stage` (connect or tls) that a socket warning about `host` may give the reason for: not one to
+   * another host, and a refused TCP connection is never why a TLS handshake failed. Only the last: the
+   * application prints the reason right after PHPMailer's lines and ErrorInfo for that failure.
+   */
+  private connectionFailureShown(stage: Stage, host: string | null, time: number | null): boolean {
+    const f = this.t.failures.at(-1);
+    // A summary held for the debug output after it takes the warning's facts instead (failureEvent()).
+    if (f === undefined || f.event === this.ahead?.event || f.event.stage !== stage || this.lines - f.line > REPEAT_LINES) return false;
+    if (host !== null && f.event.server !== null && host !== f.event.server) return false;
+    return time === null || f.event.time === null || Math.abs(time - f.event.time) <= REPEAT_MS;
+  }
+
   private connectGivenUp(): boolean {
     const failures = this.t.failures;
     for (let i = 0; i < failures.length; i++) if (failures[i]!.kind === 'connect') return true;
@@ -1655,7 +1682,9 @@ function append(draft: Draft, line: string): void {
   const kept = line.length > room ? line.slice(0, room) : line;
   draft.lines.push(flat(kept));
   draft.chars += kept.length;
-  if (draft.kind === 'summary' && splitAtLabel(line)) draft.split = true;
+  // The part after `SMTP server error:` that ends the line at its command (`DATA END command failed`) is
+  // whole: the command got no reply (readSummary()), so no Detail or code follows that is not labelled.
+  if (draft.kind === 'summary') draft.split = splitAtLabel(line) || (draft.split && !line.trimEnd().endsWith(' command failed'));
   if (draft.kind === 'summary' && (hasLabel(line, CODE_LABELS) || closesParagraph(line))) draft.open = false;
 }
 
@@ -1762,6 +1791,9 @@ function summarises(kind: SummaryKind, summary: ReplyEvent, stage: Stage, code: 
   if (summary.code !== null && code !== summary.code) return false;
   switch (kind) {
     case 'connect':
+      // One that says TLS failed (a refused STARTTLS, a certificate) had its connection open: a connection
+      // that did not open is another attempt's.
+      if (summary.stage === 'tls' && stage === 'connect') return false;
       return stage === 'connect' || stage === 'tls' || stage === 'helo' || stage === 'auth';
     case 'auth':
       return stage === 'auth' || stage === 'connect';
@@ -1858,16 +1890,32 @@ function isTls(text: string): boolean {
 }
 
 /**
+ * Where PHP's `unable to connect to <target>` starts in a socket warning, else -1. PHP 8 capitalised its
+ * messages (`stream_socket_client(): Unable to connect to tcp://smtp.example.com:587 (Connection refused)`).
+ */
+function unableToConnectAt(text: string): number {
+  const at = text.indexOf('nable to connect to ');
+  if (at < 1) return -1;
+  const c = text.charCodeAt(at - 1);
+  return c === 117 || c === 85 ? at - 1 : -1; // u, U
+}
+
+const SMTP_PORT_TARGET = /(?:[a-z]+:\/\/)?\S+:(?:25|465|587|2525) \(/y;
+
+/**
  * A socket warning about a port SMTP has to itself (25 relay, 465 submissions, 587 submission, 2525 the
  * providers' alternative): a mail connection whoever opened it, even with no PHPMailer line around it.
  */
 function namesSmtpPort(text: string): boolean {
-  return /unable to connect to (?:[a-z]+:\/\/)?[^\s]+:(?:25|465|587|2525) \(/.test(text);
+  const at = unableToConnectAt(text);
+  if (at < 0) return false;
+  SMTP_PORT_TARGET.lastIndex = at + 21;
+  return SMTP_PORT_TARGET.test(text);
 }
 
 /** `... unable to connect to ssl://smtp.gmail.com:465 (Unknown error)` → `smtp.gmail.com`. */
 function hostInWarning(text: string): string | null {
-  const at = text.indexOf('unable to connect to ');
+  const at = unableToConnectAt(text);
   if (at < 0) return null;
   const rest = text.slice(at + 21);
   const end = rest.search(/[\s(]/);

@@ -2079,3 +2079,95 @@ describe('phpmailer: probe-php-20 (application logs of other PHP projects)', () 
     expect(refused.events.map((e) => pick(e, ['line', 'stage', 'code']))).toEqual([{ line: 2, stage: 'mail', code: 553 }]);
   });
 });
+
+describe('phpmailer: review of probe-php-19/20 (socket messages on SMTP ports, broken ErrorInfo)', () => {
+  const facts = (run: Run) => run.events.map((e) => pick(e, ['line', 'stage', 'server']));
+
+  it('reads a socket warning that could not connect, in a transcript that is talking, as another connection', () => {
+    // Another script's socket on port 25 in the PHP error log, while a PHPMailer send is at MAIL: not a
+    // failure of that MAIL, nor to be charged to that send.
+    const other = runLines([
+      '2024-01-01 10:00:00\tSERVER -> CLIENT: 220 smtp.example.com ESMTP',
+      '2024-01-01 10:00:00\tCLIENT -> SERVER: EHLO web1',
+      '2024-01-01 10:00:00\tSERVER -> CLIENT: 250 smtp.example.com',
+      '2024-01-01 10:00:00\tCLIENT -> SERVER: MAIL FROM:<app@example.com>',
+      '2024-01-01 10:00:00\tSERVER -> CLIENT: 250 OK',
+      '[01-Jan-2024 10:00:00 UTC] PHP Warning:  stream_socket_client(): unable to connect to tcp://mx.example.net:25 (Connection refused) in /var/www/check.php on line 3',
+    ]);
+    expect(facts(other)).toEqual([{ line: 6, stage: 'connect', server: 'mx.example.net' }]);
+    // The next send of a level-2 error_log (no `Connection: opening`): PHPMailer 5.2's own warning.
+    const next = runLines([
+      '[01-Jan-2024 10:00:00 UTC] SERVER -> CLIENT: 220 smtp.example.com ESMTP',
+      '[01-Jan-2024 10:00:00 UTC] CLIENT -> SERVER: QUIT',
+      '[01-Jan-2024 10:00:00 UTC] SERVER -> CLIENT: 221 Bye',
+      '[01-Jan-2024 10:00:30 UTC] PHP Warning:  stream_socket_client(): unable to connect to smtp.example.com:587 (Connection refused) in /var/www/PHPMailer/class.smtp.php on line 222',
+    ]);
+    expect(facts(next)).toEqual([{ line: 4, stage: 'connect', server: 'smtp.example.com' }]);
+  });
+
+  it("reads PHP's socket message an application logs after a failed connection PHPMailer reported as its reason, not a second failure", () => {
+    // error_log debug output, the ErrorInfo, then the application's error_get_last()['message'].
+    const copy = runLines([
+      '[01-Jan-2024 10:00:00 UTC] SMTP ERROR: Failed to connect to server: Connection refused (111)',
+      '[01-Jan-2024 10:00:00 UTC] SMTP Error: Could not connect to SMTP host. Failed to connect to server',
+      '[01-Jan-2024 10:00:00 UTC] Mailer Error: SMTP Error: Could not connect to SMTP host. Failed to connect to server',
+      '[01-Jan-2024 10:00:00 UTC] stream_socket_client(): unable to connect to smtp.example.com:587 (Connection refused)',
+    ]);
+    expect(facts(copy)).toEqual([{ line: 1, stage: 'connect', server: null }]);
+    expect(copy.verdicts[3]).toBe('context');
+    const level3 = runLines([
+      '2024-01-01 10:00:00\tConnection: opening to smtp.example.com:587, timeout=300, options=array()',
+      '2024-01-01 10:00:00\tConnection failed. Error #2: stream_socket_client(): unable to connect to smtp.example.com:587 (Connection refused) [/var/www/vendor/phpmailer/phpmailer/src/SMTP.php line 388]',
+      '2024-01-01 10:00:00\tSMTP ERROR: Failed to connect to server: Connection refused (111)',
+      '2024-01-01 10:00:00\tSMTP Error: Could not connect to SMTP host. Failed to connect to server',
+      'stream_socket_client(): unable to connect to smtp.example.com:587 (Connection refused)',
+    ]);
+    expect(facts(level3)).toEqual([{ line: 2, stage: 'connect', server: 'smtp.example.com' }]);
+    // Another host, or a refused connection after a refused STARTTLS (that connection was open): not that
+    // failure's reason, another attempt.
+    const elsewhere = runLines([...level3.lines.slice(0, 4).map((l) => l.text), 'stream_socket_client(): unable to connect to smtp2.example.com:587 (Connection refused)']);
+    expect(facts(elsewhere)).toEqual([
+      { line: 2, stage: 'connect', server: 'smtp.example.com' },
+      { line: 5, stage: 'connect', server: 'smtp2.example.com' },
+    ]);
+    const tls = runLines([
+      'SMTP Error: Could not connect to SMTP host. STARTTLS command failed TLS not available due to local problem',
+      'Message could not be sent.',
+      'stream_socket_client(): unable to connect to smtp.example.com:587 (Connection refused)',
+    ]);
+    expect(tls.events.map((e) => pick(e, ['line', 'stage']))).toEqual([
+      { line: 1, stage: 'tls' },
+      { line: 3, stage: 'connect' },
+    ]);
+  });
+
+  it("reads PHP 8's capitalised socket message (\"Unable to connect to\") like PHP 7's", () => {
+    // RainLoop/rainloop-webmail#2241, mageplaza/magento-2-smtp#397 (PHP 8.1): the same message, capital U.
+    const alone = runLines(['stream_socket_client(): Unable to connect to tcp://smtp.example.com:587 (Connection timed out)']);
+    expect(facts(alone)).toEqual([{ line: 1, stage: 'connect', server: 'smtp.example.com' }]);
+    const other = runLines(['stream_socket_client(): Unable to connect to tcp://127.0.0.1:6379 (Connection refused)']);
+    expect(other.events).toEqual([]);
+    // PHPMailer's own, with no `Connection: opening` line before it: its host is the event's server.
+    const own = runLines(['2024-01-01 10:00:00\tConnection failed. Error #2: stream_socket_client(): Unable to connect to ssl://smtp.example.com:465 (Connection refused) [/var/www/vendor/phpmailer/phpmailer/src/SMTP.php line 409]']);
+    expect(facts(own)).toEqual([{ line: 1, stage: 'connect', server: 'smtp.example.com' }]);
+  });
+
+  it('takes no line into an ErrorInfo broken after its label that states a message of its own, nor any after a command that got no reply', () => {
+    // The part after "SMTP server error:" ends at its command: no reply, nothing unlabelled follows.
+    const silent = runLines(['SMTP Error: data not accepted.SMTP server error:', 'DATA END command failed', 'Message could not be sent.']);
+    expect(silent.events.map((e) => pick(e, ['line', 'stage', 'text']))).toEqual([
+      { line: 1, stage: 'data', text: 'DATA END command failed: no reply (connection closed or timed out)' },
+    ]);
+    expect(silent.verdicts).toEqual(['reply', 'context', 'ignored']);
+    // Another failure in the application's words is read as one.
+    const next = runLines([
+      'SMTP Error: data not accepted.SMTP server error:',
+      'DATA END command failed Detail: Mailbox unavailable',
+      'Mailer Error: SMTP Error: The following recipients failed: x@example.net: User unknown',
+    ]);
+    expect(next.events.map((e) => pick(e, ['line', 'stage', 'recipient']))).toEqual([
+      { line: 1, stage: 'data', recipient: null },
+      { line: 3, stage: 'rcpt', recipient: 'x@example.net' },
+    ]);
+  });
+});
