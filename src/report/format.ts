@@ -57,13 +57,15 @@ export function bucketLabel(iso: string, bucketHours: number): string {
 
 /**
  * Said when a shown rate is "-" because refusals came with no accepted mail at all (see
- * build-report-model.ts rejectionRate): most often a host read through its Exim rejectlog alone.
+ * build-report-model.ts rejectionRate): most often a host read through its Exim rejectlog alone, but
+ * also a period that accepted nothing though the mainlog was read (a host that only turned away
+ * brute-force and relay attempts), so the note names both causes instead of asserting the first.
  */
 export function rateUnknownNote(model: { totals: readonly { direction: string; refusals: number; successes: number | null; rejectionRate: number | null }[] }): string | null {
   // local deliveries never have a rate (LOCAL_NOTE says why)
   const unknown = model.totals.some((t) => t.direction !== 'local' && t.successes !== null && t.refusals > 0 && t.rejectionRate === null);
   return unknown
-    ? 'A rate of "-": no accepted mail was counted beside those refusals, so the rate is not known (an Exim rejectlog records refusals only: analyze the mainlog too).'
+    ? 'A rate of "-": no accepted mail was counted beside those refusals, so the rate is not known: none was accepted in the period, or only an Exim rejectlog was read (it records refusals only: analyze the mainlog too).'
     : null;
 }
 

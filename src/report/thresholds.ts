@@ -95,8 +95,8 @@ export function checkThresholds(model: ReportModel, thresholds: ReadonlyArray<Th
 
 /**
  * Thresholds the model has no number for, each as a one-line notice: a rate where no accepted mail was
- * counted (a host read through its Exim rejectlog alone). Said, not silently skipped: a cron job set to
- * `rate>5%` would otherwise never fire and never say why.
+ * counted (a host read through its Exim rejectlog alone, or a period that accepted nothing). Said, not
+ * silently skipped: a cron job set to `rate>5%` would otherwise never fire and never say why.
  */
 export function uncheckedThresholds(model: ReportModel, thresholds: ReadonlyArray<Threshold>): string[] {
   return thresholds
@@ -105,7 +105,7 @@ export function uncheckedThresholds(model: ReportModel, thresholds: ReadonlyArra
       const name = t.direction ? `${t.direction}.${t.name}` : t.name;
       const why = t.direction === 'local' && (t.name === 'rate' || t.name === 'success')
         ? `deliveries on this host are logged as such only when they fail, so they have no ${t.name === 'rate' ? 'rate' : 'count of successes'}`
-        : t.name === 'rate' ? 'no accepted mail was counted beside the refusals (an Exim rejectlog records refusals only: analyze the mainlog too)' : 'the period has no such count';
+        : t.name === 'rate' ? 'no accepted mail was counted beside the refusals (none was accepted, or only an Exim rejectlog was read, which records refusals only: analyze the mainlog too)' : 'the period has no such count';
       return `--fail-on ${name}: not checked, ${why}`;
     });
 }

@@ -45,11 +45,11 @@ describe('report: the rejection rate of refusals without accepted mail', () => {
     expect(model.totals.find((t) => t.direction === 'all')).toMatchObject({ refusals: 3, rejectionRate: null });
     const text = (await report('text')).stdout;
     expect(text).toMatch(/^ {2}inbound +3 +0 +- /m);
-    expect(text).toContain('an Exim rejectlog records refusals only');
+    expect(text).toContain('only an Exim rejectlog was read (it records refusals only');
     // A cron job's rate threshold cannot fire: it says so on stderr instead of staying silent for ever.
     const quiet = await run(['report', '--db', db, '--since', 'yesterday', '--fail-on', 'rate>5%,rbl>100', '--quiet'], { now });
     expect(quiet).toMatchObject({ code: 0, stdout: '' });
-    expect(quiet.stderr).toBe('maillens: --fail-on rate: not checked, no accepted mail was counted beside the refusals (an Exim rejectlog records refusals only: analyze the mainlog too)\n');
+    expect(quiet.stderr).toBe('maillens: --fail-on rate: not checked, no accepted mail was counted beside the refusals (none was accepted, or only an Exim rejectlog was read, which records refusals only: analyze the mainlog too)\n');
   });
 
   it('is a number again once the mainlog has counted accepted mail', async () => {
@@ -66,5 +66,28 @@ describe('report: the rejection rate of refusals without accepted mail', () => {
     const checked = await run(['report', '--db', db, '--since', 'yesterday', '--fail-on', 'rate>5%', '--quiet'], { now });
     expect(checked.code).toBe(4);
     expect(checked.stderr).toMatch(/^maillens: threshold crossed: rate = 75\.0% > 5%\n$/);
+  });
+});
+
+// A host that accepted nothing although its mainlog was read too (heavybrain101/youtube var/log/exim4, a
+// brute-forced exim4 of 2024: a day of AUTH and relay attempts, the only arrivals local submissions):
+// the rate stays "-", and the note must not tell the admin that the mainlog is missing.
+describe('report: the rejection rate of a host that accepted nothing', () => {
+  it('names both causes of "-" when mainlog and rejectlog were read', async () => {
+    const db2 = join(dir, 'nothing-accepted.db');
+    const refusal = '2024-03-05 00:01:21 auth_login authenticator failed for (User) [192.0.2.30]: 535 Incorrect authentication data';
+    writeFileSync(join(dir, 'rejectlog2'), `${refusal}\n`);
+    writeFileSync(join(dir, 'mainlog2'), [
+      refusal,
+      '2024-03-05 00:02:34 TLS error on connection from (User) [192.0.2.30] (recv): The TLS connection was non-properly terminated.',
+      '2024-03-05 05:01:51 1rkwtK-000lm1-QQ <= www-data@host.example.org U=www-data P=local S=823 from <www-data@host.example.org> for www-data',
+    ].join('\n') + '\n');
+    const analyzed = await run(['analyze', join(dir, 'rejectlog2'), join(dir, 'mainlog2'), '--db', db2, '--quiet'], { now });
+    expect(analyzed.code).toBe(0);
+    const json = await run(['report', '--db', db2, '--since', 'yesterday', '--format', 'json'], { now });
+    const model = JSON.parse(json.stdout) as ReportModel;
+    expect(model.totals.find((t) => t.direction === 'inbound')).toMatchObject({ refusals: 2, successes: 0, rejectionRate: null });
+    const text = (await run(['report', '--db', db2, '--since', 'yesterday'], { now })).stdout;
+    expect(text).toContain('so the rate is not known: none was accepted in the period, or only an Exim rejectlog was read');
   });
 });
