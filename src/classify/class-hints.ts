@@ -25,6 +25,7 @@ export const PERMANENT_HINTS: readonly (readonly string[])[] = [
   ['cannot send message for'], // sendmail queue.c: "Cannot send message for 5 days" (queue return timeout)
   ['returned to sender'], // Postfix qmgr "status=expired, returned to sender"
   ['maximum delivery attempts'], // InterScan E-Mail VirusWall NT "Exceeded Maximum Delivery Attempts." (heldout:ho-1592)
+  ['邮件被', '退回'], // Chinese providers' bounce notices "您的邮件被退回来了" / "导致邮件被系统退回": the mail was (by the system) returned to the sender (heldout:ho-3002, ho-3003)
 ];
 
 export const TRANSIENT_HINTS: readonly (readonly string[])[] = [

@@ -7,7 +7,10 @@
 // Linear: each '@' is expanded to the left and right over address characters once, and expansions
 // never overlap (the next search starts after the previous span).
 
-const SEPARATORS = new Set([' ', '\t', '\r', '\n', '<', '>', '(', ')', '[', ']', '{', '}', '"', "'", ',', ';', ':', '|', '\\', '=']);
+// The full-width and CJK punctuation that Chinese and Japanese notices put around an address
+// ("收件人邮件地址（jane@example.org）不存在"): without them the blank ran over the words on both sides.
+const SEPARATORS = new Set([' ', '\t', '\r', '\n', '<', '>', '(', ')', '[', ']', '{', '}', '"', "'", ',', ';', ':', '|', '\\', '=',
+  '\u3000', '（', '）', '＜', '＞', '［', '］', '｛', '｝', '【', '】', '「', '」', '『', '』', '《', '》', '〈', '〉', '，', '、', '。', '；', '：', '＂', '＇']);
 
 export function maskAddresses(text: string): string {
   let at = text.indexOf('@');

@@ -21,8 +21,12 @@ const rows = readLabeledSet(path);
 const report = measureAccuracy(rows, defaultClassifier(), 'labeled');
 const details = () => formatAccuracyReport(report, { misses: true });
 
-/** Lowercase, every run of non-alphanumerics one space: the same reply quoted with other spacing is the same. */
-const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+/**
+ * Lowercase, every run of non-alphanumerics one space: the same reply quoted with other spacing is the same.
+ * Letters and digits of every script count (batch AN): with a-z0-9 only, every text written wholly in
+ * Chinese or Japanese was the empty string, the same as the labeled set's Japanese Domino texts.
+ */
+const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 describe('held-out replies (not in the labeled set)', () => {
   it('holds 300+ rows from outside the labeled set, covering every category', () => {

@@ -13,6 +13,10 @@ describe('maskAddresses', () => {
     expect(maskAddresses('550 5.1.1 <bob@example.net>... User unknown')).toBe('550 5.1.1 < >... User unknown');
     expect(classify({ code: 550, enhanced: null, text: '550 bob@example.net...User unknown' }).category).toBe('unknown_user');
   });
+  it('ends an address at full-width and CJK punctuation (Chinese and Japanese notices, held-out batch AN)', () => {
+    expect(maskAddresses('收件人邮件地址（jane@example.org）不存在，邮件无法送达。')).toBe('收件人邮件地址（ ）不存在，邮件无法送达。');
+    expect(maskAddresses('宛先【bob@example.jp】、ユーザー不明')).toBe('宛先【 】、ユーザー不明');
+  });
   it('leaves texts without a full address alone', () => {
     for (const t of ['no address here', 'a lone @ sign', 'user@ and @host', '']) expect(maskAddresses(t)).toBe(t);
   });

@@ -133,6 +133,15 @@ describe('phrases added for one source stay out of other causes', () => {
     // text.auth.failed 'application password' (Mail.ru; batch AM): a refused attachment type whose name
     // carries the words apart stays content
     ['554 5.7.1 Message rejected: attachment type application/x-password-protected not allowed', 'content'],
+    // text.unknown-user.chinese-does-not-exist '不存在' (batch AN): a recipient domain, a sender address or an MX
+    // record that does not exist is no unknown recipient
+    ['550 收件人域名不存在', 'other'],
+    ['553 发件人地址不存在', 'other'],
+    ['550 MX记录不存在', 'other'],
+    // text.content.chinese-spam '垃圾邮件' (batch AN): an IP on a spam blacklist is a listing, not content
+    ['554 您的IP已被列入垃圾邮件黑名单', 'other'],
+    // text.unknown-user.german-not-found-in 'wurde nicht in … gefunden' (batch AN): a domain not found in DNS stays dns
+    ['550 5.1.2 Die Domäne example.org wurde nicht in DNS gefunden', 'dns'],
   ];
   it.each(cases)('%s -> %s', (text, category) => {
     const { code, enhanced } = extractCodes(text);
