@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { defineCommand } from '../cli/command.js';
 import { CATEGORIES, DIRECTIONS, REPLY_CLASSES, isCategory } from '../model/labels.js';
 import { checkHostKnown } from '../store/known-hosts.js';
+import { formatCount, formatTime } from '../report/format.js';
 import { localIso } from '../report/local-iso.js';
 import { openDatabase } from '../store/open.js';
 import { EXIT, UserError } from '../util/errors.js';
@@ -93,6 +94,26 @@ WHERE ts >= @since AND ts < @until
 ORDER BY ts, id
 LIMIT @limit`;
 
+// What the database holds for the host filter, for the note an empty listing gets on a terminal.
+const STORED = `SELECT count(*) AS n, min(e.ts) AS first, max(e.ts) AS last
+FROM events e JOIN sources s ON s.id = e.source_id
+WHERE @host IS NULL OR s.host = @host`;
+
+/**
+ * Said on stderr when nothing was listed to a terminal (a script reading the output gets no note): the
+ * stored events' span when the period missed them all, so that `maillens events` after analyzing an old
+ * log does not look like a quiet night.
+ */
+function emptyListingNote(db: ReturnType<typeof openDatabase>, host: string | null, range: { since: number; until: number }): string {
+  const stored = db.prepare(STORED).get({ host }) as { n: number; first: number | null; last: number | null };
+  if (stored.n === 0 || stored.first === null || stored.last === null) return 'maillens: events: no event is stored yet: run maillens analyze on a log first\n';
+  const span = `${formatCount(stored.n)} events from ${formatTime(localIso(stored.first))} to ${formatTime(localIso(stored.last))}`;
+  if (stored.last < range.since || stored.first >= range.until) {
+    return `maillens: events: none in this period; the database holds ${span}: try --since ${formatTime(localIso(stored.first), true)}\n`;
+  }
+  return `maillens: events: no event matches these filters in this period (the database holds ${span})\n`;
+}
+
 const CHUNK = 64 * 1024;
 /** The classes a stored event can have: a refused or failed exchange, never a success. */
 const EVENT_CLASSES = REPLY_CLASSES.filter((c) => c !== 'success');
@@ -157,7 +178,9 @@ export default defineCommand<EventsArgs>({
       const terminal = ctx.stdout.isTTY === true;
       const line = argv.format === 'csv' ? (r: Row) => csvRow(values(r), terminal) : (r: Row) => `${safeJson(record(r))}\n`;
       let chunk = argv.format === 'csv' ? csvRow([...EVENT_KEYS]) : '';
+      let listed = 0;
       for (const row of rows) {
+        listed++;
         chunk += line(row);
         if (chunk.length >= CHUNK) {
           await write(ctx.stdout, chunk);
@@ -170,6 +193,7 @@ export default defineCommand<EventsArgs>({
         }
       }
       if (chunk) await write(ctx.stdout, chunk);
+      if (listed === 0 && terminal) ctx.stderr.write(emptyListingNote(db, hosts[0] ?? null, range));
     } finally {
       db.close();
     }

@@ -515,8 +515,7 @@ function build(db: Db, filters: ReportFilters, options: ReportOptions): ReportMo
 
 /**
  * What the database holds for this host filter (all hosts when null), from the hourly counts, which
- * outlive pruned events: refusals, successes, lines read, the hours they span, and the hosts there are
- * when the filter matched none.
+ * outlive pruned events: refusals, successes, lines read and the hours they span.
  */
 function whatIsStored(db: Db, host: string | null): NonNullable<ReportModel['elsewhere']> {
   const counts = db
@@ -532,17 +531,12 @@ function whatIsStored(db: Db, host: string | null): NonNullable<ReportModel['els
     .get({ host }) as { lines: number; first: number | null; last: number | null };
   const first = minOf(counts.first, read.first);
   const last = maxOf(counts.last, read.last);
-  const hosts =
-    host !== null && first === null
-      ? (db.prepare('SELECT host FROM hourly_lines UNION SELECT host FROM hourly ORDER BY host').pluck().all() as string[])
-      : [];
   return {
     refusals: counts.refusals,
     successes: counts.successes,
     lines: read.lines,
     first: first === null ? null : localIso(first * 1000),
     last: last === null ? null : localIso((last + 3600) * 1000),
-    hosts,
   };
 }
 

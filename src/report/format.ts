@@ -101,14 +101,11 @@ export const PRUNED_NOTE = (time: string): string =>
  * that show it. `show` makes a host name safe for the output format (hosts come from logs and merges).
  */
 export function emptyPeriodNote(
-  e: { refusals: number; successes: number; lines: number; first: string | null; last: string | null; hosts: string[] },
+  e: { refusals: number; successes: number; lines: number; first: string | null; last: string | null },
   host: string | null,
   show: (value: string) => string,
 ): string {
-  if (e.first === null || e.last === null) {
-    if (host !== null && e.hosts.length > 0) return `Nothing is stored for host ${show(host)}; the database has data for ${e.hosts.map(show).join(', ')}.`;
-    return 'Nothing is stored yet: run maillens analyze on a log first.';
-  }
+  if (e.first === null || e.last === null) return 'Nothing is stored yet: run maillens analyze on a log first.';
   const since = formatTime(e.first, true);
   const until = format(addDays(Date.parse(e.last) - 1, 1), 'yyyy-MM-dd');
   const what = `${formatCount(e.refusals)} refused, ${formatCount(e.successes)} accepted and ${formatCount(e.lines)} log line${e.lines === 1 ? '' : 's'}`;

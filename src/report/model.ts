@@ -168,10 +168,10 @@ export interface ReportModel {
    * summary): what the database holds for the same host filter and when, so that an empty report says
    * where the data is rather than only showing zeros (a first `maillens report` after analyzing an old log,
    * a cron report after analyze stopped working, a mistyped --host). `first` is the start of the first
-   * hour with any count and `last` the end of the last one (local ISO), both null when nothing is stored;
-   * `hosts` lists the hosts with data when a --host filter matched none.
+   * hour with any count and `last` the end of the last one (local ISO), both null when nothing is stored.
+   * (A --host that names no host in the database is refused before any report is made.)
    */
-  elsewhere?: { refusals: number; successes: number; lines: number; first: string | null; last: string | null; hosts: string[] } | null;
+  elsewhere?: { refusals: number; successes: number; lines: number; first: string | null; last: string | null } | null;
   /** The period of the same length just before, for the comparison; null for a run summary. */
   previous: { since: string; until: string } | null;
   /** Hosts with data in the period. */

@@ -127,6 +127,24 @@ describe('maillens events --format ndjson', () => {
     expect(recent.stdout.split('\n').filter(Boolean)).toHaveLength(last24.length);
   });
 
+  it('says on stderr, to a terminal only, where the events are when none is listed', async () => {
+    const tty = { columns: 100 };
+    const later = new Date(2025, 0, 10, 12);
+    const first = Math.min(...fixture.events.map((e) => e.ts));
+    const firstDay = `${new Date(first).getFullYear()}-${String(new Date(first).getMonth() + 1).padStart(2, '0')}-${String(new Date(first).getDate()).padStart(2, '0')}`;
+    const none = await run(['events', '--db', fixture.path], { now: later, tty });
+    expect(none).toMatchObject({ code: 0, stdout: '' });
+    expect(none.stderr).toMatch(new RegExp(`^maillens: events: none in this period; the database holds ${fixture.events.length.toLocaleString('en-US')} events from .*: try --since ${firstDay}\n$`));
+    // the suggested --since lists them
+    const shown = await run(['events', '--db', fixture.path, '--since', firstDay], { now: later });
+    expect(shown.stdout.split('\n').filter(Boolean)).toHaveLength(fixture.events.length);
+    // filters that exclude everything in a period that has events
+    const filtered = await run(['events', '--db', fixture.path, '--since', firstDay, '--category', 'virus', '--direction', 'local'], { now: later, tty });
+    expect(filtered.stderr).toMatch(/^maillens: events: no event matches these filters in this period \(the database holds /);
+    // a script reading the output gets nothing on stderr
+    expect((await run(['events', '--db', fixture.path], { now: later })).stderr).toBe('');
+  });
+
   it('usage errors: unknown category, bad limit', async () => {
     const c = await events(['--category', 'spam']);
     expect(c.code).toBe(2);
