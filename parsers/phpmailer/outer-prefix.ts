@@ -12,6 +12,9 @@
 // - bracketed ISO stamps: `[2015-10-27 17:14:16]` (MODX, corpus line 97), Monolog/Laravel
 //   `[2024-11-22 11:19:00] app.ERROR: ` or `[2024-11-22T11:19:00.123456+00:00] app.DEBUG: ... [] []`
 //   (a PSR-3 logger given to PHPMailer as Debugoutput).
+// - a row of an SQL dump of the application's own log table (mysqldump/phpMyAdmin write one row per line
+//   of an INSERT: `(196, 1, 95, 'send_email', 'failed', '<ErrorInfo>', '2026-01-10 07:55:03'),`): each row
+//   is a record of its own, its time the last `'YYYY-MM-DD HH:MM:SS'` value (the row's created_at).
 // Zone-less wall-clock times are read as local time like every other log (src/util/log-time.ts).
 import { parseLocalTimestamp, parseTimestampWithOffset } from '../../src/util/log-time.js';
 import { codeAt } from './code-at.js';
@@ -36,6 +39,9 @@ const APACHE_AH = /^AH\d{5}: /;
 const NGINX = /^(\d{4})\/(\d\d)\/(\d\d) (\d\d:\d\d:\d\d) \[\w+\] \d+#\d+: (?:\*\d+ )?/;
 const BRACKET_ISO = /^\[(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d)(\.\d{1,6})?(Z|[+-]\d\d:?\d\d)?\] ?/;
 const MONOLOG_LEVEL = /^[\w.-]{1,40}\.(?:DEBUG|INFO|NOTICE|WARNING|ERROR|CRITICAL|ALERT|EMERGENCY): /;
+// The row's first value is its numeric id, the next a number or a quoted string.
+const SQL_ROW = /^\(\d{1,19}, (?=['\d])/;
+const SQL_STAMP = "'dddd-dd-dd dd:dd:dd'";
 
 /** The wrapper at the start of `line`, or null when the line has none of the known prefixes. */
 export function stripOuterPrefix(line: string): OuterPrefix | null {
@@ -49,7 +55,33 @@ export function stripOuterPrefix(line: string): OuterPrefix | null {
     return apache(line);
   }
   if (c0 >= 48 && c0 <= 57 && codeAt(line, 4) === 47 /* / */) return nginx(line);
+  if (c0 === 40 /* ( */) return sqlRow(line);
   return null;
+}
+
+function sqlRow(line: string): OuterPrefix | null {
+  const m = SQL_ROW.exec(line);
+  if (!m) return null;
+  // The last stamp of the row, found from its end: a row holds a few values after the message at most.
+  for (let at = line.lastIndexOf("'"); at >= m[0].length + SQL_STAMP.length - 1; at = line.lastIndexOf("'", at - 1)) {
+    const from = at - SQL_STAMP.length + 1;
+    if (isSqlStamp(line, from)) {
+      const time = parseLocalTimestamp(line.slice(from + 1, at));
+      return { time: Number.isNaN(time) ? null : time, rest: line.slice(m[0].length) };
+    }
+  }
+  return { time: null, rest: line.slice(m[0].length) };
+}
+
+/** `'YYYY-MM-DD HH:MM:SS'` at `at` (SQL_STAMP's shape, d for a digit). */
+function isSqlStamp(line: string, at: number): boolean {
+  if (at < 0) return false;
+  for (let i = 0; i < SQL_STAMP.length; i++) {
+    const want = SQL_STAMP.charCodeAt(i);
+    const c = line.charCodeAt(at + i);
+    if (want === 100 /* d */ ? !(c >= 48 && c <= 57) : c !== want) return false;
+  }
+  return true;
 }
 
 function phpErrorLog(line: string): OuterPrefix | null {

@@ -90,7 +90,7 @@ export function readSummary(kind: SummaryKind, text: string, payloadAt: number):
   }
 
   const code = codeText && /^[2-5]\d\d$/.test(codeText) ? Number(codeText) : null;
-  let enhanced = extra !== null ? enhancedAt(extra, 0) : null;
+  let enhanced = extra !== null ? extraEnhanced(extra) : null;
   let body = detail ?? null;
   if (body !== null) {
     const inDetail = enhancedAt(body, 0);
@@ -143,7 +143,7 @@ function errorInfoTail(text: string): ErrorInfoTail | null {
   // The English label then no Detail/code part and no SMTP-class error: the pre-5.2.8 reply text.
   const reply = starts.length === 0 && error !== '' && text.startsWith(ERROR_LABELS[0]!, found.at) && !isClassError(error, 0);
   return {
-    error,
+    error: reply ? error : classErrorAlone(error),
     detail: part(detailAt),
     code: codePart !== null ? (/^\d{1,5}/.exec(codePart)?.[0] ?? null) : null,
     extra: part(extraAt),
@@ -182,6 +182,30 @@ function firstLabel(text: string, labels: readonly string[], from: number): { at
     if (at >= 0 && (best === null || at < best.at)) best = { at, end: at + label.length };
   }
   return best;
+}
+
+/**
+ * The enhanced code `Additional SMTP info: ` holds. It ends the ErrorInfo, so what follows it is no part
+ * of the reply: the quote, comma or bracket that closes the string an application stored the ErrorInfo
+ * in (a row of an SQL dump `..., 5.7.1', '2026-01-10 07:55:03'),`, JSON, a var_dump()), or a tag.
+ */
+const EXTRA_ENHANCED = /^[245]\.\d{1,3}\.\d{1,3}(?=[\s'"`,;)\]}<]|$)/;
+
+function extraEnhanced(extra: string): string | null {
+  return EXTRA_ENHANCED.exec(extra)?.[0] ?? null;
+}
+
+/**
+ * `<CMD> command failed` as sendCommand() names it (setError()'s `error`), without what was glued to it:
+ * with no Detail or code label after it the ErrorInfo ends there, so further text is the application's
+ * next output on the same line (a counter and the next function's echo: `DATA command failed502
+ * sendDaum()...start`), never the reply, whose parts setError() always labels.
+ */
+function classErrorAlone(error: string): string {
+  const end = error.indexOf(' command failed');
+  if (end <= 0 || end > 40) return error;
+  CLASS_ERROR.lastIndex = 0;
+  return CLASS_ERROR.test(error) ? error.slice(0, end + 15) : error;
 }
 
 /** SMTP.php's own error strings (getError()['error']), which follow lang('smtp_error') untranslated. */

@@ -83,6 +83,8 @@ interface Draft {
   split: boolean;
   /** A summary that may have been printed before the debug output it summarises: its line count, else -1. */
   ahead: number;
+  /** How many lines after it that output's failure may come (failureEvent()). */
+  aheadWithin: number;
   /** Built from level-4 `SMTP INBOUND:` lines: the assembled `SERVER -> CLIENT:` copy of the same reply comes next. */
   assembled: boolean;
   /** A `SMTP ERROR: X command failed` without reply text: a refusal on the very next entry is its reply (adopt()). */
@@ -97,6 +99,8 @@ interface Ahead {
   /** Parser line count of the summary, and the transcript it was read in. */
   line: number;
   t: Transcript;
+  /** How many lines after the summary the failure may come. */
+  within: number;
 }
 
 interface Failure {
@@ -192,6 +196,11 @@ class Transcript {
   /** A level-4 raw reply (`SMTP INBOUND:` lines) is being read, and its event if it is a failure. */
   rawOpen = false;
   rawDraft: Draft | null = null;
+
+  /** Begun but nothing read into it yet (a time jump ends the old one, and the entry's own kind ends this). */
+  get untouched(): boolean {
+    return this.stamped === null && this.family === null && this.server === null && this.command === null && this.replies === 0 && this.failures.length === 0 && !this.fresh && !this.emptyReply && !this.closed;
+  }
 }
 
 function noLast(): Last {
@@ -1000,12 +1009,21 @@ export class PhpMailerParser implements LogParser {
     // Printed before any debug output, as a record of no log of its own (a report's `ErrorInfo:` line):
     // the debug output may follow and show the same failure (failureEvent()).
     const t = this.t;
+    // Another send's summary (nothing absorbed it): one still held for its debug output got none before it.
+    if (this.ahead !== null) this.releaseAhead();
     // Not once the debug output of this transcript began to show (an empty reply, a closed connection:
     // the GLPI log of PHPMailer/PHPMailer#2867, whose empty greeting has no reply count), nor when it
     // comes with the exception's stack trace: that was logged after send() gave up, so the debug output
     // of its send came before it (pastebin.com/SDSeD36a, then an unrelated transcript).
     if (!recorded && this.ahead === null && t.replies === 0 && t.command === null && t.failures.length === 0 && !t.emptyReply && !t.closed && !text.includes(' #0 ')) {
       draft.ahead = this.lines;
+    } else if (!recorded && this.ahead === null && !text.includes(' #0 ')) {
+      // Another send's summary (no failure here absorbed it) whose own debug line comes right after it: an
+      // application that printed ErrorInfo before the debug output, pasted after other output (a README
+      // quoting "SMTP connect() failed." above its "SMTP ERROR: Failed to connect ..."). Only the very next
+      // line: further on, the debug output of a send is no longer told from the next send's.
+      draft.ahead = this.lines;
+      draft.aheadWithin = 1;
     }
     last.draft = draft;
     this.fail(ev, phrase, kind);
@@ -1125,9 +1143,13 @@ export class PhpMailerParser implements LogParser {
             ? true
             : kind === 'rcpt'
               ? s === 'rcpt' && (f.event.recipient === null || sameAddress(f.event.recipient, recipient))
-              : stage === 'connect' || stage === 'tls'
+              : stage === 'tls'
                 ? s === 'tls'
-                : s === stage;
+                : // an ErrorInfo's `SMTP server error: Failed to connect to server ...` whose message part
+                  // the reader's paste left on the line before (connect_host broken after "SMTP host. ")
+                  stage === 'connect'
+                  ? s === 'tls' || s === 'connect'
+                  : s === stage;
       } else {
         // PHPMailer's messages and the application's ErrorInfo come within the same second or so.
         const recent = this.lines - f.line <= REPEAT_LINES && (time === null || f.event.time === null || Math.abs(time - f.event.time) <= REPEAT_MS);
@@ -1268,7 +1290,7 @@ export class PhpMailerParser implements LogParser {
       this.inDump = false;
       this.dumpLanguage = false;
     }
-    if (this.ahead !== null && !this.inDump && this.lines - this.ahead.line > AHEAD_LINES) this.releaseAhead();
+    if (this.ahead !== null && !this.inDump && this.lines - this.ahead.line > this.ahead.within) this.releaseAhead();
     // `SMTP ERROR: X command failed` with no reply text, then at once a server refusal: PHPMailer never
     // writes that order (an empty reply is EOF or a timeout, and what follows is its restatement or the
     // client's next command); a shortened excerpt does ("SMTP ERROR: AUTH command failed" / "SERVER ->
@@ -1404,8 +1426,9 @@ export class PhpMailerParser implements LogParser {
   private reset(): void {
     this.flushRaw();
     if (this.held) this.release(null);
-    // The transcript after the one a held summary was read in ended without showing its failure.
-    if (this.ahead !== null && this.ahead.t !== this.t) this.releaseAhead();
+    // The transcript after the one a held summary was read in ended without showing its failure; one
+    // ended before anything was read into it (two cuts on one line) was none.
+    if (this.ahead !== null && this.ahead.t !== this.t && !this.t.untouched) this.releaseAhead();
     this.t = new Transcript();
   }
 
@@ -1419,7 +1442,7 @@ export class PhpMailerParser implements LogParser {
    */
   private failureEvent(time: number | null, stage: Stage, code: number | null): ReplyEvent {
     const a = this.ahead;
-    this.merged = a !== null && this.lines - a.line <= AHEAD_LINES && summarises(a.kind, a.event, stage, code);
+    this.merged = a !== null && this.lines - a.line <= a.within && summarises(a.kind, a.event, stage, code);
     if (!this.merged) return this.newEvent(time, stage);
     this.ahead = null;
     const ev = a!.event;
@@ -1625,7 +1648,7 @@ export class PhpMailerParser implements LogParser {
         (hasLabel(first, ERROR_LABELS) || splitAtLabel(first) || (summary === 'from' && first.includes(' command failed,', payloadAt))));
     const lines = first === '' ? [] : [flat(first)];
     const split = open && kind === 'summary' && splitAtLabel(first);
-    return { event, kind, summary, payloadAt, guessed: false, waited: 0, lines, chars: first.length, head, open, split, ahead: -1, assembled: false, noReply: false };
+    return { event, kind, summary, payloadAt, guessed: false, waited: 0, lines, chars: first.length, head, open, split, ahead: -1, aheadWithin: AHEAD_LINES, assembled: false, noReply: false };
   }
 
   private emitDraft(draft: Draft): void {
@@ -1647,7 +1670,7 @@ export class PhpMailerParser implements LogParser {
       // connection that could not be opened: the text says so (PHPMailer#1059, #1347, #1917).
       else if (ev.stage === 'tls' && draft.summary === 'connect' && !isTls(facts.text)) ev.text = 'STARTTLS failed: the TLS session could not be started';
       if (draft.ahead >= 0 && this.ahead === null) {
-        this.ahead = { event: ev, kind: draft.summary!, head: draft.head, line: draft.ahead, t: this.t };
+        this.ahead = { event: ev, kind: draft.summary!, head: draft.head, line: draft.ahead, t: this.t, within: draft.aheadWithin };
         return;
       }
     } else if (draft.lines.length > 0) {

@@ -2171,3 +2171,70 @@ describe('phpmailer: review of probe-php-19/20 (socket messages on SMTP ports, b
     ]);
   });
 });
+
+describe('phpmailer: probe-php-21 (ErrorInfo rows of SQL dumps, glued output, summaries before their debug line)', () => {
+  const facts = (run: Run) => run.events.map((e) => pick(e, ['line', 'stage', 'code', 'enhanced']));
+
+  it('reads each row of an SQL dump of an application log as a record of its own, at the time the row holds', () => {
+    // Two mails of one workflow, both refused, then two failed logins: the same ErrorInfo twice is two sends.
+    const rows = runLines([
+      'INSERT INTO `workflow_activity_log` (`id`, `workflow_id`, `status`, `details`, `created_at`) VALUES',
+      "(196, 1, 'failed', 'Message could not be sent. Mailer Error: SMTP Error: data not accepted. SMTP server error: DATA END command failed Detail: Disabled by user\\r\\n SMTP code: 554 Additional SMTP info: 5.7.1', '2026-01-10 07:55:03'),",
+      "(197, 2, 'failed', 'Message could not be sent. Mailer Error: SMTP Error: data not accepted. SMTP server error: DATA END command failed Detail: Disabled by user\\r\\n SMTP code: 554 Additional SMTP info: 5.7.1', '2026-01-10 07:55:04'),",
+      "(200, 1, 'failed', 'Message could not be sent. Mailer Error: SMTP Error: Could not authenticate.', '2026-02-01 06:36:22'),",
+      "(201, 2, 'failed', 'Message could not be sent. Mailer Error: SMTP Error: Could not authenticate.', '2026-02-01 06:36:24'),",
+    ]);
+    expect(facts(rows)).toEqual([
+      { line: 2, stage: 'data', code: 554, enhanced: '5.7.1' },
+      { line: 3, stage: 'data', code: 554, enhanced: '5.7.1' },
+      { line: 4, stage: 'auth', code: null, enhanced: null },
+      { line: 5, stage: 'auth', code: null, enhanced: null },
+    ]);
+    expect(rows.events[2]!.time).toBe(new Date(2026, 1, 1, 6, 36, 22).getTime());
+  });
+
+  it('takes the enhanced code of "Additional SMTP info" before the quote that closes the string holding the ErrorInfo', () => {
+    const json = runLines(['{"status":"failed","error":"SMTP Error: data not accepted.SMTP server error: DATA END command failed Detail: Sending limit exceeded SMTP code: 550 Additional SMTP info: 5.4.5"}']);
+    expect(facts(json)).toEqual([{ line: 1, stage: 'data', code: 550, enhanced: '5.4.5' }]);
+  });
+
+  it('ends the SMTP-class error at "command failed": what an echo glued to it (a counter, the next output) is no reply code', () => {
+    const glued = runLines(['Message could not be sent.Mailer Error: SMTP Error: data not accepted.SMTP server error: DATA command failed502 sendDaum()....start']);
+    expect(glued.events.map((e) => pick(e, ['stage', 'code', 'codeSource', 'text']))).toEqual([
+      { stage: 'data', code: null, codeSource: 'none', text: 'DATA command failed: no reply (connection closed or timed out)' },
+    ]);
+    expect(classify(glued.events[0]!).category).toBe('connection');
+  });
+
+  it("absorbs the connection ErrorInfo's tail broken onto a line of its own into the failure the debug line showed", () => {
+    const run = runLines([
+      '2024-09-14 14:57:04 SMTP ERROR: Failed to connect to server: No connection could be made because the target machine actively refused it (10061)',
+      'SMTP Error: Could not connect to SMTP host. Failed to connect to server',
+      'Message could not be sent. Mailer Error: SMTP Error: Could not connect to SMTP host. ',
+      'Failed to connect to serverSMTP server error: Failed to connect to server SMTP code: 10061 Additional SMTP info: No connection could be made because the target machine actively refused it',
+    ]);
+    expect(facts(run)).toEqual([{ line: 1, stage: 'connect', code: null, enhanced: null }]);
+    expect(run.verdicts).toEqual(['reply', 'context', 'context', 'context']);
+  });
+
+  it('gives a summary printed right before its debug line the facts of that line, also after another send failed', () => {
+    const run = runLines([
+      '2015-04-08 15:35:54\tCLIENT -> SERVER: MAIL FROM:<a@127.0.0.1>',
+      '2015-04-08 15:35:54\tSERVER -> CLIENT: 501 5.1.7 Bad sender address syntax',
+      'Message could not be sent.Mailer Error: SMTP Error: data not accepted.SMTP server error: DATA command failed',
+      '    SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting',
+      '    2022-09-23 21:59:14 SMTP ERROR: Failed to connect to server: Connection timed out (110)',
+    ]);
+    expect(run.events.map((e) => pick(e, ['line', 'stage', 'text']))).toEqual([
+      { line: 2, stage: 'mail', text: '501 5.1.7 Bad sender address syntax' },
+      { line: 3, stage: 'data', text: 'DATA command failed: no reply (connection closed or timed out)' },
+      { line: 4, stage: 'connect', text: 'Failed to connect to server: Connection timed out (110)' },
+    ]);
+    expect(run.verdicts.slice(3)).toEqual(['reply', 'context']);
+  });
+
+  it('reads a PHP without its ssl:// transport as TLS unavailable on the client, not a host out of reach', () => {
+    const run = runLines(['SMTP -> ERROR: Failed to connect to server: Unable to find the socket transport "ssl" - did you forget to enable it when you configured PHP? (32690)']);
+    expect(run.events.map((e) => ({ ...pick(e, ['stage', 'code']), category: classify(e).category }))).toEqual([{ stage: 'tls', code: null, category: 'tls' }]);
+  });
+});
