@@ -19,8 +19,12 @@ export type Entry =
   | { kind: 'failed'; command: string; payload: string; old: boolean }
   /** `SMTP ERROR: Failed to connect to server: <errstr> (<errno>)` (also old spelling). */
   | { kind: 'connect-failed'; text: string }
-  /** A PHP warning about the socket: `Connection failed. Error #2: ...`, 5.2.x `Connection: Failed to connect...`, raw `Warning: stream_socket_...` or its bare message. */
-  | { kind: 'warning'; text: string; raw: boolean; smtpFile: boolean }
+  /**
+   * A PHP warning about the socket: `Connection failed. Error #2: ...`, 5.2.x `Connection: Failed to connect...`,
+   * raw `Warning: stream_socket_...` or its bare message. `copy`: the message handed on (its bare form as
+   * error_get_last() gives it, an exception's message) rather than PHP's warning raised by the failing call.
+   */
+  | { kind: 'warning'; text: string; raw: boolean; smtpFile: boolean; copy: boolean }
   /** `Connection: opening to host:port, timeout=..., options=...`; `open`: var_export() of the options goes on on the next lines. */
   | { kind: 'opening'; host: string | null; open: boolean }
   | { kind: 'closed' }
@@ -30,9 +34,10 @@ export type Entry =
   | { kind: 'status' }
   /**
    * A PHPMailer-class error message or ErrorInfo, possibly behind the application's own words; `afterEof`:
-   * glued to the second line of PHPMailer 5.0-5.2.x's EOF notice (eofNoticeBefore()).
+   * glued to the second line of PHPMailer 5.0-5.2.x's EOF notice (eofNoticeBefore()); `clock`: the time of
+   * day those words start with (clockBefore()).
    */
-  | { kind: 'summary'; summary: SummaryKind; text: string; payloadAt: number; afterEof: boolean }
+  | { kind: 'summary'; summary: SummaryKind; text: string; payloadAt: number; afterEof: boolean; clock: string | null }
   /** A PHP error message that is not PHPMailer's (error_log files are full of them). */
   | { kind: 'php' }
   /** Anything else: application output such as `Message has been sent`. */
@@ -53,7 +58,7 @@ export function readEntry(body: string): Entry {
   const summary = findSummary(body);
   if (summary) return summary;
   if (isPhpMessage(body)) return phpMessage(body);
-  if (isBareSocketMessage(body)) return { kind: 'warning', text: withoutSourceRef(body), raw: true, smtpFile: false };
+  if (isBareSocketMessage(body)) return { kind: 'warning', text: withoutSourceRef(body), raw: true, smtpFile: false, copy: true };
   // A debug line handed to a logger or a callable: `app.DEBUG: SERVER -> CLIENT: ...`,
   // PHPMailer's README example `debug level 2; message: SERVER -> CLIENT: ...`.
   if (body.includes(' -> ') || body.includes('SMTP ') || body.includes('Connection: opening to ')) {
@@ -126,9 +131,9 @@ function oldSmtp(body: string): Entry {
 
 function connection(body: string): Entry {
   if (startsAt(body, 'Connection: opening to ', 0)) return { kind: 'opening', host: hostOf(body.slice(23)), open: body.trimEnd().endsWith('(') };
-  if (startsAt(body, 'Connection failed. ', 0)) return { kind: 'warning', text: withoutSourceRef(body), raw: false, smtpFile: true };
+  if (startsAt(body, 'Connection failed. ', 0)) return { kind: 'warning', text: withoutSourceRef(body), raw: false, smtpFile: true, copy: false };
   // v5.2.2x errorHandler: `Connection: Failed to connect to server. Error number 2. "Error notice: ...` (corpus line 54).
-  if (startsAt(body, 'Connection: Failed to connect', 0)) return { kind: 'warning', text: withoutSourceRef(body.slice(12)), raw: false, smtpFile: true };
+  if (startsAt(body, 'Connection: Failed to connect', 0)) return { kind: 'warning', text: withoutSourceRef(body.slice(12)), raw: false, smtpFile: true, copy: false };
   if (startsAt(body, 'Connection: closed', 0)) return { kind: 'closed' };
   if (startsAt(body, 'Connection: ', 0)) return { kind: 'status' };
   return { kind: 'other', text: body };
@@ -152,7 +157,31 @@ function findSummary(body: string): Entry | null {
   // Quoted by the application: a JSON string (`"message": "SMTP Error: ...",`) or a PHP string.
   const quote = hit.at > 0 ? body.charCodeAt(hit.at - 1) : 0;
   if (quote === 34 || quote === 39) text = unquoteTail(text, quote);
-  return { kind: 'summary', summary: hit.kind, text, payloadAt: hit.end - hit.at, afterEof: eofNoticeBefore(body, hit.at) };
+  return { kind: 'summary', summary: hit.kind, text, payloadAt: hit.end - hit.at, afterEof: eofNoticeBefore(body, hit.at), clock: clockBefore(body, hit.at) };
+}
+
+/**
+ * The time of day the application's words before a message start with (`H:MM`, `HH:MM` or `HH:MM:SS` in
+ * their first 40 characters, not the end of an address like `10.0.0.1:25`), else null: the stamp of a log
+ * outer-prefix.ts does not know (syslog's `Jun 16 14:57:01 web1 php: `, MantisBT's `16. Jun 2016, 14:57
+ * CEST MAIL ...`).
+ */
+function clockBefore(body: string, end: number): string | null {
+  const stop = Math.min(end, 40) - 2;
+  for (let i = 1; i < stop; i++) {
+    if (body.charCodeAt(i) !== 58 || !isDigit(body, i - 1) || !isDigit(body, i + 1) || !isDigit(body, i + 2)) continue;
+    const start = isDigit(body, i - 2) ? i - 2 : i - 1;
+    const c = start > 0 ? body.charCodeAt(start - 1) : 32;
+    if (c === 46 || c === 58 || (c >= 48 && c <= 57)) continue; // `.`, `:` or a third digit: not an hour
+    const seconds = body.charCodeAt(i + 3) === 58 && isDigit(body, i + 4) && isDigit(body, i + 5);
+    return body.slice(start, seconds ? i + 6 : i + 3);
+  }
+  return null;
+}
+
+function isDigit(s: string, at: number): boolean {
+  const c = s.charCodeAt(at);
+  return c >= 48 && c <= 57;
 }
 
 const EOF_NOTICE = 'EOF caught while checking if connected';
@@ -191,9 +220,12 @@ function phpMessage(body: string): Entry {
   if (body.includes('stream_socket_') || body.includes('fsockopen') || body.includes('fwrite()') || body.includes('fgets()')) {
     const lower = body.toLowerCase();
     let text = body.startsWith('PHP ') ? body.slice(4) : body;
+    // PHP raises a socket call's warning (or notice) as the call fails; the message in a fatal error or
+    // after a stack frame is one an exception carried on, written after the failure.
+    const own = startsAt(text, 'Warning: ', 0) || startsAt(text, 'Notice: ', 0);
     const colon = text.indexOf(': ');
     if (colon > 0 && colon < 30) text = text.slice(colon + 2).trimStart();
-    return { kind: 'warning', text: withoutSourceRef(text), raw: true, smtpFile: lower.includes('smtp.php') };
+    return { kind: 'warning', text: withoutSourceRef(text), raw: true, smtpFile: lower.includes('smtp.php'), copy: !own };
   }
   return { kind: 'php' };
 }

@@ -118,6 +118,8 @@ interface Failure {
   paired: SummaryKind | null;
   /** The command the transcript was at when it was stated (null: no dialogue shown, an application log). */
   command: Command | null;
+  /** A copy of PHP's socket message gave its reason already (reasonGiven()). */
+  explained: boolean;
 }
 
 /** The entry the previous line ended with: continuation lines belong to it. */
@@ -237,6 +239,8 @@ export class PhpMailerParser implements LogParser {
   /** A `SMTP ERROR` line's event without reply text, handed by settle() to the refusal that follows it (adopt()). */
   private orphan: Draft | null = null;
   private readonly mask = new CredentialMask();
+  /** The time of day the application's words before the last such message started with (clockRecord()). */
+  private lastClock: string | null = null;
 
   constructor(private readonly sink: ParseSink) {}
 
@@ -492,7 +496,7 @@ export class PhpMailerParser implements LogParser {
       case 'connect-failed':
         return this.connectFailed(e.text, time);
       case 'warning':
-        return this.warning(e.text, e.raw, e.smtpFile, time);
+        return this.warning(e.text, e.raw, e.smtpFile, e.copy, time);
       case 'opening':
         this.reset();
         this.t.server = flat(e.host);
@@ -511,7 +515,7 @@ export class PhpMailerParser implements LogParser {
       case 'eof':
         return this.eof(time);
       case 'summary':
-        return this.summary(e.summary, e.text, e.payloadAt, time, stamped || this.outerTime !== null, e.afterEof);
+        return this.summary(e.summary, e.text, e.payloadAt, time, stamped || this.outerTime !== null || this.clockRecord(e.clock), e.afterEof);
       case 'php':
         // PHP's own layout of an uncaught exception puts its stack trace on the next lines: the ErrorInfo
         // just held (summary()) was logged after send() gave up, like one with the trace inline.
@@ -524,6 +528,21 @@ export class PhpMailerParser implements LogParser {
       case 'other':
         return this.other(e.text, time);
     }
+  }
+
+  /**
+   * Whether a message whose line has no stamp that is read (outer-prefix.ts) began a log record of its own:
+   * the application's words before it start with another time of day than the last such message's (a log
+   * whose stamp is not read: syslog, MantisBT), so the same message again is another send's (a cron job's
+   * next run). At the same time of day it may be the same send's message logged twice (SugarPHPMailer's
+   * setError() for postSend() and send(): SuiteCRM/SuiteCRM#5522).
+   */
+  private clockRecord(clock: string | null): boolean {
+    if (clock === null || this.outerTime !== null) return false;
+    const other = clock !== this.lastClock;
+    this.lastClock = clock;
+    if (other) this.records++;
+    return other;
   }
 
   /** What every entry starts with: the previous one is settled, the time followed; the entry's time. */
@@ -735,6 +754,14 @@ export class PhpMailerParser implements LogParser {
         this.t.cycleEvent = true;
       }
     }
+    // The restatement of this command's failure came since (the recipients list, the ErrorInfo the
+    // application prints once send() returned): the same command failing again is another send's, which
+    // level 1 of <= 5.2.7 shows with no client line or greeting before it (a cron job's every run).
+    const before = this.t.failures[this.t.failures.length - 1];
+    if (this.t.cycleEvent && before !== undefined && before.absorbed > 0 && before.command === command && !isCleanupOrOther(command)) {
+      this.reset();
+      this.checkFamily(old, stamped);
+    }
     const t = this.t;
     const payload = payloadText.trim();
     const last = this.setLast('failed', 'context');
@@ -872,7 +899,7 @@ export class PhpMailerParser implements LogParser {
    * ...`, level 3) or printed by PHP itself. Before the server spoke it is the connection failure (TLS
    * when it is about certificates or crypto); later, a failure of the current command.
    */
-  private warning(text: string, raw: boolean, smtpFile: boolean, time: number | null): LineVerdict {
+  private warning(text: string, raw: boolean, smtpFile: boolean, copy: boolean, time: number | null): LineVerdict {
     // An interrupted stream_select() (a signal during get_lines()) refuses nothing: PHPMailer 6.1.7+
     // retries it on the same connection (level 4 says "retrying stream_select"; PHPMailer#2074, #3183).
     // Only the English strerror is recognised, as PHPMailer itself does; a select that fails for good
@@ -884,32 +911,41 @@ export class PhpMailerParser implements LogParser {
     let t = this.t;
     if (raw && !(smtpFile || t.fresh || (t.command === 'STARTTLS' && t.replies > 0))) {
       // Not PHPMailer's socket code, nor a transcript that was opening: another client's socket (a cache,
-      // a queue) unless it names a port SMTP has to itself. Then it is a mail connection that failed, or
-      // the reason for one this transcript already reported (an application's copy of error_get_last()
-      // after PHPMailer's lines and ErrorInfo): no second event for that one.
+      // a queue) unless it names a port SMTP has to itself. Then it is a mail connection that failed, or,
+      // as a copy (an application's error_get_last() after PHPMailer's lines and ErrorInfo), the reason for
+      // one this transcript just reported: no second event for that one. PHP's own warning is raised as
+      // the call fails, before anything can report that failure: never such a reason.
       if (!namesSmtpPort(text)) {
         this.setLast('php', 'ignored');
         return 'ignored';
       }
-      if (this.connectionFailureShown(isTls(text) ? 'tls' : 'connect', hostInWarning(text), time)) {
-        this.setLast('warning', 'context');
-        return 'context';
-      }
+      this.setLast('warning', 'context');
+      const stage = isTls(text) ? 'tls' : 'connect';
+      const host = hostInWarning(text);
+      if (copy && this.reasonGiven(stage, host, time)) return 'context';
+      // Otherwise an attempt of its own, not PHPMailer's (PHP raises `unable to connect to` once per failed
+      // call: each run of a cron job, each retry), outside the transcript: the send under way goes on (a
+      // PHP error log interleaves requests), and PHPMailer's restatements after it are not about this one.
+      const ev = this.newEvent(time, stage);
+      ev.server = host;
+      ev.text = warningText(text);
+      this.emit(ev);
+      return 'reply';
     }
     const last = this.setLast('warning', 'context');
+    // A connection that did not open is never the command under way: in a transcript that is talking it
+    // is another connection (PHPMailer's next send in a level-2 log, which shows no `Connection: opening`),
+    // not a failure of that transcript's last command, nor the fallout of its failure below.
+    if (t.connectFailure === 'error' || ((t.replies > 0 || t.command !== null) && unableToConnectAt(text) >= 0)) {
+      this.reset();
+      t = this.t;
+    }
     // After a failure PHPMailer still says QUIT (smtpConnect()/smtpSend() close "nicely"), and writing it
     // on the dead socket raises a warning of its own: errorHandler's `Connection failed. Error #8: fwrite():
     // send of 6 bytes failed with errno=32 Broken pipe` (SMTP.php client_send(); 6 bytes: "QUIT\r\n"), or
     // PHP's own warning before client_send() had an error handler. Fallout of that failure, like the empty
     // QUIT reply and `SMTP ERROR: QUIT command failed:` after it.
     if (t.command === 'QUIT' && t.failures.length > 0) return 'context';
-    // A connection that did not open is never the command under way: in a transcript that is talking it
-    // is another connection (the next send of a level-2 log, which shows no `Connection: opening`;
-    // another script's socket on an SMTP port), not a failure of that transcript's last command.
-    if (t.connectFailure === 'error' || ((t.replies > 0 || t.command !== null) && unableToConnectAt(text) >= 0)) {
-      this.reset();
-      t = this.t;
-    }
     const talking = isTalkingWarning(text);
     let stage: Stage;
     let guessed = false;
@@ -929,7 +965,7 @@ export class PhpMailerParser implements LogParser {
     if (t.server === null) t.server = hostInWarning(text);
     const ev = this.failureEvent(time, stage, null);
     const merged = this.merged;
-    ev.text = clean(text);
+    ev.text = warningText(text);
     this.fail(ev);
     const openssl = endsWithOpenSslLead(text);
     if (guessed || openssl) {
@@ -1530,14 +1566,17 @@ export class PhpMailerParser implements LogParser {
    * Whether the last failure this transcript reported, within a restatement's reach of now, is one at
    * `stage` (connect or tls) that a socket warning about `host` may give the reason for: not one to
    * another host, and a refused TCP connection is never why a TLS handshake failed. Only the last: the
-   * application prints the reason right after PHPMailer's lines and ErrorInfo for that failure.
+   * application prints the reason right after PHPMailer's lines and ErrorInfo for that failure, and once:
+   * the failure is marked, so the same copy again (the next run of a cron job) is another attempt.
    */
-  private connectionFailureShown(stage: Stage, host: string | null, time: number | null): boolean {
+  private reasonGiven(stage: Stage, host: string | null, time: number | null): boolean {
     const f = this.t.failures.at(-1);
     // A summary held for the debug output after it takes the warning's facts instead (failureEvent()).
-    if (f === undefined || f.event === this.ahead?.event || f.event.stage !== stage || this.lines - f.line > REPEAT_LINES) return false;
+    if (f === undefined || f.explained || f.event === this.ahead?.event || f.event.stage !== stage || this.lines - f.line > REPEAT_LINES) return false;
     if (host !== null && f.event.server !== null && host !== f.event.server) return false;
-    return time === null || f.event.time === null || Math.abs(time - f.event.time) <= REPEAT_MS;
+    if (time !== null && f.event.time !== null && Math.abs(time - f.event.time) > REPEAT_MS) return false;
+    f.explained = true;
+    return true;
   }
 
   private connectGivenUp(): boolean {
@@ -1614,7 +1653,7 @@ export class PhpMailerParser implements LogParser {
   private fail(event: ReplyEvent, phrase: string | null = null, kind: SummaryKind | null = null): void {
     const t = this.t;
     t.cycleEvent = true;
-    t.failures.push({ event, absorbed: 0, phrase, kind, line: this.lines, record: this.records, partner: null, paired: null, command: t.command });
+    t.failures.push({ event, absorbed: 0, phrase, kind, line: this.lines, record: this.records, partner: null, paired: null, command: t.command, explained: false });
     if (t.failures.length > MAX_FAILURES) t.failures.shift();
   }
 
@@ -1908,8 +1947,25 @@ function hasSummaryHint(s: string): boolean {
 
 /** TLS trouble rather than a plain TCP failure: certificates, crypto, SSL (not the `ssl://` scheme). */
 function isTls(text: string): boolean {
-  const lower = text.toLowerCase().replaceAll('ssl://', '').replaceAll('tls://', '');
-  return lower.includes('ssl') || lower.includes('crypto') || lower.includes('certificate') || lower.includes('tls');
+  const lower = text.toLowerCase();
+  if (implicitTlsFailed(lower)) return true;
+  const plain = lower.replaceAll('ssl://', '').replaceAll('tls://', '');
+  return plain.includes('ssl') || plain.includes('crypto') || plain.includes('certificate') || plain.includes('tls');
+}
+
+/**
+ * PHP's last warning of an implicit-TLS connection whose handshake failed: the TCP connection was made, so
+ * there is no errno (`unable to connect to ssl://smtp.gmail.com:465 (Unknown error)` after `Failed to enable
+ * crypto`, PHPMailer/PHPMailer#1932); all a log keeps of that failure when the warnings before it name no port.
+ */
+function implicitTlsFailed(text: string): boolean {
+  if (!text.includes('(Unknown error)') && !text.includes('(unknown error)')) return false;
+  return text.includes(' to ssl://') || text.includes(' to tls://');
+}
+
+/** A socket warning's text for its event: one that names no TLS trouble in its words says what failed. */
+function warningText(text: string): string {
+  return implicitTlsFailed(text) ? `TLS handshake failed: ${clean(text)}` : clean(text);
 }
 
 /**

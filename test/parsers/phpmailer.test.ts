@@ -2238,3 +2238,149 @@ describe('phpmailer: probe-php-21 (ErrorInfo rows of SQL dumps, glued output, su
     expect(run.events.map((e) => ({ ...pick(e, ['stage', 'code']), category: classify(e).category }))).toEqual([{ stage: 'tls', code: null, category: 'tls' }]);
   });
 });
+
+describe('phpmailer: re-review of probe-php-19/20 (socket warnings of other clients, repeated failures)', () => {
+  const facts = (run: Run) => run.events.map((e) => pick(e, ['line', 'stage', 'server', 'sender']));
+
+  it("reads each SMTP-port warning PHP raised as an attempt of its own: a cron job's every run, a retry", () => {
+    // halojoy/PHP-SMTP-Mailer#2 ("I got this always"): a mailer of its own on fsockopen(), one warning per
+    // send. PHP raises `unable to connect to` once per failed call, and before anything reports it.
+    const warning = (at: string) => `[01-Jan-2024 ${at} UTC] PHP Warning:  fsockopen(): unable to connect to tcp://in-v3.mailjet.com:587 (Connection refused) in /home/site/class/SMTPMailer.php on line 170`;
+    const cron = runLines([warning('10:00:01'), warning('10:01:01'), warning('10:01:05'), warning('10:02:00')]);
+    expect(cron.events.map((e) => e.line)).toEqual([1, 2, 3, 4]);
+    expect(cron.events.every((e) => e.stage === 'connect' && e.server === 'in-v3.mailjet.com')).toBe(true);
+    // The application's copy gives the reason of the failure just reported once; the same copy on the next
+    // run is that run's failure.
+    const copy = '[01-Jan-2024 10:00:00 UTC] stream_socket_client(): unable to connect to smtp.example.com:587 (Connection refused)';
+    const runs = runLines([
+      '[01-Jan-2024 10:00:00 UTC] Mailer Error: SMTP Error: Could not connect to SMTP host. Failed to connect to server',
+      copy,
+      copy.replace('10:00:00', '10:00:40'),
+      copy.replace('10:00:00', '10:00:50'),
+    ]);
+    expect(runs.events.map((e) => e.line)).toEqual([1, 3, 4]);
+    // PHP's own warning after a reported failure is another call's, not that failure's reason.
+    const own = runLines([
+      '[01-Jan-2024 10:00:00 UTC] Mailer Error: SMTP Error: Could not connect to SMTP host. Failed to connect to server',
+      '[01-Jan-2024 10:00:20 UTC] PHP Warning:  stream_socket_client(): unable to connect to smtp.example.com:587 (Connection refused) in /var/www/cron/notify.php on line 9',
+    ]);
+    expect(own.events.map((e) => e.line)).toEqual([1, 2]);
+  });
+
+  it("keeps another client's socket warning out of the transcript: the send under way goes on, later ErrorInfo lines are their own", () => {
+    // A PHP error log interleaves requests: a port-25 check between a send's MAIL and its RCPT.
+    const between = runLines([
+      '[01-Jan-2024 10:00:00 UTC] SERVER -> CLIENT: 220 smtp.example.com ESMTP',
+      '[01-Jan-2024 10:00:00 UTC] CLIENT -> SERVER: EHLO web1',
+      '[01-Jan-2024 10:00:00 UTC] SERVER -> CLIENT: 250 smtp.example.com',
+      '[01-Jan-2024 10:00:00 UTC] CLIENT -> SERVER: MAIL FROM:<app@example.com>',
+      '[01-Jan-2024 10:00:00 UTC] SERVER -> CLIENT: 250 OK',
+      '[01-Jan-2024 10:00:00 UTC] PHP Warning:  fsockopen(): unable to connect to mx.example.net:25 (Connection refused) in /var/www/check.php on line 3',
+      '[01-Jan-2024 10:00:00 UTC] CLIENT -> SERVER: RCPT TO:<bad@example.net>',
+      '[01-Jan-2024 10:00:00 UTC] SERVER -> CLIENT: 550 5.1.1 User unknown',
+      '[01-Jan-2024 10:00:00 UTC] SMTP ERROR: RCPT TO command failed: 550 5.1.1 User unknown',
+    ]);
+    expect(facts(between)).toEqual([
+      { line: 6, stage: 'connect', server: 'mx.example.net', sender: null },
+      { line: 8, stage: 'rcpt', server: null, sender: 'app@example.com' },
+    ]);
+    // Another application's ErrorInfo after such a warning is its own failure, not a restatement of it.
+    const after = runLines([
+      '[01-Jan-2024 10:01:01 UTC] PHP Warning:  fsockopen(): unable to connect to tcp://in-v3.mailjet.com:587 (Connection refused) in /home/site/class/SMTPMailer.php on line 170',
+      '[01-Jan-2024 10:01:01 UTC] SMTPMailer: could not send newsletter #12',
+      '[01-Jan-2024 10:01:40 UTC] Mailer Error: SMTP Error: Could not connect to SMTP host. Failed to connect to server',
+    ]);
+    expect(after.events.map((e) => pick(e, ['line', 'server']))).toEqual([
+      { line: 1, server: 'in-v3.mailjet.com' },
+      { line: 3, server: null },
+    ]);
+  });
+
+  it("reads 'unable to connect to ssl://...:465 (Unknown error)' as the TLS handshake that failed, and its copy as that failure's reason", () => {
+    // PHPMailer/PHPMailer#1932: PHP's three warnings of a failed implicit-TLS handshake; the last one, which
+    // alone names the port, has no errno because the TCP connection was made.
+    const level3 = [
+      '2020-01-01 05:42:40\tConnection: opening to ssl://smtp.gmail.com:465, timeout=300, options=array()',
+      '2020-01-01 05:42:41\tConnection failed. Error #2: stream_socket_client(): SSL operation failed with code 1. OpenSSL Error messages:error:1416F086:SSL routines:tls_process_server_certificate:certificate verify failed [C:\\wamp64\\www\\vendor\\phpmailer\\phpmailer\\src\\SMTP.php line 349]',
+      '2020-01-01 05:42:41\tConnection failed. Error #2: stream_socket_client(): Failed to enable crypto [C:\\wamp64\\www\\vendor\\phpmailer\\phpmailer\\src\\SMTP.php line 349]',
+      '2020-01-01 05:42:41\tConnection failed. Error #2: stream_socket_client(): unable to connect to ssl://smtp.gmail.com:465 (Unknown error) [C:\\wamp64\\www\\vendor\\phpmailer\\phpmailer\\src\\SMTP.php line 349]',
+      '2020-01-01 05:42:41\tSMTP ERROR: Failed to connect to server: (0)',
+      'SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting',
+      'stream_socket_client(): unable to connect to ssl://smtp.gmail.com:465 (Unknown error)',
+    ];
+    const copy = runLines(level3);
+    expect(copy.events.map((e) => pick(e, ['line', 'stage']))).toEqual([{ line: 2, stage: 'tls' }]);
+    expect(copy.verdicts[6]).toBe('context');
+    // Another client's: only the last warning names the port.
+    const other = runLines([
+      '[01-Jan-2024 10:00:01 UTC] PHP Warning:  fsockopen(): Failed to enable crypto in /home/site/class/SMTPMailer.php on line 170',
+      '[01-Jan-2024 10:00:01 UTC] PHP Warning:  fsockopen(): unable to connect to ssl://smtp.gmail.com:465 (Unknown error) in /home/site/class/SMTPMailer.php on line 170',
+      '[01-Jan-2024 10:00:02 UTC] PHP Warning:  fsockopen(): unable to connect to ssl://smtp.gmail.com:465 (Connection timed out) in /home/site/class/SMTPMailer.php on line 170',
+    ]);
+    expect(other.events.map((e) => pick(e, ['line', 'stage']))).toEqual([
+      { line: 2, stage: 'tls' },
+      { line: 3, stage: 'connect' },
+    ]);
+    expect(classify(other.events[0]!).category).toBe('tls');
+  });
+
+  it('counts the same ErrorInfo of each run of a cron job in a log whose stamp is not read (syslog, MantisBT)', () => {
+    // mantisbt/mantisbt#790's log line, as send_emails.php run by cron each minute writes it.
+    const mantis = (at: string) => `16. Jun 2016, ${at} CEST MAIL email_api.php:1206 email_send() ERROR: Message could not be sent - SMTP Error: data not accepted.SMTP server error: DATA END command failed`;
+    expect(runLines([mantis('14:57'), mantis('14:58'), mantis('14:59')]).events.map((e) => e.line)).toEqual([1, 2, 3]);
+    // PHP's error_log = syslog.
+    const syslog = runLines([
+      'Jun 16 14:57:01 web1 php: Mailer Error: SMTP Error: Could not connect to SMTP host.',
+      'Jun 16 14:58:01 web1 php: Mailer Error: SMTP Error: Could not connect to SMTP host.',
+      'Jun 16 14:58:01 web1 php: Mailer Error: SMTP Error: The following recipients failed: a@example.net: User unknown',
+      'Jun 16 14:59:01 web1 php: Mailer Error: SMTP Error: The following recipients failed: a@example.net: User unknown',
+    ]);
+    expect(syslog.events.map((e) => pick(e, ['line', 'stage']))).toEqual([
+      { line: 1, stage: 'connect' },
+      { line: 2, stage: 'connect' },
+      { line: 3, stage: 'rcpt' },
+      { line: 4, stage: 'rcpt' },
+    ]);
+    // The same message at the same time of day may be one send's logged twice (SuiteCRM, above); an
+    // address's port is no time of day.
+    const port = runLines(['relay 10.0.0.1:25 said: SMTP Error: Could not authenticate.', 'relay 10.0.0.1:25 said: SMTP Error: Could not authenticate.']);
+    expect(port.events.map((e) => e.line)).toEqual([1]);
+  });
+
+  it('counts each run of a cron job at level 1 of PHPMailer <= 5.2.7 (its errors only, no client line between runs)', () => {
+    const run = [
+      'SMTP -> ERROR: RCPT not accepted from server: 550 5.1.1 <a@example.net>: Recipient address rejected: User unknown',
+      'SMTP Error: The following recipients failed: a@example.net',
+      'Mailer Error: SMTP Error: The following recipients failed: a@example.net',
+    ];
+    const cron = runLines([...run, ...run, ...run]);
+    expect(cron.events.map((e) => pick(e, ['line', 'stage', 'recipient']))).toEqual([
+      { line: 1, stage: 'rcpt', recipient: 'a@example.net' },
+      { line: 4, stage: 'rcpt', recipient: 'a@example.net' },
+      { line: 7, stage: 'rcpt', recipient: 'a@example.net' },
+    ]);
+    // With the client lines (5.2.8+) each run began with its own; that reading stays.
+    const named = runLines(['2024-01-01 10:00:00\tCLIENT -> SERVER: RCPT TO:<a@example.net>', '2024-01-01 10:00:00\tSMTP ERROR: RCPT TO command failed: 550 5.1.1 User unknown', '2024-01-01 10:00:00\tSMTP Error: The following recipients failed: a@example.net: User unknown']);
+    expect(named.events.map((e) => pick(e, ['line', 'recipient']))).toEqual([{ line: 2, recipient: 'a@example.net' }]);
+  });
+
+  it("reads PHPMailer's own warning of the next send after a failed send's QUIT as that send's failed connection", () => {
+    // Level 2 in the error log: the first send's RCPT refused, QUIT; 30 s later the next send cannot
+    // connect (5.2's PHP warning from class.smtp.php). Not the fallout of the first send's failure.
+    const run = runLines([
+      '[01-Jan-2024 10:00:00 UTC] SERVER -> CLIENT: 220 smtp.example.com ESMTP',
+      '[01-Jan-2024 10:00:00 UTC] CLIENT -> SERVER: RCPT TO:<bad@example.net>',
+      '[01-Jan-2024 10:00:00 UTC] SERVER -> CLIENT: 550 5.1.1 User unknown',
+      '[01-Jan-2024 10:00:00 UTC] SMTP ERROR: RCPT TO command failed: 550 5.1.1 User unknown',
+      '[01-Jan-2024 10:00:00 UTC] CLIENT -> SERVER: QUIT',
+      '[01-Jan-2024 10:00:00 UTC] SERVER -> CLIENT: 221 Bye',
+      '[01-Jan-2024 10:00:30 UTC] PHP Warning:  stream_socket_client(): unable to connect to smtp.example.com:587 (Connection refused) in /var/www/PHPMailer/class.smtp.php on line 222',
+      '[01-Jan-2024 10:00:30 UTC] Mailer Error: SMTP Error: Could not connect to SMTP host.',
+    ]);
+    expect(run.events.map((e) => pick(e, ['line', 'stage', 'server']))).toEqual([
+      { line: 3, stage: 'rcpt', server: null },
+      { line: 7, stage: 'connect', server: 'smtp.example.com' },
+    ]);
+    expect(run.verdicts[7]).toBe('context');
+  });
+});
