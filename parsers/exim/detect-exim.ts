@@ -31,6 +31,13 @@ const STARTS = [
   'exim ',
   'Completed',
   'too many recipients',
+  // the daemon's own lines (exim src/src/daemon.c, exim.c): a mainlog or paniclog can hold nothing
+  // else when the daemon fails to start or starts on a host without IPv6
+  'socket bind() to port ',
+  'IPv6 socket creation failed',
+  'IPv4 socket creation failed',
+  'listen() failed on interface ',
+  'Warning: purging the environment',
 ];
 
 function looksLikeExim(t: string): boolean {

@@ -12,8 +12,12 @@ export const CATALOG_FILES = {
 } as const;
 export type CatalogFileKey = keyof typeof CATALOG_FILES;
 
-/** A basic code (550) or a class digit written as "4xx"/"5xx" (catalog/README.md "Matching fields"). */
-export type CodeCondition = number | '2xx' | '3xx' | '4xx' | '5xx';
+/**
+ * A basic code (550), a class digit written as "4xx"/"5xx", or "none": a reply with no code at all,
+ * basic or enhanced (what a log writes of a failure of its own, not a server's reply) (catalog/README.md
+ * "Matching fields").
+ */
+export type CodeCondition = number | '2xx' | '3xx' | '4xx' | '5xx' | 'none';
 
 /** Lowercase substrings; `norm*` are the same strings after normalizeForMatch (what is really compared). */
 export interface MatchSpec {

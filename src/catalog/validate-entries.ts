@@ -168,7 +168,7 @@ class EntryChecker {
     const v = this.obj.codes;
     if (v === undefined || v === null) return null;
     if (!Array.isArray(v) || v.length === 0) {
-      this.problem('codes', 'must be a non-empty array of basic codes (550) or class digits ("5xx")');
+      this.problem('codes', 'must be a non-empty array of basic codes (550), class digits ("5xx") or "none"');
       return null;
     }
     const out: CodeCondition[] = [];
@@ -176,7 +176,8 @@ class EntryChecker {
       if (typeof item === 'number' && Number.isInteger(item) && item >= 100 && item <= 599) out.push(item);
       else if (typeof item === 'string' && /^[1-5]\d\d$/.test(item)) out.push(Number(item));
       else if (typeof item === 'string' && (CLASS_DIGIT_CODES as readonly string[]).includes(item.toLowerCase())) out.push(item.toLowerCase() as CodeCondition);
-      else this.problem(`codes[${i}]`, `${JSON.stringify(item)} is neither a basic code (100-599) nor "2xx"/"3xx"/"4xx"/"5xx"`);
+      else if (item === 'none') out.push('none');
+      else this.problem(`codes[${i}]`, `${JSON.stringify(item)} is neither a basic code (100-599) nor "2xx"/"3xx"/"4xx"/"5xx"/"none"`);
     });
     return out;
   }

@@ -303,13 +303,15 @@ function applies(c: CompiledTextEntry, code: number | null, enhanced: string | n
 /**
  * Whether an entry's `codes` condition admits the reply. Without a basic code (a text quoted with
  * only "4.7.1", or none at all) a listed code cannot be ruled out, so the class digit of the enhanced
- * code is compared instead; with no code at all, a condition never holds.
+ * code is compared instead; with no code at all, only "none" holds (a log's words about a failure of
+ * its own, such as Exim's `** addr: Unrouteable address`).
  */
 function codesAllow(codes: CodeCondition[] | null, code: number | null, enhanced: string | null): boolean {
   if (!codes) return true;
   const digit = code !== null ? Math.floor(code / 100) : enhanced ? Number(enhanced[0]) : null;
-  if (digit === null) return false;
+  if (digit === null) return codes.includes('none');
   for (const c of codes) {
+    if (c === 'none') continue;
     if (typeof c === 'number') {
       if (code !== null ? c === code : Math.floor(c / 100) === digit) return true;
     } else if (Number(c[0]) === digit) return true;

@@ -34,7 +34,14 @@ describe('catalog examples', () => {
     const problems: string[] = [];
     for (const e of [...catalog.vendorTexts, ...catalog.textRules]) {
       if (!e.codes) continue;
-      for (const ex of e.examples) if (extractCodes(ex).code === null && extractCodes(ex).enhanced === null) problems.push(`${e.id}: "${ex}" has no code but the entry requires one`);
+      // "none" (a log's own words, without any code) takes only examples without a code
+      const none = e.codes.includes('none');
+      const coded = e.codes.some((c) => c !== 'none');
+      for (const ex of e.examples) {
+        const bare = extractCodes(ex).code === null && extractCodes(ex).enhanced === null;
+        if (bare && !none) problems.push(`${e.id}: "${ex}" has no code but the entry requires one`);
+        if (!bare && !coded) problems.push(`${e.id}: "${ex}" has a code but the entry applies to replies without one`);
+      }
     }
     expect(problems).toEqual([]);
   });

@@ -60,7 +60,7 @@ function enhancedEntry(code: string | null): EnhancedEntry | undefined {
 
 function vendorMatches(e: VendorEntry, code: number | null, text: string): boolean {
   const t = text.toLowerCase();
-  if (e.codes && (code === null || !e.codes.some((c) => (typeof c === 'number' ? c === code : Number(c[0]) === Math.floor(code / 100))))) return false;
+  if (e.codes && (code === null ? !e.codes.includes('none') : !e.codes.some((c) => c !== 'none' && (typeof c === 'number' ? c === code : Number(c[0]) === Math.floor(code / 100))))) return false;
   return e.match.any.some((s) => t.includes(s)) && (e.match.all ?? []).every((s) => t.includes(s)) && !(e.match.none ?? []).some((s) => t.includes(s));
 }
 

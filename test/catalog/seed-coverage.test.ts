@@ -76,8 +76,8 @@ function enhancedEntry(code: string): EnhancedEntry | undefined {
 
 function codesAllow(codes: VendorEntry['codes'], code: number | null): boolean {
   if (!codes) return true;
-  if (code === null) return false;
-  return codes.some((c) => (typeof c === 'number' ? c === code : Number(c[0]) === Math.floor(code / 100)));
+  if (code === null) return codes.includes('none');
+  return codes.some((c) => c !== 'none' && (typeof c === 'number' ? c === code : Number(c[0]) === Math.floor(code / 100)));
 }
 
 function vendorMatches(e: VendorEntry, code: number | null, text: string): boolean {
@@ -474,7 +474,7 @@ describe('shape of basic-codes.json, enhanced-codes.json and vendor-texts.json',
         if (typeof s !== 'string' || s !== s.toLowerCase() || !/[a-z0-9]/.test(s)) problems.push(`${e.id}: match string ${JSON.stringify(s)}`);
       }
       for (const c of e.codes ?? []) {
-        if (!((typeof c === 'number' && c >= 100 && c <= 599) || c === '4xx' || c === '5xx')) problems.push(`${e.id}: code ${JSON.stringify(c)}`);
+        if (!((typeof c === 'number' && c >= 100 && c <= 599) || c === '4xx' || c === '5xx' || c === 'none')) problems.push(`${e.id}: code ${JSON.stringify(c)}`);
       }
     }
     expect(problems).toEqual([]);

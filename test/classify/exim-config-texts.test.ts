@@ -156,7 +156,11 @@ const rows: Row[] = [
   ['Serious MIME defect detected (MIME syntax error)', 'unknown', 'content'],
   ['Spam score too high (12.3)', 'unknown', 'content'],
   ['only one recipient at a time', 'unknown', 'rate_limit'],
-  ['unrouteable address', 'unknown', 'unknown_user'],
+  // the ACL's refusal reaches the log with the 550 Exim sends (maillens infers it for a deny); the words
+  // alone, without any code, are Exim's own routing failure (`** addr: Unrouteable address`):
+  // vendor.exim.unrouteable, dns as the labeled corpus reads it (dev-0207)
+  ['550 unrouteable address', 'permanent', 'unknown_user'],
+  ['unrouteable address', 'unknown', 'dns'],
   ['This message contains an link to unwanted file extension mime', 'unknown', 'content'],
   // Greylisting add-ons: exim-greylist, the ${dlfunc} greylisting patch for FreeBSD's mail/exim port
   // (yermulnik/exim-greylist README.md), and greylistd's Exim ACL text as ddgrey ships it

@@ -426,6 +426,25 @@ describe('exim detect()', () => {
     expect(exim.detect(first('exim-real.log', 1123))).toBeGreaterThan(0.9); // mainlog
   });
 
+  it('knows a log the daemon alone wrote (a failed bind, a host without IPv6): real Debian mainlogs and paniclogs', () => {
+    // cschil/WD-385-debian, volumio/RootFS and axray/dataware.dreamplug: var/log/exim4/{mainlog,paniclog}
+    const bind = [
+      '2016-11-24 07:13:23 socket bind() to port 25 for address 127.0.0.1 failed: Address already in use: waiting 30s before trying again (9 more tries)',
+      '2016-11-24 07:13:53 socket bind() to port 25 for address 127.0.0.1 failed: Address already in use: waiting 30s before trying again (8 more tries)',
+    ];
+    const ipv6 = [
+      '2013-12-02 01:23:52 IPv6 socket creation failed: No such file or directory',
+      '1970-01-01 00:00:23 IPv6 socket creation failed: Address family not supported by protocol',
+    ];
+    const abandoned = ['2009-08-08 09:34:32 socket bind() to port 25 for address 127.0.0.1 failed: Address already in use: daemon abandoned'];
+    const purge = ['2016-09-10 06:06:35 Warning: purging the environment.', ' Suggested action: use keep_environment.'];
+    for (const lines of [bind, ipv6, abandoned, purge]) {
+      expect(detectFormat(Buffer.from(`${lines.join('\n')}\n`)).parser?.format).toBe('exim');
+    }
+    const run1 = run(toLines([...bind, ...ipv6, ...abandoned, ...purge]));
+    expect(run1.events).toHaveLength(0);
+  });
+
   it('stays below the detection threshold for the other formats and for nothing', () => {
     expect(exim.detect(first('hmailserver-real.log'))).toBeLessThan(0.5);
     expect(exim.detect(first('phpmailer-real.log'))).toBeLessThan(0.5);
