@@ -21,6 +21,7 @@ import { CLASS_MEANINGS, type Category, type ReplyClass } from '../model/labels.
 import { BlocklistFinder } from './blocklist-finder.js';
 import { PERMANENT_HINTS, TRANSIENT_HINTS } from './class-hints.js';
 import { classOfCodes } from './class-of-codes.js';
+import { blankLogFields } from './blank-log-fields.js';
 import { maskAddresses } from './mask-addresses.js';
 import { PhraseMatcher } from './phrase-matcher.js';
 import { isEnhancedShape } from '../util/enhanced-shape.js';
@@ -150,7 +151,7 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
     let hits: readonly number[] = [];
     let verbatim = false;
     if (failureOrNone) {
-      const masked = maskAddresses(blankReplyCodes(text, code, enhanced));
+      const masked = maskAddresses(blankLogFields(blankReplyCodes(text, code, enhanced)));
       has = matcher.scan(masked);
       hits = matcher.lastHits();
       verbatim = masked === text && matcher.lastScanAscii();
