@@ -14,7 +14,9 @@
 //   (a PSR-3 logger given to PHPMailer as Debugoutput).
 // - a row of an SQL dump of the application's own log table (mysqldump/phpMyAdmin write one row per line
 //   of an INSERT: `(196, 1, 95, 'send_email', 'failed', '<ErrorInfo>', '2026-01-10 07:55:03'),`): each row
-//   is a record of its own, its time the last `'YYYY-MM-DD HH:MM:SS'` value (the row's created_at).
+//   is a record of its own, its time the last `'YYYY-MM-DD HH:MM:SS'` value (the row's created_at);
+//   dumps with one INSERT a row (mysqldump --skip-extended-insert, PHP dumpers) start each row with
+//   `INSERT INTO `table` VALUES(` or `INSERT INTO `table` SET `id` = '10' ,`, which is the same record.
 // Zone-less wall-clock times are read as local time like every other log (src/util/log-time.ts).
 import { parseLocalTimestamp, parseTimestampWithOffset } from '../../src/util/log-time.js';
 import { codeAt } from './code-at.js';
@@ -41,6 +43,9 @@ const BRACKET_ISO = /^\[(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d)(\.\d{1,6})?(Z|[+-]\d
 const MONOLOG_LEVEL = /^[\w.-]{1,40}\.(?:DEBUG|INFO|NOTICE|WARNING|ERROR|CRITICAL|ALERT|EMERGENCY): /;
 // The row's first value is its numeric id, the next a number or a quoted string.
 const SQL_ROW = /^\(\d{1,19}, (?=['\d])/;
+// The same row as a statement of its own, its values quoted or not (`INSERT INTO `t` VALUES('10','a@x',`),
+// or MySQL's SET form that some PHP dumpers write (`INSERT INTO `t` SET `id` = '10' ,`).
+const SQL_INSERT_ROW = /^INSERT INTO [`"]?\w{1,64}[`"]?(?: \([^)]{0,2000}\))? (?:VALUES ?\('?\d{1,19}'?, ?(?=['\d])|SET [`"]?\w{1,64}[`"]? = '?\d{1,19}'? ?,)/;
 const SQL_STAMP = "'dddd-dd-dd dd:dd:dd'";
 
 /** The wrapper at the start of `line`, or null when the line has none of the known prefixes. */
@@ -55,12 +60,13 @@ export function stripOuterPrefix(line: string): OuterPrefix | null {
     return apache(line);
   }
   if (c0 >= 48 && c0 <= 57 && codeAt(line, 4) === 47 /* / */) return nginx(line);
-  if (c0 === 40 /* ( */) return sqlRow(line);
+  if (c0 === 40 /* ( */) return sqlRow(line, SQL_ROW);
+  if (c0 === 73 /* I */) return sqlRow(line, SQL_INSERT_ROW);
   return null;
 }
 
-function sqlRow(line: string): OuterPrefix | null {
-  const m = SQL_ROW.exec(line);
+function sqlRow(line: string, row: RegExp): OuterPrefix | null {
+  const m = row.exec(line);
   if (!m) return null;
   // The last stamp of the row, found from its end: a row holds a few values after the message at most.
   for (let at = line.lastIndexOf("'"); at >= m[0].length + SQL_STAMP.length - 1; at = line.lastIndexOf("'", at - 1)) {

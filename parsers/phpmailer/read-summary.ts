@@ -50,7 +50,7 @@ export function readSummary(kind: SummaryKind, text: string, payloadAt: number):
   const paragraph = tail !== null && tail.reply;
   if (paragraph) {
     // The raw ErrorInfo (a log file rather than a browser) keeps the paragraph's closing tag.
-    detail = (tail.error.endsWith('</p>') ? tail.error.slice(0, -4).trimEnd() : tail.error) || null;
+    detail = paragraphText(tail.error) || null;
     error = null;
   }
 
@@ -168,6 +168,13 @@ function leadingAddress(rest: string): string | null {
   // The paragraph may be glued on: html copied without its breaks (`a@b.exampleSMTP server error: ...`),
   // or the raw ErrorInfo (`a@b.example<p>SMTP server error: ...`).
   const label = firstLabel(rest, ERROR_LABELS, 0);
+  // In the raw ErrorInfo setError() put `<p>` right after the message, so what lies between the language
+  // string and `<p>` is the From PHPMailer sent, whatever the application set there (a bare name, or a
+  // name with the address: `发送地址错误：YiifCMS官方<p>SMTP server error: Invalid User`, YiifCMS's log).
+  if (label !== null && label.at >= 3 && rest.startsWith('<p>', label.at - 3)) {
+    const from = rest.slice(0, label.at - 3).trim();
+    if (from !== '' && from.length <= 320 && !/\s/.test(from)) return from;
+  }
   let token = (label !== null ? rest.slice(0, label.at) : rest).trimStart();
   const end = token.search(/[\s<]/);
   if (end >= 0) token = token.slice(0, end);
@@ -268,6 +275,18 @@ export function recipientsOf(list: string): { address: string; detail: string | 
 }
 
 const NO_LANGUAGE_ERROR_LABEL = 'Language string failed to load: smtp_error';
+
+/**
+ * The server's words in a pre-5.2.8 paragraph: up to its closing tag (what follows is no longer the
+ * ErrorInfo: the end of an SQL row, `</p>\r\n'),`), without the reply's CRLF where a dump kept it as
+ * the escape text `\r\n`.
+ */
+function paragraphText(text: string): string {
+  const close = text.indexOf('</p>');
+  let t = (close >= 0 ? text.slice(0, close) : text).trimEnd();
+  while (t.endsWith('\\n') || t.endsWith('\\r')) t = t.slice(0, -2).trimEnd();
+  return t;
+}
 
 /** `SMTP server error: 5.1.1 <a@x>: ...</p>` → `5.1.1 <a@x>: ...`, or null when it is not that paragraph. */
 function paragraphReply(paragraph: string): string | null {

@@ -242,8 +242,10 @@ function sentenceStart(t: string, end: number): number {
   const from = Math.max(0, end - 120);
   let at = from;
   for (const sep of [': ', '. ', '> ']) {
-    const i = t.lastIndexOf(sep, end - 1);
-    if (i >= from && i + sep.length > at && i + sep.length < end) at = i + sep.length;
+    // A separator must have words after it: the one that ends where the link starts is the sentence's
+    // own end (French puts " :" before it, `Echec de la connexion SMTP : https://...`), not its start.
+    const i = t.lastIndexOf(sep, end - sep.length - 1);
+    if (i >= from && i + sep.length > at) at = i + sep.length;
   }
   return at;
 }

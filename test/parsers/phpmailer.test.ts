@@ -2384,3 +2384,39 @@ describe('phpmailer: re-review of probe-php-19/20 (socket warnings of other clie
     expect(run.verdicts[7]).toBe('context');
   });
 });
+
+describe('phpmailer: probe-php-22 (SQL dumps of YiifCMS, a French smtp_connect_failed)', () => {
+  it('reads each row of an SQL dump with one INSERT a row (VALUES or SET form) as a record of its own', () => {
+    // Two identical from_failed rows are two refused sends, not a restatement (YiifCMS's mail log dumps).
+    const values = runLines([
+      "INSERT INTO `t_mail_log` VALUES('10','a@example.net','s','m','1405057700','failed','3','1','发送地址错误：Shop<p>SMTP server error: Invalid User",
+      '</p>',
+      "');",
+      "INSERT INTO `t_mail_log` VALUES('11','a@example.net','s','m','1405057900','failed','3','1','发送地址错误：Shop<p>SMTP server error: Invalid User",
+      '</p>',
+      "');",
+    ]);
+    expect(values.events.map((e) => pick(e, ['line', 'stage']))).toEqual([
+      { line: 1, stage: 'mail' },
+      { line: 4, stage: 'mail' },
+    ]);
+    const set = runLines([
+      "INSERT INTO `t_mail_log` SET `id` = '10' ,`error` = '发送地址错误：Shop<p>SMTP server error: Invalid User' ;",
+      "INSERT INTO `t_mail_log` SET `id` = '11' ,`error` = '发送地址错误：Shop<p>SMTP server error: Invalid User' ;",
+    ]);
+    expect(set.events.map((e) => e.line)).toEqual([1, 2]);
+  });
+
+  it("takes the From before a pre-5.2.8 '<p>' paragraph as the sender, address or not, and ends the paragraph at '</p>'", () => {
+    const row = runLines(["(10, 'a@example.net', 'failed', '发送地址错误：YiifCMS官方<p>SMTP server error: Invalid User\\r\\n</p>\\r\\n'),"]);
+    expect(row.events.map((e) => pick(e, ['stage', 'sender', 'text']))).toEqual([{ stage: 'mail', sender: 'YiifCMS官方', text: 'Invalid User' }]);
+    const plain = runLines(['The following From address failed: ROOT<p>SMTP server error: Invalid User</p>']);
+    expect(plain.events.map((e) => pick(e, ['stage', 'sender', 'text']))).toEqual([{ stage: 'mail', sender: 'ROOT', text: 'Invalid User' }]);
+  });
+
+  it("reads an unlisted translation of smtp_connect_failed ending in ' :' before the link as a failed connection, without the application's label", () => {
+    const run = runLines(['Mailer Error : Echec de la connexion SMTP : https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting']);
+    expect(run.events.map((e) => pick(e, ['stage', 'text']))).toEqual([{ stage: 'connect', text: 'Echec de la connexion SMTP :' }]);
+    expect(classify(run.events[0]!).category).toBe('connection');
+  });
+});
