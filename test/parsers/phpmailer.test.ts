@@ -2420,3 +2420,12 @@ describe('phpmailer: probe-php-22 (SQL dumps of YiifCMS, a French smtp_connect_f
     expect(classify(run.events[0]!).category).toBe('connection');
   });
 });
+
+describe('phpmailer: translated connect_host of the current Russian language file', () => {
+  // language/phpmailer.lang-ru.php: 'Ошибка SMTP: не удается подключиться к серверу SMTP.' (older files
+  // and the 5.x ones said "к SMTP-серверу"); probe-php-22 found only the older wording in real logs.
+  it('reads the current wording as a failed connection', () => {
+    const run = runLines(['[2023-02-01 10:00:00] Mailer Error: Ошибка SMTP: не удается подключиться к серверу SMTP.']);
+    expect(run.events.map((e) => `${e.stage}/${classify(e).category}`)).toEqual(['connect/connection']);
+  });
+});
