@@ -1950,8 +1950,14 @@ function isTls(text: string): boolean {
   const lower = text.toLowerCase();
   if (implicitTlsFailed(lower)) return true;
   const plain = lower.replaceAll('ssl://', '').replaceAll('tls://', '');
-  return plain.includes('ssl') || plain.includes('crypto') || plain.includes('certificate') || plain.includes('tls');
+  return SSL_WORD.test(plain) || plain.includes('crypto') || plain.includes('certificate') || plain.includes('tls');
 }
+
+/**
+ * 'ssl' starting a word (`SSL routines`, `SSL3_GET_RECORD`, `mod_ssl`) or in `openssl`, not inside another
+ * word: Swedish smtp_connect_failed is `SMTP Connect() misslyckades`, a failed connection, not TLS.
+ */
+const SSL_WORD = /(?:^|[^\p{L}]|open)ssl/u;
 
 /**
  * PHP's last warning of an implicit-TLS connection whose handshake failed: the TCP connection was made, so

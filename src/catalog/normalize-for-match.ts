@@ -9,11 +9,15 @@
 // - the padding gives match strings a cheap word boundary: " rbl " matches "in an RBL," but not
 //   "garbled", " bl " matches "(BL)" but not "table".
 // It is a single linear pass (one regex with a plain character class), safe on hostile text.
+// Greek final sigma: lowercasing a whole text turns a word-final 'Σ' into 'ς', lowercasing it alone (as
+// phrase-matcher.ts does, a character at a time) into 'σ'; the normal form writes 'σ' for both, so an
+// uppercase Greek text ('ΑΠΟΤΥΧΊΑ ΣΎΝΔΕΣΗΣ') matches the lowercase match string ('σύνδεσης').
 
 const NON_WORD = /[^\p{L}\p{N}]+/gu;
+const FINAL_SIGMA = /ς/g;
 
 export function normalizeForMatch(text: string): string {
-  return ` ${text.toLowerCase().replace(NON_WORD, ' ').trim()} `;
+  return ` ${text.toLowerCase().replace(FINAL_SIGMA, 'σ').replace(NON_WORD, ' ').trim()} `;
 }
 
 /**
@@ -21,5 +25,5 @@ export function normalizeForMatch(text: string): string {
  * so they are kept as one space each; a string without them matches inside words too.
  */
 export function normalizeMatchString(pattern: string): string {
-  return pattern.toLowerCase().replace(NON_WORD, ' ');
+  return pattern.toLowerCase().replace(FINAL_SIGMA, 'σ').replace(NON_WORD, ' ');
 }

@@ -274,8 +274,9 @@ export class PhraseMatcher {
       let lower = this.wide.get(ch);
       if (lower === undefined) {
         // Lowercasing can give more than one character, and not all of them letters: 'İ' becomes 'i'
-        // and a combining dot, which the normal form reads as a separator (normalize-for-match.ts).
-        lower = WORD_CHAR.test(ch) ? ch.toLowerCase().replace(NON_WORD_RUN, ' ') : ' ';
+        // and a combining dot, which the normal form reads as a separator (normalize-for-match.ts), which
+        // also writes the Greek final sigma 'ς' as 'σ'.
+        lower = WORD_CHAR.test(ch) ? (ch === 'ς' ? 'σ' : ch.toLowerCase().replace(NON_WORD_RUN, ' ')) : ' ';
         if (this.wide.size < 4096) this.wide.set(ch, lower);
       }
       for (let k = 0; k < lower.length; k++) {

@@ -43,6 +43,16 @@ describe('PhraseMatcher', () => {
     m.scan('x');
     expect(() => m.add('y')).toThrow();
   });
+  it('reads the Greek final sigma of an uppercase text as the lowercase match string writes it', () => {
+    // PHPMailer's Greek smtp_connect_failed; 'Σ' alone lowercases to 'σ', at a word's end in a whole text to 'ς'
+    const m = new PhraseMatcher();
+    const id = m.add(normalizeMatchString('αποτυχία σύνδεσης στον smtp server'));
+    for (const text of ['Αποτυχία σύνδεσης στον SMTP Server.', 'ΑΠΟΤΥΧΊΑ ΣΎΝΔΕΣΗΣ ΣΤΟΝ SMTP SERVER']) {
+      expect(m.scan(text)(id)).toBe(true);
+      expect(normalizeForMatch(text).includes(normalizeMatchString('αποτυχία σύνδεσης στον smtp server'))).toBe(true);
+    }
+  });
+
   it('reads raw text exactly as if it had been normalised first', () => {
     const phrases = [' rbl ', 'user unknown', 'mailbox full', ' 5 1 1 ', 'doesn t', 'ディレクトリ', 'größe', ' a ', 'x y'];
     const m = new PhraseMatcher();
