@@ -26,6 +26,8 @@ export interface OuterPrefix {
   time: number | null;
   /** The message after the prefix. */
   rest: string;
+  /** Further records on the same line, after this one (the other rows of a multi-row SQL INSERT). */
+  more?: OuterPrefix[];
 }
 
 const MONTHS: Record<string, string> = {
@@ -68,15 +70,84 @@ export function stripOuterPrefix(line: string): OuterPrefix | null {
 function sqlRow(line: string, row: RegExp): OuterPrefix | null {
   const m = row.exec(line);
   if (!m) return null;
+  const start = m[0].length;
+  // mysqldump's default (extended insert) writes all rows of a table on one line, `VALUES (1,...),(2,...);`:
+  // each row is still a record of its own.
+  if (!line.includes('),(', start) && !line.includes('), (', start)) return rowRecord(line.slice(start));
+  const rows = splitRows(line, start);
+  const first = rowRecord(rows[0]!);
+  if (rows.length > 1) first.more = rows.slice(1).map(rowRecord);
+  return first;
+}
+
+/** A row's message and time, `row` starting at its first value read. */
+function rowRecord(row: string): OuterPrefix {
+  const rest = unescapeRow(row.slice(0, rowEnd(row)));
   // The last stamp of the row, found from its end: a row holds a few values after the message at most.
-  for (let at = line.lastIndexOf("'"); at >= m[0].length + SQL_STAMP.length - 1; at = line.lastIndexOf("'", at - 1)) {
+  for (let at = row.lastIndexOf("'"); at >= SQL_STAMP.length - 1; at = row.lastIndexOf("'", at - 1)) {
     const from = at - SQL_STAMP.length + 1;
-    if (isSqlStamp(line, from)) {
-      const time = parseLocalTimestamp(line.slice(from + 1, at));
-      return { time: Number.isNaN(time) ? null : time, rest: line.slice(m[0].length) };
+    if (isSqlStamp(row, from)) {
+      const time = parseLocalTimestamp(row.slice(from + 1, at));
+      return { time: Number.isNaN(time) ? null : time, rest };
     }
   }
-  return { time: null, rest: line.slice(m[0].length) };
+  return { time: null, rest };
+}
+
+/**
+ * The rows of a multi-row INSERT line, each up to its `),` and the next from after its `(`: a `)` followed
+ * by `,` and `(` outside the quoted values (a backslash escapes the next character inside them; a doubled
+ * quote leaves and re-enters the value).
+ */
+function splitRows(line: string, start: number): string[] {
+  const rows: string[] = [];
+  let from = start;
+  let quoted = false;
+  for (let i = start; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (quoted) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 39 /* ' */) quoted = false;
+    } else if (c === 39) {
+      quoted = true;
+    } else if (c === 41 /* ) */ && line.charCodeAt(i + 1) === 44 /* , */) {
+      const next = line.charCodeAt(i + 2) === 32 ? i + 3 : i + 2;
+      if (line.charCodeAt(next) === 40 /* ( */) {
+        rows.push(line.slice(from, i + 2));
+        from = next + 1;
+        i = next;
+      }
+    }
+  }
+  rows.push(line.slice(from));
+  return rows;
+}
+
+/**
+ * Where the message of a row ends: at the quote closing its string value when only the row's bookkeeping
+ * follows it (stamps, numbers, NULL, as values or `col` = value, then the row's `)`, `),`, `);` or `;`).
+ * Left on, that tail would become the end of the event's text (`Could not authenticate.', '2026-01-10
+ * 07:55:03'),`), different in every row. A row whose string goes on to the next line keeps its end.
+ */
+const SQL_ROW_TAIL = /'(?: ?, ?(?:[`"]\w{1,64}[`"] ?= ?)?(?:'\d{4}-\d\d-\d\d \d\d:\d\d:\d\d'|'-?\d{1,19}'|-?\d{1,19}|NULL))* ?(?:\) ?[;,]?|;)$/;
+
+function rowEnd(row: string): number {
+  // The tail is short: a look at the row's last characters only.
+  const from = Math.max(0, row.length - 400);
+  const m = SQL_ROW_TAIL.exec(from === 0 ? row : row.slice(from));
+  return m !== null ? from + m.index : row.length;
+}
+
+/**
+ * The row's values as the application stored them: the dump writes a line break of the ErrorInfo (the
+ * CRLF ending a reply) as the two characters `\r\n`, a quote as `\'`. A break reads as a space,
+ * like a reply's line break anywhere else on one line; left escaped it ended the event's text
+ * (`Disabled by user\r\n`).
+ */
+const SQL_ESCAPE = /\\(?:[rnt]|(['"\\]))/g;
+
+function unescapeRow(rest: string): string {
+  return rest.includes('\\') ? rest.replace(SQL_ESCAPE, (_, kept: string | undefined) => kept ?? ' ') : rest;
 }
 
 /** `'YYYY-MM-DD HH:MM:SS'` at `at` (SQL_STAMP's shape, d for a digit). */

@@ -23,7 +23,7 @@ import type { LineVerdict, LogLine, LogParser, ParseSink } from '../types.js';
 import { codeAt, skipBlanks } from './code-at.js';
 import { CredentialMask } from './credential-mask.js';
 import { startsAt, startsWithMarker, startsWithStamp } from './markers.js';
-import { stripOuterPrefix } from './outer-prefix.js';
+import { stripOuterPrefix, type OuterPrefix } from './outer-prefix.js';
 import { hostOf, isBareSocketMessage, readEntry, withoutSourceRef, type Entry, type SummaryKind } from './read-entry.js';
 import { looksLikeRecipientLine, readSummary, recipientsOf } from './read-summary.js';
 import { clean, enhancedAt, findOrphanReply, parseReply, replyCode } from './reply-text.js';
@@ -290,14 +290,29 @@ export class PhpMailerParser implements LogParser {
       this.outerTime = prefix.time;
       this.errorLogMode = true;
       this.records++;
-      if (body.trim() === '') return 'ignored';
+      if (body.trim() === '') return prefix.more === undefined ? 'ignored' : this.moreRecords(prefix.more, 'ignored');
     } else {
       const continued = this.continuation(text);
       if (continued !== null) return continued;
       body = withoutGluedRecordStamp(withoutReferer(text));
       this.outerTime = null;
     }
-    return this.entries(body, prefix !== null);
+    const verdict = this.entries(body, prefix !== null);
+    if (prefix?.more === undefined) return verdict;
+    return this.moreRecords(prefix.more, verdict);
+  }
+
+  /** The records after the first on one line (an SQL INSERT's further rows), each read as its own line. */
+  private moreRecords(more: readonly OuterPrefix[], first: LineVerdict): LineVerdict {
+    let verdict = first;
+    for (const r of more) {
+      this.outerTime = r.time;
+      this.records++;
+      if (r.rest.trim() === '') continue;
+      const v = this.entries(r.rest, true);
+      if (RANK[v] > RANK[verdict]) verdict = v;
+    }
+    return verdict;
   }
 
   /**

@@ -2429,3 +2429,39 @@ describe('phpmailer: translated connect_host of the current Russian language fil
     expect(run.events.map((e) => `${e.stage}/${classify(e).category}`)).toEqual(['connect/connection']);
   });
 });
+
+describe('phpmailer: re-review of probe-php-21/22 (SQL dump rows)', () => {
+  it("ends a dump row's message at the quote closing its value, and reads the dump's escapes as the text it stored", () => {
+    // The row's bookkeeping after the ErrorInfo (a stamp, numbers, NULL, `col` = value) and its `),` or
+    // `);` are no part of the text, and the reply's CRLF the dump wrote as `\r\n` is a line break.
+    const run = runLines([
+      'INSERT INTO `mail_log` (`id`, `error`, `created_at`) VALUES',
+      "(1, 'SMTP Error: Could not authenticate.', '2026-01-10 07:55:03'),",
+      "(2, 'SMTP Error: Could not authenticate.', '2026-01-10 07:56:40');",
+      "INSERT INTO `mail_log` VALUES (7,'SMTP Error: The following recipients failed: x@y.example: <x@y.example>: Recipient address rejected: User unknown',NULL,'2026-01-10 08:00:00',0);",
+      "INSERT INTO `t_mail_log` SET `id` = '10' ,`error` = '发送地址错误：Shop<p>SMTP server error: Invalid User' ,`time` = '1405057700';",
+      "(196, 1, 'failed', 'Message could not be sent. Mailer Error: SMTP Error: data not accepted. SMTP server error: DATA END command failed Detail: Disabled by user\\r\\n SMTP code: 554 Additional SMTP info: 5.7.1', '2026-01-10 08:05:03'),",
+    ]);
+    expect(run.events.map((e) => pick(e, ['line', 'stage', 'text']))).toEqual([
+      { line: 2, stage: 'auth', text: 'SMTP Error: Could not authenticate.' },
+      { line: 3, stage: 'auth', text: 'SMTP Error: Could not authenticate.' },
+      { line: 4, stage: 'rcpt', text: '<x@y.example>: Recipient address rejected: User unknown' },
+      { line: 5, stage: 'mail', text: 'Invalid User' },
+      { line: 6, stage: 'data', text: '554 5.7.1 Disabled by user' },
+    ]);
+  });
+});
+
+describe('phpmailer: re-review of probe-php-21/22 (one-line extended INSERT)', () => {
+  it("reads each row of mysqldump's one-line INSERT (all rows of the table on one line) as a record of its own, at its own time", () => {
+    const run = runLines([
+      "INSERT INTO `mail_log` VALUES (1,'a@x.example','success','','2026-01-10 07:50:00'),(2,'a@x.example','failed','SMTP Error: Could not authenticate.','2026-01-10 07:55:03'),(3,'b@x.example','failed','SMTP Error: Could not authenticate.','2026-01-10 08:10:00'),(4,'c@x.example','failed','It\\'s down: SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting','2026-01-10 09:00:00');",
+    ]);
+    expect(run.events.map((e) => pick(e, ['line', 'stage', 'text', 'time']))).toEqual([
+      { line: 1, stage: 'auth', text: 'SMTP Error: Could not authenticate.', time: new Date(2026, 0, 10, 7, 55, 3).getTime() },
+      { line: 1, stage: 'auth', text: 'SMTP Error: Could not authenticate.', time: new Date(2026, 0, 10, 8, 10, 0).getTime() },
+      { line: 1, stage: 'connect', text: 'SMTP connect() failed.', time: new Date(2026, 0, 10, 9, 0, 0).getTime() },
+    ]);
+    expect(run.verdicts).toEqual(['reply']);
+  });
+});
