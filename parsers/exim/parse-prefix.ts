@@ -11,6 +11,8 @@
 //   OSSEC and some syslog templates print it; exim-mainlog.samples.log)
 //   `Mar 25 19:55:13 matrix matrix-exim-relay[12883]: 2026-03-25 18:55:13 1w5TNp-...` (a packaged Exim
 //   logs under its unit's or container's identifier: any tag whose name contains `exim`)
+//   `Dec  3 14:31:07 pegasus splogger[32130]: 1VnnFx-0008Lk-Gt => ...` (Exim's log piped into qmail's
+//   splogger: no Exim stamp; only lines with a message id are taken, as splogger carries qmail's too)
 // The wrapper is stripped; Exim's own timestamp wins when both are present.
 // Exim splits what it sends to syslog (log.c, spec "Logging to syslog"): a line longer than 870
 // characters, or a rejectlog entry with its header lines, goes out in pieces each led by `[n/m] `
@@ -123,7 +125,8 @@ function afterSyslogTag(text: string, at: number): number {
     if (i - at >= 64) return -1;
     if (c === 101 && !named && text.charCodeAt(i + 1) === 120 && text.charCodeAt(i + 2) === 105 && text.charCodeAt(i + 3) === 109) named = true; // exim
   }
-  if (!named) return -1;
+  const forwarder = !named && isLogForwarder(text, at, i);
+  if (!named && !forwarder) return -1;
   if (text.charCodeAt(i) === 91) {
     // [pid]
     const close = text.indexOf(']', i);
@@ -138,9 +141,21 @@ function afterSyslogTag(text: string, at: number): number {
   // entries): the first piece has the stamp after it, a later piece none (it only continues an entry).
   const end = i + 2;
   if (isStampAt(text, end)) return end;
+  // a forwarder carries other programs' lines too: only one that goes on with an Exim message id is Exim's
+  if (forwarder) return messageIdLength(text, end) > 0 ? end : -1;
   if (text.charCodeAt(end) !== 91) return -1;
   const marker = pieceMarker(text, end);
   return marker !== null && (marker[0] > 1 || isStampAt(text, marker[1])) ? end : -1;
+}
+
+/**
+ * True when the tag name from `at` to `end` is `splogger`, qmail's program that sends the lines other
+ * programs write on their standard output to syslog under its own name: hosts that run Exim with
+ * `log_file_path` on stderr pipe it there (`Dec  3 14:31:07 pegasus splogger[32130]: 1VnnFx-0008Lk-Gt => ...`,
+ * a Russian shared host's help page on reading its mail log), with no Exim timestamp.
+ */
+function isLogForwarder(text: string, at: number, end: number): boolean {
+  return end - at === 8 && text.startsWith('splogger', at);
 }
 
 function isTagChar(c: number): boolean {
@@ -179,6 +194,17 @@ function isBsdStamp(text: string): boolean {
   if (text.length < 16 || text.charCodeAt(3) !== 32 || text.charCodeAt(9) !== 58 || text.charCodeAt(12) !== 58) return false;
   if (text.charCodeAt(15) !== 32) return false;
   return MONTHS.includes(text.slice(0, 3)) && isDigit(text.charCodeAt(5));
+}
+
+/**
+ * The same stamp with a one-digit day after a single blank, `Dec 3 14:31:05 `: syslog pads the day to
+ * two places (`Dec  3`), but a log copied out of a web page loses the second blank (HTML collapses runs
+ * of blanks). Only asked about a line that is no other prefix.
+ */
+function isCollapsedBsdStamp(text: string): boolean {
+  if (text.length < 15 || text.charCodeAt(3) !== 32 || !isDigit(text.charCodeAt(4)) || text.charCodeAt(5) !== 32) return false;
+  if (text.charCodeAt(8) !== 58 || text.charCodeAt(11) !== 58 || text.charCodeAt(14) !== 32) return false;
+  return MONTHS.includes(text.slice(0, 3)) && text.charCodeAt(4) !== 48;
 }
 
 /** A prefix with nothing read yet (PrefixReader fills one in again for every line). */
@@ -264,6 +290,7 @@ function readPrefix(text: string, out: EximPrefix, last: LastId | null, referenc
   let stampAt = -1;
   let wrapperStamp = -1; // an ISO timestamp written by syslog rather than by Exim
   let bsdStamp = false; // a BSD syslog stamp (no year) at the start of the line
+  let collapsedDay = false; // that stamp's one-digit day lost its padding blank (`Dec 3`)
   // the digits of a timestamp at the start of the line, read once for the test and for the time
   const digits0 = stampDigits(text, 0);
   if (digits0 >= 0) {
@@ -282,6 +309,10 @@ function readPrefix(text: string, out: EximPrefix, last: LastId | null, referenc
     if (isBsdStamp(text)) {
       tagEnd = afterHostAndTag(text, 16);
       bsdStamp = true;
+    } else if (isCollapsedBsdStamp(text)) {
+      tagEnd = afterHostAndTag(text, 15);
+      bsdStamp = tagEnd > 0;
+      collapsedDay = bsdStamp;
     }
     else if (text.length > 30) {
       tagEnd = afterHostAndTag(text, 0); // journal: host exim[pid]: ...
@@ -349,7 +380,7 @@ function readPrefix(text: string, out: EximPrefix, last: LastId | null, referenc
   } else if (bsdStamp && referenceTime !== null) {
     // Exim's own stamp is off (syslog_timestamp = false): syslog's stamp is the line's time
     // (fail2ban/fail2ban#2553: `Oct 22 03:39:17 mx1 exim[29786]: dovecot_login authenticator failed ...`)
-    const ms = bsdStampMs(text, 0, referenceTime);
+    const ms = collapsedDay ? bsdStampMs(`${text.slice(0, 4)} ${text.slice(4, 14)}`, 0, referenceTime) : bsdStampMs(text, 0, referenceTime);
     if (!Number.isNaN(ms)) {
       time = ms;
       secondKey = Math.floor(ms / 1000) * 2;

@@ -60,6 +60,15 @@ export function enhancedLength(text: string, at: number): number {
   return Number.isNaN(after) || after === 32 ? i - at : 0;
 }
 
+/**
+ * True when the enhanced code at `at` is written after a `#`, as qmail and Cisco Secure Email
+ * (IronPort, `*.iphmx.com`) write it: `421 #4.4.5 Too many connections to this listener.`,
+ * `550 #5.1.0 Address rejected.` The `#` is no part of the text; the classifier reads the same form.
+ */
+function hashedEnhanced(text: string, at: number): boolean {
+  return text.charCodeAt(at) === 35 && enhancedLength(text, at + 1) > 0;
+}
+
 /** A real SMTP reply code (RFC 5321 section 4.2: first digit 2 to 5). */
 export function isReplyCode(code: number | null): code is number {
   return code !== null && code >= 200 && code <= 599;
@@ -86,6 +95,8 @@ export function parseReply(reply: string): ParsedReply {
   const code = codeAt(reply, 0);
   if (!isReplyCode(code)) return { code: null, enhanced: null, text: cap(flattenText(reply), MAX_TEXT) };
   let p = 4;
+  const hashed = hashedEnhanced(reply, p);
+  if (hashed) p++;
   const enLen = enhancedLength(reply, p);
   const enhanced = enLen > 0 ? reply.slice(p, p + enLen) : null;
   if (enLen > 0) p += enLen + 1;
@@ -97,6 +108,7 @@ export function parseReply(reply: string): ParsedReply {
     let part = parts[i]!.trim();
     if (i > 0 && codeAt(part, 0) === code) {
       part = part.slice(4);
+      if (hashed && part.startsWith('#')) part = part.slice(1);
       if (enhanced && part.startsWith(enhanced + ' ')) part = part.slice(enhanced.length + 1);
       else if (enhanced && part === enhanced) part = '';
       // Gmail writes "550 5.1.1  https://..." (two spaces): no double space in the joined text

@@ -392,10 +392,11 @@ function readIdentLed(t: string, messageId: string | null): LineFact {
 }
 
 const CONNECTION_REFUSALS: [string, number, string][] = [
-  // daemon.c: LOG_MAIN only
-  [': too many connections from that IP address', 421, 'Too many concurrent SMTP connections from this IP address'],
-  [': too many connections', 421, 'Too many concurrent SMTP connections'],
-  [': load average', 421, 'Too much load; please try again later'],
+  // daemon.c: LOG_MAIN only; the texts are the replies daemon.c sends before it logs the line, whole
+  // (smtp_accept_max_per_host, smtp_accept_max, smtp_load_reserve)
+  [': too many connections from that IP address', 421, 'Too many concurrent SMTP connections from this IP address; please try again later.'],
+  [': too many connections', 421, 'Too many concurrent SMTP connections; please try again later.'],
+  [': load average', 421, 'Too much load; please try again later.'],
 ];
 
 /**

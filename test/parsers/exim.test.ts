@@ -1412,3 +1412,56 @@ describe('Exim: a TLS error and a hang-up are one event only when they are one c
     expect(runTexts(['2025-02-14 18:12:33 TLS error on connection Ci=46483 (gnutls_handshake): x']).events).toEqual([]);
   });
 });
+
+describe('Exim seventeenth probe (probe-exim-17): outbound replies, the daemon\'s refusals, splogger', () => {
+  it('reads an enhanced code written after a "#" (qmail, Cisco Secure Email) as the enhanced code, not as text', () => {
+    const { events } = runTexts([
+      '2026-08-07 16:49:33 1wsKx0-00000009ez3-3TZz H=mx2.hc2362-53.eu.iphmx.com [23.90.116.161]: SMTP error from remote mail server after initial connection: 421 #4.4.5 Too many connections from your host.',
+      '2026-08-07 16:50:00 1wsKx1-00000009ez3-3TZz ** a@example.org R=dnslookup T=remote_smtp H=mx.example.org [192.0.2.7] : SMTP error from remote mail server after RCPT TO:<a@example.org>: 550-#5.1.1 No such user\\n550 #5.1.1 here',
+    ]);
+    // the per-host line's event waits for a `==` line that would repeat it, so it comes out last
+    expect(events.sort((a, b) => a.line - b.line).map((e) => [e.code, e.enhanced, e.text])).toEqual([
+      [421, '4.4.5', 'Too many connections from your host.'],
+      [550, '5.1.1', 'No such user here'],
+    ]);
+    // a '#' before anything else stays text
+    const other = runTexts([
+      '2026-08-07 16:51:00 1wsKx2-00000009ez3-3TZz H=mx.example.org [192.0.2.7]: SMTP error from remote mail server after initial connection: 421 #busy, come back later',
+    ]);
+    expect(other.events.map((e) => [e.enhanced, e.text])).toEqual([[null, '#busy, come back later']]);
+  });
+
+  it("gives the daemon's connection refusals the whole reply daemon.c sends", () => {
+    const { events } = runTexts([
+      '2026-08-14 17:16:07 Connection from [51.89.47.4]:24244 refused: too many connections',
+      '2026-08-14 17:16:08 Connection from [192.0.2.9]:4000 refused: too many connections from that IP address',
+      '2026-08-14 17:16:09 Connection from [192.0.2.10] refused: load average = 12.50',
+    ]);
+    expect(events.map((e) => [e.direction, e.stage, e.code, e.codeSource, e.clientIp, e.text])).toEqual([
+      ['inbound', 'connect', 421, 'inferred', '51.89.47.4', 'Too many concurrent SMTP connections; please try again later.'],
+      ['inbound', 'connect', 421, 'inferred', '192.0.2.9', 'Too many concurrent SMTP connections from this IP address; please try again later.'],
+      ['inbound', 'connect', 421, 'inferred', '192.0.2.10', 'Too much load; please try again later.'],
+    ]);
+  });
+
+  it("reads Exim's lines forwarded by qmail's splogger (no Exim stamp), also with the day's padding blank lost", () => {
+    const lines = [
+      'Dec  3 14:31:05 pegasus splogger[32100]: 1VnnFx-0008Lk-Gt <= mail@example.ru U=site P=local S=380',
+      'Dec 3 14:31:07 pegasus splogger[32130]: 1VnnFx-0008Lk-Gt ** user@example.com R=dnslookup T=remote_smtp H=mx.example.com [192.0.2.5] : SMTP error from remote mail server after RCPT TO:<user@example.com>: 550 5.1.1 No such user',
+      'Dec 3 14:31:08 pegasus splogger[32130]: 1VnnFy-0008Lk-Gt => other@example.com R=dnslookup T=remote_smtp H=mx.example.com [192.0.2.5]',
+    ];
+    const { events, verdicts } = runTexts(lines);
+    expect(verdicts).toEqual(['ignored', 'reply', 'success']);
+    expect(events.map((e) => [e.code, e.sender, e.recipient, e.messageId])).toEqual([[550, 'mail@example.ru', 'user@example.com', '1VnnFx-0008Lk-Gt']]);
+    expect(detectFormat(Buffer.from(`${lines.join('\n')}\n`)).parser?.format).toBe('exim');
+  });
+
+  it("leaves splogger's lines alone when no Exim message id follows (qmail's own lines go through it too)", () => {
+    const { events, verdicts } = runTexts([
+      'Dec  3 14:31:05 pegasus splogger[32100]: 1386070265.123456 delivery 42: failure: 550 5.1.1 No such user',
+      'Dec  3 14:31:06 pegasus splogger[32100]: status: local 0/10 remote 1/20',
+    ]);
+    expect(events).toEqual([]);
+    expect(verdicts).toEqual(['skipped', 'skipped']);
+  });
+});
